@@ -1,0 +1,119 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import knex, { type Knex } from 'knex';
+import type BetterSqlite3 from 'better-sqlite3';
+import { migrationSource } from './migrations/index.js';
+
+export type DatabaseKind = 'sqlite' | 'mysql';
+
+/** Parsed `DATABASE_URL`: `sqlite:<path>` or `mysql://user:pass@host:port/db`. */
+export type DatabaseLocation =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'mysql'; host: string; port: number; user: string; password: string; database: string };
+
+export function parseDatabaseUrl(url: string): DatabaseLocation {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (!path) throw new Error('a sqlite: URL needs a file path, e.g. sqlite:./data/app.db');
+    return { kind: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
+  }
+  if (url.startsWith('mysql://') || url.startsWith('mariadb://')) {
+    const parsed = new URL(url);
+    const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+    if (!/^[A-Za-z0-9_$]{1,64}$/.test(database)) {
+      throw new Error('a mysql:// URL needs a database name of letters, digits and _ (mysql://user:pass@host:3306/db)');
+    }
+    return {
+      kind: 'mysql',
+      host: parsed.hostname || '127.0.0.1',
+      port: parsed.port ? Number(parsed.port) : 3306,
+      user: decodeURIComponent(parsed.username),
+      password: decodeURIComponent(parsed.password),
+      database,
+    };
+  }
+  throw new Error('the scheme must be sqlite: or mysql://');
+}
+
+function sqliteConfig(path: string): Knex.Config {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  return {
+    client: 'better-sqlite3',
+    connection: { filename: path },
+    useNullAsDefault: true,
+    pool: {
+      // Knex keeps one SQLite connection; WAL lets readers in other processes go on while it writes.
+      afterCreate(conn: BetterSqlite3.Database, done: (err: Error | null, conn: unknown) => void) {
+        conn.pragma('journal_mode = WAL');
+        conn.pragma('busy_timeout = 5000');
+        conn.pragma('foreign_keys = ON');
+        done(null, conn);
+      },
+    },
+  };
+}
+
+function mysqlConfig(location: Extract<DatabaseLocation, { kind: 'mysql' }>, withDatabase: boolean): Knex.Config {
+  const { database, ...server } = location;
+  return {
+    client: 'mysql2',
+    connection: {
+      ...server,
+      ...(withDatabase ? { database } : {}),
+      charset: 'utf8mb4',
+      // Dates travel as UTC both ways, whatever the server's or this process's time zone.
+      timezone: 'Z',
+      supportBigNumbers: true,
+    },
+    pool: { min: 0, max: 10 },
+  };
+}
+
+/** The Knex configuration for a location; `knexfile.ts` and the server share it. */
+export function knexConfig(location: DatabaseLocation): Knex.Config {
+  const base = location.kind === 'sqlite' ? sqliteConfig(location.path) : mysqlConfig(location, true);
+  return { ...base, migrations: { migrationSource, tableName: 'knex_migrations' } };
+}
+
+/** Creates the MySQL database when it does not exist yet (SQLite files are created on open). */
+async function ensureDatabaseExists(location: DatabaseLocation): Promise<void> {
+  if (location.kind !== 'mysql') return;
+  const server = knex(mysqlConfig(location, false));
+  try {
+    await server.raw('CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_bin', [location.database]);
+  } finally {
+    await server.destroy();
+  }
+}
+
+export interface Database {
+  knex: Knex;
+  kind: DatabaseKind;
+}
+
+/** Opens the database at `url`, creating and migrating it as needed. */
+export async function openDatabase(url: string): Promise<Database> {
+  const location = parseDatabaseUrl(url);
+  await ensureDatabaseExists(location);
+  const db = knex(knexConfig(location));
+  try {
+    await db.migrate.latest();
+  } catch (err) {
+    await db.destroy();
+    throw err;
+  }
+  return { knex: db, kind: location.kind };
+}
+
+/** Drops a MySQL database or deletes a SQLite file: used by tests to leave nothing behind. */
+export async function dropDatabase(url: string): Promise<void> {
+  const location = parseDatabaseUrl(url);
+  if (location.kind === 'mysql') {
+    const server = knex(mysqlConfig(location, false));
+    try {
+      await server.raw('DROP DATABASE IF EXISTS ??', [location.database]);
+    } finally {
+      await server.destroy();
+    }
+  }
+}

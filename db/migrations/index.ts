@@ -1,0 +1,22 @@
+import type { Knex } from 'knex';
+import * as accounts from './001-accounts.js';
+
+interface Migration {
+  up(knex: Knex): Promise<void>;
+  down(knex: Knex): Promise<void>;
+}
+
+// Listed here rather than found by scanning a folder, so they load the same under tsx, tsc and tests.
+const migrations: Record<string, Migration> = {
+  '001-accounts': accounts,
+};
+
+export const migrationSource: Knex.MigrationSource<string> = {
+  getMigrations: async () => Object.keys(migrations),
+  getMigrationName: (name) => name,
+  getMigration: async (name) => {
+    const migration = migrations[name];
+    if (!migration) throw new Error(`unknown migration ${name}`);
+    return migration;
+  },
+};

@@ -1,0 +1,129 @@
+import type { Knex } from 'knex';
+import { isUniqueViolation } from '../db/errors.js';
+import { User, type Role } from '../db/models/user.js';
+import { inTransaction } from '../db/transaction.js';
+import { AppError, badInput, notFound } from './errors.js';
+import { normaliseUserName, userNameKey } from './names.js';
+import { fetchPage, type Page, type PageRequest } from './pagination.js';
+import { hashPassword, validatePassword, verifyPassword } from './passwords.js';
+import { closeUserSessions, openSession, type SessionGrant } from './sessions.js';
+import type { DomainSettings } from './settings.js';
+
+/** Balances are GraphQL `Int`s: they never pass 2^31 - 1. */
+export const MAX_BALANCE = 2_147_483_647;
+const FIRST_ADMIN_CLAIM = 'first-admin';
+
+export interface Credentials {
+  name: string;
+  password: string;
+}
+
+export interface SignedIn {
+  user: User;
+  session: SessionGrant;
+}
+
+async function insertUser(db: Knex, name: string, passwordHash: string, role: Role): Promise<User> {
+  try {
+    const [id] = await db('users').insert({
+      name,
+      name_key: userNameKey(name),
+      password_hash: passwordHash,
+      role,
+      is_vip: false,
+      is_locked: false,
+      balance: 0,
+      registered_at: new Date(),
+    });
+    return await User.query(db).findById(id!).throwIfNotFound();
+  } catch (err) {
+    if (isUniqueViolation(err))
+      throw new AppError('CONFLICT', `The name “${name}” is already taken.`, { field: 'name' });
+    throw err;
+  }
+}
+
+/** True for exactly one caller ever: the primary key decides, also when two ask at once. */
+async function claimFirstAdmin(trx: Knex.Transaction): Promise<boolean> {
+  try {
+    await trx('instance_claims').insert({ claim: FIRST_ADMIN_CLAIM, claimed_at: new Date() });
+    return true;
+  } catch (err) {
+    if (isUniqueViolation(err)) return false;
+    throw err;
+  }
+}
+
+async function validatedCredentials(input: Credentials): Promise<{ name: string; passwordHash: string }> {
+  const name = normaliseUserName(input.name);
+  validatePassword(input.password);
+  return { name, passwordHash: await hashPassword(input.password) };
+}
+
+/** Registers a user; the first account of an empty instance becomes its admin. */
+export async function register(db: Knex, settings: DomainSettings, input: Credentials): Promise<SignedIn> {
+  const { name, passwordHash } = await validatedCredentials(input);
+  const user = await inTransaction(db, async (trx) => {
+    const role: Role = (await claimFirstAdmin(trx)) ? 'ADMIN' : 'USER';
+    return insertUser(trx, name, passwordHash, role);
+  });
+  return { user, session: await openSession(db, user.id, settings.sessionTtlSeconds) };
+}
+
+/** An admin adds another admin. */
+export async function createAdmin(db: Knex, input: Credentials): Promise<User> {
+  const { name, passwordHash } = await validatedCredentials(input);
+  return insertUser(db, name, passwordHash, 'ADMIN');
+}
+
+/** Same answer, in about the same time, for an unknown name and a wrong password. */
+export async function login(db: Knex, settings: DomainSettings, input: Credentials): Promise<SignedIn> {
+  const user = await User.query(db).where('name_key', userNameKey(input.name.trim())).first();
+  const matches = await verifyPassword(user?.passwordHash, input.password);
+  if (!user || !matches) throw new AppError('UNAUTHENTICATED', 'Wrong name or password.');
+  if (user.isLocked) throw new AppError('ACCOUNT_LOCKED', 'This account is locked. Ask an administrator.');
+  return { user, session: await openSession(db, user.id, settings.sessionTtlSeconds) };
+}
+
+export async function findUser(db: Knex, id: number): Promise<User> {
+  const user = await User.query(db).findById(id);
+  if (!user) throw notFound('The user');
+  return user;
+}
+
+/** Locking ends every session of the user at once; unlocking lets them log in again. */
+export async function lockUser(db: Knex, actorId: number, userId: number, locked: boolean): Promise<User> {
+  if (locked && actorId === userId) throw badInput('You cannot lock your own account.', 'id');
+  return inTransaction(db, async (trx) => {
+    const changed = await trx('users').where('id', userId).update({ is_locked: locked });
+    if (changed === 0) throw notFound('The user');
+    if (locked) await closeUserSessions(trx, userId);
+    return findUser(trx, userId);
+  });
+}
+
+/** Adds coins in one conditional update, so concurrent credits cannot overflow the balance. */
+export async function creditUser(db: Knex, userId: number, amount: number): Promise<User> {
+  if (!Number.isSafeInteger(amount) || amount <= 0)
+    throw badInput('The amount must be a positive whole number.', 'amount');
+  const changed = await db('users')
+    .where('id', userId)
+    .where('balance', '<=', MAX_BALANCE - amount)
+    .increment('balance', amount);
+  if (changed === 0) {
+    await findUser(db, userId);
+    throw badInput(`The balance cannot exceed ${MAX_BALANCE}.`, 'amount');
+  }
+  return findUser(db, userId);
+}
+
+export function listUsers(db: Knex, page: PageRequest): Promise<Page<User>> {
+  return fetchPage(User.query(db), 'id', page);
+}
+
+/** Users by id, in the order asked (missing ones as null): the batch behind a dataloader. */
+export async function usersByIds(db: Knex, ids: readonly number[]): Promise<(User | null)[]> {
+  const users = await User.query(db).whereIn('id', [...ids]);
+  const byId = new Map(users.map((user) => [user.id, user]));
+  return ids.map((id) => byId.get(id) ?? null);
+}

@@ -1,0 +1,31 @@
+/** The error codes of API.md; every refusal the domain makes carries one. */
+export type ErrorCode =
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'BAD_USER_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'INSUFFICIENT_FUNDS'
+  | 'ACCOUNT_LOCKED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'TOO_MANY_REQUESTS';
+
+/** An expected refusal, with a message written for a person. Anything else is a fault. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, string | number> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export function badInput(message: string, field?: string): AppError {
+  return new AppError('BAD_USER_INPUT', message, field ? { field } : {});
+}
+
+export function notFound(what: string): AppError {
+  return new AppError('NOT_FOUND', `${what} was not found.`);
+}

@@ -1,0 +1,29 @@
+import type { Model, QueryBuilder } from 'objection';
+
+/** A window of a list ordered newest first by id: ids strictly below `afterId`, above `beforeId`. */
+export interface PageRequest {
+  afterId?: number;
+  beforeId?: number;
+  limit: number;
+  /** Walking backwards (`last`/`before`): the rows come oldest first. */
+  inverted: boolean;
+}
+
+export interface Page<T> {
+  nodes: T[];
+  totalCount: number;
+}
+
+/** Fetches one page of `query` (newest first) and the total count of the unpaged list. */
+export async function fetchPage<M extends Model>(
+  query: QueryBuilder<M>,
+  idColumn: string,
+  page: PageRequest,
+): Promise<Page<M>> {
+  const window = query.clone();
+  if (page.afterId !== undefined) window.where(idColumn, '<', page.afterId);
+  if (page.beforeId !== undefined) window.where(idColumn, '>', page.beforeId);
+  window.orderBy(idColumn, page.inverted ? 'asc' : 'desc').limit(page.limit);
+  const [nodes, totalCount] = await Promise.all([window, query.resultSize()]);
+  return { nodes: nodes as M[], totalCount };
+}

@@ -1,0 +1,10 @@
+/** The operator's choices that the rules depend on (API.md, "Configuration"). */
+export interface DomainSettings {
+  sessionTtlSeconds: number;
+  downloadWaitSeconds: number;
+  priceRegular: number;
+  priceVip: number;
+  vipPrice: number;
+  ticketTtlSeconds: number;
+  maxUploadBytes: number;
+}

@@ -1,0 +1,42 @@
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { AppError } from '../domain/errors.js';
+import type { Context } from './context.js';
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  AuthScopes: { loggedIn: boolean; admin: boolean; self: number };
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    SafeInt: { Input: number; Output: number };
+    ID: { Input: string; Output: string | number };
+  };
+  Connection: { totalCount: number };
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+}>({
+  plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (context) => ({
+      loggedIn: context.viewer !== null,
+      admin: context.viewer?.role === 'ADMIN',
+      self: (userId) => context.viewer?.id === userId,
+    }),
+    unauthorizedError: (_parent, context) =>
+      context.viewer
+        ? new AppError('FORBIDDEN', 'You are not allowed to do this.')
+        : new AppError('UNAUTHENTICATED', 'Please log in first.'),
+  },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+  },
+});

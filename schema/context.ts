@@ -1,0 +1,19 @@
+import type { Knex } from 'knex';
+import type { User } from '../db/models/user.js';
+import type { SessionGrant } from '../domain/sessions.js';
+import type { DomainSettings } from '../domain/settings.js';
+
+/** How a resolver hands a session to the browser; the HTTP layer decides the cookie's form. */
+export interface SessionCookie {
+  set(grant: Pick<SessionGrant, 'token' | 'expiresAt'>): void;
+  clear(): void;
+}
+
+/** What every resolver sees; `server/` builds one per request. `login` and `register` set the viewer. */
+export interface Context {
+  db: Knex;
+  settings: DomainSettings;
+  viewer: User | null;
+  sessionId: number | null;
+  sessionCookie: SessionCookie;
+}

@@ -1,0 +1,9 @@
+import { builder } from './builder.js';
+import './scalars.js';
+import './connections.js';
+import './user.js';
+
+builder.queryType({ authScopes: { loggedIn: true } });
+builder.mutationType({ authScopes: { loggedIn: true } });
+
+export const schema = builder.toSchema({ sortSchema: false });

@@ -1,0 +1,111 @@
+import type { User } from '../db/models/user.js';
+import * as accounts from '../domain/accounts.js';
+import { closeSession, type SessionGrant } from '../domain/sessions.js';
+import type { Context } from './context.js';
+import { builder } from './builder.js';
+import { resolvePage } from './connections.js';
+import { rowId } from './ids.js';
+import { viewerOf } from './viewer.js';
+
+export const Role = builder.enumType('Role', { values: ['ADMIN', 'USER'] as const });
+
+export const UserRef = builder.objectRef<User>('User').implement({
+  fields: (t) => ({
+    id: t.globalID({ resolve: (user) => ({ type: 'User', id: user.id }) }),
+    name: t.exposeString('name'),
+    role: t.field({ type: Role, resolve: (user) => user.role }),
+    isVip: t.exposeBoolean('isVip'),
+    isLocked: t.exposeBoolean('isLocked'),
+    balance: t.exposeInt('balance', {
+      description: 'Coins. Only the user and admins may read it.',
+      authScopes: (user) => ({ $any: { admin: true, self: user.id } }),
+    }),
+    registeredAt: t.expose('registeredAt', { type: 'DateTime' }),
+  }),
+});
+
+const AuthPayload = builder.objectRef<{ token: string; user: User }>('AuthPayload').implement({
+  fields: (t) => ({
+    token: t.exposeString('token'),
+    user: t.field({ type: UserRef, resolve: (payload) => payload.user }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  me: t.field({
+    type: UserRef,
+    nullable: true,
+    description: 'The logged-in user, or null.',
+    skipTypeScopes: true,
+    resolve: (_root, _args, context) => context.viewer,
+  }),
+  users: t.connection(
+    {
+      type: UserRef,
+      authScopes: { admin: true },
+      description: 'Every account, newest first.',
+      resolve: (_root, args, context) => resolvePage(args, (page) => accounts.listUsers(context.db, page)),
+    },
+    { name: 'UserConnection' },
+    { name: 'UserEdge' },
+  ),
+}));
+
+/** From here on this request acts as the user who just signed in (their own fields become readable). */
+function signIn(context: Context, user: User, session: SessionGrant): void {
+  context.viewer = user;
+  context.sessionId = session.id;
+  context.sessionCookie.set(session);
+}
+
+builder.mutationFields((t) => ({
+  register: t.field({
+    type: AuthPayload,
+    skipTypeScopes: true,
+    description: 'Creates an account and logs it in. The first account of an empty instance is its admin.',
+    args: { name: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    resolve: async (_root, args, context) => {
+      const { user, session } = await accounts.register(context.db, context.settings, args);
+      signIn(context, user, session);
+      return { token: session.token, user };
+    },
+  }),
+  login: t.field({
+    type: AuthPayload,
+    skipTypeScopes: true,
+    args: { name: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    resolve: async (_root, args, context) => {
+      const { user, session } = await accounts.login(context.db, context.settings, args);
+      signIn(context, user, session);
+      return { token: session.token, user };
+    },
+  }),
+  logout: t.boolean({
+    description: 'Ends the current session.',
+    resolve: async (_root, _args, context) => {
+      if (context.sessionId !== null) await closeSession(context.db, context.sessionId);
+      context.sessionCookie.clear();
+      return true;
+    },
+  }),
+  createAdmin: t.field({
+    type: UserRef,
+    authScopes: { admin: true },
+    args: { name: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    resolve: (_root, args, context) => accounts.createAdmin(context.db, args),
+  }),
+  lockUser: t.field({
+    type: UserRef,
+    authScopes: { admin: true },
+    description: 'A locked user cannot log in, and their sessions end at once.',
+    args: { id: t.arg.globalID({ for: UserRef, required: true }), locked: t.arg.boolean({ required: true }) },
+    resolve: (_root, args, context) => accounts.lockUser(context.db, viewerOf(context).id, rowId(args.id), args.locked),
+  }),
+  creditUser: t.field({
+    type: UserRef,
+    authScopes: { admin: true },
+    description: 'Adds coins to a balance.',
+    args: { id: t.arg.globalID({ for: UserRef, required: true }), amount: t.arg.int({ required: true }) },
+    resolve: (_root, args, context) => accounts.creditUser(context.db, rowId(args.id), args.amount),
+  }),
+}));

@@ -1,0 +1,84 @@
+import { parseDatabaseUrl } from '../db/connection.js';
+import type { DomainSettings } from '../domain/settings.js';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string;
+  mediaDir: string;
+  storageUrl: string | undefined;
+  graphiql: boolean;
+  cookieSecure: boolean;
+  trustProxy: boolean;
+  logLevel: string;
+  settings: DomainSettings;
+}
+
+/** A configuration value that cannot be used; its message names the variable. */
+export class ConfigError extends Error {
+  constructor(variable: string, problem: string, raw: string) {
+    super(`${variable} ${problem} (got ${JSON.stringify(raw)})`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? fallback : raw;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!/^-?\d+$/.test(raw.trim()) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}`, raw);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(name, 'must be true or false', raw);
+}
+
+function databaseUrl(env: Env): string {
+  const url = text(env, 'DATABASE_URL', 'sqlite:./data/app.db');
+  try {
+    parseDatabaseUrl(url);
+  } catch (err) {
+    throw new ConfigError('DATABASE_URL', (err as Error).message, url);
+  }
+  return url;
+}
+
+const INT_MAX = 2_147_483_647;
+
+/** Reads and checks the environment once, at start (API.md, "Configuration"). */
+export function readConfig(env: Env = process.env): Config {
+  return {
+    port: integer(env, 'PORT', 4000, 0, 65535),
+    host: text(env, 'HOST', '127.0.0.1'),
+    databaseUrl: databaseUrl(env),
+    mediaDir: text(env, 'MEDIA_DIR', './data/media'),
+    storageUrl: env.STORAGE_URL || undefined,
+    graphiql: flag(env, 'GRAPHIQL', true),
+    cookieSecure: flag(env, 'COOKIE_SECURE', false),
+    trustProxy: flag(env, 'TRUST_PROXY', false),
+    logLevel: text(env, 'LOG_LEVEL', 'info'),
+    settings: {
+      downloadWaitSeconds: integer(env, 'DOWNLOAD_WAIT_SECONDS', 30, 0, 86_400),
+      priceRegular: integer(env, 'PRICE_REGULAR', 10, 0, INT_MAX),
+      priceVip: integer(env, 'PRICE_VIP', 5, 0, INT_MAX),
+      vipPrice: integer(env, 'VIP_PRICE', 30, 0, INT_MAX),
+      maxUploadBytes: integer(env, 'MAX_UPLOAD_BYTES', 8 * 1024 ** 3, 1),
+      ticketTtlSeconds: integer(env, 'TICKET_TTL_SECONDS', 3600, 1, 31_536_000),
+      sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 1_209_600, 1, 31_536_000),
+    },
+  };
+}
