@@ -54,7 +54,7 @@ function sqliteConfig(path: string): Knex.Config {
 }
 
 function mysqlConfig(location: Extract<DatabaseLocation, { kind: 'mysql' }>, withDatabase: boolean): Knex.Config {
-  const { database, ...server } = location;
+  const { kind: _kind, database, ...server } = location;
   return {
     client: 'mysql2',
     connection: {
@@ -105,7 +105,7 @@ export async function openDatabase(url: string): Promise<Database> {
   return { knex: db, kind: location.kind };
 }
 
-/** Drops a MySQL database or deletes a SQLite file: used by tests to leave nothing behind. */
+/** Drops a MySQL database (tests use it to leave nothing behind); SQLite files are removed with their folder. */
 export async function dropDatabase(url: string): Promise<void> {
   const location = parseDatabaseUrl(url);
   if (location.kind === 'mysql') {

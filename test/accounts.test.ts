@@ -1,0 +1,187 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  adminAndUser,
+  CREATE_ADMIN,
+  CREDIT_USER,
+  LOCK_USER,
+  LOGIN,
+  ME,
+  PASSWORD,
+  REGISTER,
+  registerAs,
+  USERS,
+  type UserShape,
+} from './support/accounts.js';
+import { Client } from './support/client.js';
+import { databases } from './support/databases.js';
+import { startServer, type TestServer } from './support/server.js';
+
+describe.each(databases)('accounts on %s', (kind) => {
+  let server: TestServer;
+  let client: Client;
+
+  beforeEach(async () => {
+    server = await startServer(kind);
+    client = new Client(server.url);
+  });
+  afterEach(() => server.close());
+
+  async function userCount(): Promise<number> {
+    const [row] = await server.db('users').count({ n: '*' });
+    return Number(row!.n);
+  }
+
+  it('makes the first account the admin and every later one a user', async () => {
+    const { admin, user } = await adminAndUser(client);
+    expect(admin.user.role).toBe('ADMIN');
+    expect(user.user.role).toBe('USER');
+    expect(user.user).toMatchObject({ name: 'viewer', isVip: false, isLocked: false, balance: 0 });
+    expect(new Date(user.user.registeredAt).toISOString()).toBe(user.user.registeredAt);
+    expect(admin.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('makes exactly one admin when the first accounts register at the same instant', async () => {
+    const names = Array.from({ length: 6 }, (_, i) => `racer${i}`);
+    const accounts = await Promise.all(names.map((name) => registerAs(client, name)));
+    expect(accounts.filter((a) => a.user.role === 'ADMIN')).toHaveLength(1);
+  });
+
+  it('refuses a name taken in another case, once, when twenty register it at once', async () => {
+    await registerAs(client, 'first');
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => client.request(REGISTER, { name: 'Same Name', password: PASSWORD })),
+    );
+    const ok = results.filter((r) => !r.errors);
+    const conflicts = results.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT');
+    expect(ok).toHaveLength(1);
+    expect(conflicts).toHaveLength(19);
+    await client.fails('CONFLICT', REGISTER, { name: 'SAME name', password: PASSWORD });
+    await client.fails('CONFLICT', REGISTER, { name: '  same name ', password: PASSWORD });
+    expect(await userCount()).toBe(2);
+  });
+
+  it('keeps Chinese names intact and trims spaces', async () => {
+    const account = await registerAs(client, '  优酷用户  ');
+    expect(account.user.name).toBe('优酷用户');
+    const login = await client.ok(LOGIN, { name: '优酷用户', password: PASSWORD });
+    expect(login.login.user.name).toBe('优酷用户');
+    expect(login.login.user.balance).toBe(0);
+  });
+
+  it.each([
+    ['an empty name', '', PASSWORD, 'name'],
+    ['a blank name', '   ', PASSWORD, 'name'],
+    ['a 33-character name', 'x'.repeat(33), PASSWORD, 'name'],
+    ['a name with a control character', 'bad\u0007name', PASSWORD, 'name'],
+    ['a name with a newline', 'two\nlines', PASSWORD, 'name'],
+    ['a 7-character password', 'shortpw', '1234567', 'password'],
+    ['a 257-character password', 'longpw', 'p'.repeat(257), 'password'],
+  ])('refuses %s, storing nothing', async (_what, name, password, field) => {
+    const error = await client.fails('BAD_USER_INPUT', REGISTER, { name, password });
+    expect(error.extensions?.field).toBe(field);
+    expect(await userCount()).toBe(0);
+    await registerAs(client, 'still-serving');
+  });
+
+  it('accepts the limits themselves: 32 characters, 8 and 256-character passwords', async () => {
+    await registerAs(client, '名'.repeat(32), 'p'.repeat(8));
+    await registerAs(client, 'y'.repeat(32), 'p'.repeat(256));
+  });
+
+  it('stores argon2id hashes, never the password', async () => {
+    await registerAs(client, 'hashed');
+    const row = await server.db('users').where('name', 'hashed').first();
+    expect(row.password_hash).toMatch(/^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=1\$/);
+    const [, memory, passes] = /m=(\d+),t=(\d+)/.exec(row.password_hash)!;
+    expect(Number(memory)).toBeGreaterThanOrEqual(19456);
+    expect(Number(passes)).toBeGreaterThanOrEqual(2);
+    expect(row.password_hash).not.toContain(PASSWORD);
+  });
+
+  it('answers a wrong password and an unknown name with the same error', async () => {
+    await registerAs(client, 'known');
+    const wrongPassword = await client.fails('UNAUTHENTICATED', LOGIN, { name: 'known', password: 'not the password' });
+    const unknownName = await client.fails('UNAUTHENTICATED', LOGIN, { name: 'unknown', password: PASSWORD });
+    expect(wrongPassword.message).toBe(unknownName.message);
+    const ok = await client.ok(LOGIN, { name: 'KNOWN', password: PASSWORD });
+    expect(ok.login.user.name).toBe('known');
+  });
+
+  it('lets an admin create admins, credit users and list everyone', async () => {
+    const { admin, user } = await adminAndUser(client);
+    const created = await admin.client.ok(CREATE_ADMIN, { name: 'second admin', password: PASSWORD });
+    expect(created.createAdmin.role).toBe('ADMIN');
+    const second = await client.ok(LOGIN, { name: 'second admin', password: PASSWORD });
+    expect(second.login.user.role).toBe('ADMIN');
+
+    const credited = await admin.client.ok(CREDIT_USER, { id: user.user.id, amount: 25 });
+    expect(credited.creditUser.balance).toBe(25);
+    const again = await admin.client.ok(CREDIT_USER, { id: user.user.id, amount: 5 });
+    expect(again.creditUser.balance).toBe(30);
+    expect((await user.client.ok(ME)).me.balance).toBe(30);
+
+    const list = await admin.client.ok(USERS, { first: 10 });
+    expect(list.users.totalCount).toBe(3);
+    expect(list.users.edges.map((e: { node: UserShape }) => e.node.name)).toEqual(['second admin', 'viewer', 'admin']);
+  });
+
+  it('pages through users without gaps or overlaps', async () => {
+    const admin = await registerAs(client, 'admin');
+    for (let i = 0; i < 6; i++) await registerAs(client, `u${i}`);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = await admin.client.ok(USERS, { first: 3, after });
+      expect(page.users.totalCount).toBe(7);
+      seen.push(...page.users.edges.map((e: { node: UserShape }) => e.node.name));
+      if (!page.users.pageInfo.hasNextPage) break;
+      after = page.users.pageInfo.endCursor;
+    }
+    expect(seen).toEqual(['u5', 'u4', 'u3', 'u2', 'u1', 'u0', 'admin']);
+    await admin.client.fails('BAD_USER_INPUT', USERS, { first: 3, after: 'forged' });
+    await admin.client.fails('BAD_USER_INPUT', USERS, { first: -1 });
+  });
+
+  it('refuses credits that are not positive or would overflow, and unknown users', async () => {
+    const { admin, user } = await adminAndUser(client);
+    await admin.client.fails('BAD_USER_INPUT', CREDIT_USER, { id: user.user.id, amount: 0 });
+    await admin.client.fails('BAD_USER_INPUT', CREDIT_USER, { id: user.user.id, amount: -5 });
+    await admin.client.ok(CREDIT_USER, { id: user.user.id, amount: 2_147_483_000 });
+    await admin.client.fails('BAD_USER_INPUT', CREDIT_USER, { id: user.user.id, amount: 1000 });
+    expect((await user.client.ok(ME)).me.balance).toBe(2_147_483_000);
+    const unknown = Buffer.from('User:999999').toString('base64');
+    await admin.client.fails('NOT_FOUND', CREDIT_USER, { id: unknown, amount: 1 });
+    const notAUser = Buffer.from('Movie:1').toString('base64');
+    await admin.client.fails('BAD_USER_INPUT', CREDIT_USER, { id: notAUser, amount: 1 });
+    await admin.client.fails('BAD_USER_INPUT', CREDIT_USER, { id: '%%%', amount: 1 });
+  });
+
+  it('hides a balance from other users but shows it to admins', async () => {
+    const { admin, user } = await adminAndUser(client);
+    const other = await registerAs(client, 'other');
+    await admin.client.ok(CREDIT_USER, { id: user.user.id, amount: 7 });
+    const list = await admin.client.ok(USERS);
+    expect(list.users.edges.find((e: { node: UserShape }) => e.node.name === 'viewer').node.balance).toBe(7);
+    // A user cannot read other users at all (users is admin-only), nor their balance.
+    await other.client.fails('FORBIDDEN', USERS);
+  });
+
+  describe('a user calling admin operations', () => {
+    it.each([
+      ['users', USERS, {}],
+      ['createAdmin', CREATE_ADMIN, { name: 'sneaky', password: PASSWORD }],
+      ['lockUser', LOCK_USER, { id: 'SELF', locked: true }],
+      ['creditUser', CREDIT_USER, { id: 'SELF', amount: 100 }],
+    ])('%s is FORBIDDEN and changes nothing', async (_name, query, variables) => {
+      const { user } = await adminAndUser(client);
+      const vars = Object.fromEntries(
+        Object.entries(variables).map(([k, v]) => [k, v === 'SELF' ? user.user.id : v]),
+      );
+      await user.client.fails('FORBIDDEN', query, vars);
+      await client.fails('UNAUTHENTICATED', query, vars);
+      const me = (await user.client.ok(ME)).me;
+      expect(me).toMatchObject({ role: 'USER', balance: 0, isLocked: false });
+      expect(await userCount()).toBe(2);
+    });
+  });
+});

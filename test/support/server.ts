@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Knex } from 'knex';
+import { dropDatabase, openDatabase } from '../../db/connection.js';
+import { createApp } from '../../server/app.js';
+import { readConfig, type Config } from '../../server/config.js';
+import { createLogger } from '../../server/logger.js';
+import { mysqlUrl, type DatabaseKind } from './databases.js';
+
+export interface TestServer {
+  url: string;
+  config: Config;
+  db: Knex;
+  dir: string;
+  close(): Promise<void>;
+}
+
+function databaseUrlFor(kind: DatabaseKind, dir: string): string {
+  if (kind === 'sqlite') return `sqlite:${join(dir, 'app.db')}`;
+  if (!mysqlUrl) throw new Error('no MySQL server for this test');
+  const url = new URL(mysqlUrl);
+  url.pathname = `/t_${randomBytes(6).toString('hex')}`;
+  return url.toString();
+}
+
+/**
+ * Starts the real app on a random port over a fresh database (a new SQLite file, or a new MySQL
+ * database dropped again on close). `env` overrides the configuration, as the environment would.
+ */
+export async function startServer(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestServer> {
+  const dir = await mkdtemp(join(tmpdir(), 'youku-test-'));
+  const config = readConfig({
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    DATABASE_URL: databaseUrlFor(kind, dir),
+    MEDIA_DIR: join(dir, 'media'),
+    ...env,
+  });
+  const database = await openDatabase(config.databaseUrl);
+  const server: Server = createApp(config, database.knex, createLogger(config.logLevel)).listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    config,
+    db: database.knex,
+    dir,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await database.knex.destroy();
+      await dropDatabase(config.databaseUrl);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
