@@ -2,6 +2,7 @@ import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import type { FileUpload } from 'graphql-upload-ts';
 import { AppError } from '../domain/errors.js';
 import type { Context } from './context.js';
 
@@ -12,6 +13,7 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date };
     SafeInt: { Input: number; Output: number };
     ID: { Input: string; Output: string | number };
+    Upload: { Input: Promise<FileUpload>; Output: never };
   };
   Connection: { totalCount: number };
   DefaultFieldNullability: false;

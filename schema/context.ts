@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { User } from '../db/models/user.js';
 import type { SessionGrant } from '../domain/sessions.js';
 import type { DomainSettings } from '../domain/settings.js';
+import type { Storage } from '../domain/storage/storage.js';
 
 /** How a resolver hands a session to the browser; the HTTP layer decides the cookie's form. */
 export interface SessionCookie {
@@ -16,4 +17,7 @@ export interface Context {
   viewer: User | null;
   sessionId: number | null;
   sessionCookie: SessionCookie;
+  storage: Storage;
+  /** Aborted when the client goes away before the answer is sent. */
+  signal: AbortSignal;
 }

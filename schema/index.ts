@@ -2,6 +2,8 @@ import { builder } from './builder.js';
 import './scalars.js';
 import './connections.js';
 import './user.js';
+import './movie.js';
+import './notice.js';
 
 builder.queryType({ authScopes: { loggedIn: true } });
 builder.mutationType({ authScopes: { loggedIn: true } });

@@ -2,21 +2,31 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Request, Response } from 'express';
 import { createYoga, useErrorHandler } from 'graphql-yoga';
 import type { Knex } from 'knex';
-import { authenticate } from '../domain/sessions.js';
+import type { Storage } from '../domain/storage/storage.js';
 import type { Context } from '../schema/context.js';
 import { isExpectedError, maskError } from '../schema/errors.js';
 import { schema } from '../schema/index.js';
+import { sessionOf } from './authentication.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { sessionCookieFor, sessionToken } from './session-cookie.js';
+import { sessionCookieFor } from './session-cookie.js';
 
 interface ServerContext {
   req: Request;
   res: Response;
 }
 
-/** Yoga over the Pothos schema; the context carries the viewer found from the token or cookie. */
-export function createGraphQLHandler(config: Config, db: Knex, logger: Logger) {
+/** Aborted when the connection closes before the response was fully sent. */
+function abandonedSignal(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort(new Error('the client went away'));
+  });
+  return controller.signal;
+}
+
+/** Yoga over the Pothos schema; the context carries the viewer that `authenticateRequests` found. */
+export function createGraphQLHandler(config: Config, db: Knex, storage: Storage, logger: Logger) {
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -35,18 +45,16 @@ export function createGraphQLHandler(config: Config, db: Knex, logger: Logger) {
         }
       }),
     ],
-    context: async ({ req, res }): Promise<Context> => {
-      const token = sessionToken(req);
-      const session = token ? await authenticate(db, token, config.settings.sessionTtlSeconds) : null;
-      const sessionCookie = sessionCookieFor(res, config.cookieSecure);
-      if (session?.renewed && token && !req.headers.authorization)
-        sessionCookie.set({ token, expiresAt: session.expiresAt });
+    context: ({ res }): Context => {
+      const session = sessionOf(res);
       return {
         db,
         settings: config.settings,
+        storage,
         viewer: session?.user ?? null,
         sessionId: session?.sessionId ?? null,
-        sessionCookie,
+        sessionCookie: sessionCookieFor(res, config.cookieSecure),
+        signal: abandonedSignal(res),
       };
     },
   });

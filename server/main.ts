@@ -1,14 +1,18 @@
 import { once } from 'node:events';
 import { openDatabase } from '../db/connection.js';
+import type { Storage } from '../domain/storage/storage.js';
 import { createApp } from './app.js';
 import { ConfigError, readConfig, type Config } from './config.js';
 import { createLogger } from './logger.js';
+import { createStorage } from './storage-backend.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
-function configOrExit(): Config {
+/** The configuration and the storage it names, or one line naming the bad variable and exit 2. */
+function configuredOrExit(): { config: Config; storage: Storage } {
   try {
-    return readConfig();
+    const config = readConfig();
+    return { config, storage: createStorage(config) };
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
     console.error(`configuration error: ${err.message}`);
@@ -16,10 +20,12 @@ function configOrExit(): Config {
   }
 }
 
-const config = configOrExit();
+const { config, storage } = configuredOrExit();
 const logger = createLogger(config.logLevel);
 const database = await openDatabase(config.databaseUrl);
-const server = createApp(config, database.knex, logger).listen(config.port, config.host);
+const leftovers = await storage.removeLeftovers();
+if (leftovers > 0) logger.warn({ leftovers }, 'removed files of interrupted uploads');
+const server = createApp(config, database.knex, storage, logger).listen(config.port, config.host);
 await once(server, 'listening');
 const address = server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;

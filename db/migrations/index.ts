@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as accounts from './001-accounts.js';
+import * as moviesAndNotices from './002-movies-and-notices.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -9,6 +10,7 @@ interface Migration {
 // Listed here rather than found by scanning a folder, so they load the same under tsx, tsc and tests.
 const migrations: Record<string, Migration> = {
   '001-accounts': accounts,
+  '002-movies-and-notices': moviesAndNotices,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

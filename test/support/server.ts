@@ -9,12 +9,14 @@ import { dropDatabase, openDatabase } from '../../db/connection.js';
 import { createApp } from '../../server/app.js';
 import { readConfig, type Config } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
+import { LocalStorage } from '../../domain/storage/local-storage.js';
 import { mysqlUrl, type DatabaseKind } from './databases.js';
 
 export interface TestServer {
   url: string;
   config: Config;
   db: Knex;
+  storage: LocalStorage;
   dir: string;
   close(): Promise<void>;
 }
@@ -40,13 +42,19 @@ export async function startServer(kind: DatabaseKind, env: Record<string, string
     ...env,
   });
   const database = await openDatabase(config.databaseUrl);
-  const server: Server = createApp(config, database.knex, createLogger(config.logLevel)).listen(0, '127.0.0.1');
+  const storage = new LocalStorage(config.mediaDir);
+  await storage.removeLeftovers();
+  const server: Server = createApp(config, database.knex, storage, createLogger(config.logLevel)).listen(
+    0,
+    '127.0.0.1',
+  );
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     config,
     db: database.knex,
+    storage,
     dir,
     async close() {
       server.closeAllConnections();

@@ -1,0 +1,69 @@
+import type { Knex } from 'knex';
+import { Movie } from '../db/models/movie.js';
+import { badInput, notFound } from './errors.js';
+import { normaliseFingerprint } from './fingerprint.js';
+import { MAX_MOVIE_NAME_LENGTH, searchKeyOf } from './movie-names.js';
+import { fetchPage, type Page, type PageRequest } from './pagination.js';
+
+export type MovieKind = 'ALL' | 'FREE' | 'CHARGE';
+
+export interface MovieFilter {
+  kind: MovieKind;
+  search?: string | null;
+}
+
+/** `%`, `_` and the escape character itself match literally. */
+function likePattern(search: string): string {
+  return `%${search.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+}
+
+function visibleMovies(db: Knex) {
+  return Movie.query(db).where('is_deleted', false);
+}
+
+/** Live movies, newest first: all, free or paid, optionally whose name contains `search` (any case). */
+export function listMovies(db: Knex, filter: MovieFilter, page: PageRequest): Promise<Page<Movie>> {
+  const query = visibleMovies(db);
+  if (filter.kind === 'FREE') query.where('is_free', true);
+  if (filter.kind === 'CHARGE') query.where('is_free', false);
+  const search = filter.search?.trim();
+  if (search) {
+    if ([...search].length > MAX_MOVIE_NAME_LENGTH)
+      throw badInput('The search is longer than any video name.', 'search');
+    query.whereRaw("search_key LIKE ? ESCAPE '!'", [likePattern(searchKeyOf(search))]);
+  }
+  return fetchPage(query, 'id', page);
+}
+
+/** A movie by id; a deleted one only when `includeDeleted` (admins see those). */
+export async function findMovie(db: Knex, id: number, includeDeleted: boolean): Promise<Movie | null> {
+  const movie = await Movie.query(db).findById(id);
+  return movie && (includeDeleted || !movie.isDeleted) ? movie : null;
+}
+
+/** The live movie with this fingerprint, if any: the "already uploaded?" check before an upload. */
+export async function movieWithFingerprint(db: Knex, rawFingerprint: string): Promise<Movie | null> {
+  const fingerprint = normaliseFingerprint(rawFingerprint);
+  if (!fingerprint) throw badInput('The fingerprint must be 32 hexadecimal digits (an MD5).', 'fingerprint');
+  return (await visibleMovies(db).where('fingerprint', fingerprint).orderBy('id', 'desc').first()) ?? null;
+}
+
+/**
+ * Soft delete: the row and the file stay (download history keeps its name), it leaves every list
+ * and can no longer be downloaded; the same bytes may be uploaded again. Deleting twice is harmless.
+ */
+export async function deleteMovie(db: Knex, id: number): Promise<Movie> {
+  await db('movies')
+    .where({ id, is_deleted: false })
+    .update({ is_deleted: true, deleted_at: new Date(), live_sha256: null });
+  const movie = await Movie.query(db).findById(id);
+  if (!movie) throw notFound('The video');
+  return movie;
+}
+
+/** Movies by id in the order asked (missing ones as null), deleted ones included: for dataloaders. */
+export async function moviesByIds(db: Knex, ids: readonly number[]): Promise<(Movie | null)[]> {
+  const movies = await Movie.query(db).whereIn('id', [...ids]);
+  const byId = new Map(movies.map((movie) => [movie.id, movie]));
+  return ids.map((id) => byId.get(id) ?? null);
+}

@@ -1,0 +1,18 @@
+import type { DomainSettings } from './settings.js';
+
+export interface PricedMovie {
+  isFree: boolean;
+}
+
+export interface Buyer {
+  isVip: boolean;
+}
+
+/**
+ * The price rule (API.md): a free video costs 0; a paid one costs the VIP or the regular price,
+ * once per user and video: after it was bought it costs 0.
+ */
+export function priceOf(movie: PricedMovie, buyer: Buyer, alreadyBought: boolean, settings: DomainSettings): number {
+  if (movie.isFree || alreadyBought) return 0;
+  return buyer.isVip ? settings.priceVip : settings.priceRegular;
+}

@@ -1,0 +1,30 @@
+import type { Readable } from 'node:stream';
+import type { ReadAt } from '../fingerprint.js';
+
+/** Bytes received but not yet accepted: invisible under any key until `commit`. */
+export interface StagedObject {
+  readonly size: number;
+  readAt: ReadAt;
+  /** Moves the bytes under `key`, where readers find them. Idempotent. */
+  commit(key: string): Promise<void>;
+  /** Removes the bytes, staged or committed. Idempotent. */
+  discard(): Promise<void>;
+}
+
+export interface ByteRange {
+  start: number;
+  /** Inclusive, as in HTTP ranges. */
+  end: number;
+}
+
+/** Where video files live: the local disk under MEDIA_DIR, or an S3-compatible bucket. */
+export interface Storage {
+  /** Streams `source` to a staging place; rejects (leaving nothing) when `source` errors. */
+  stage(source: Readable): Promise<StagedObject>;
+  /** The bytes under `key`, whole or a range. */
+  openRead(key: string, range?: ByteRange): Promise<Readable>;
+  stat(key: string): Promise<{ size: number } | null>;
+  delete(key: string): Promise<void>;
+  /** Removes what interrupted uploads left in staging (run at start). Returns how many. */
+  removeLeftovers(): Promise<number>;
+}

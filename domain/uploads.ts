@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
+import type { Knex } from 'knex';
+import { isUniqueViolation } from '../db/errors.js';
+import { Movie } from '../db/models/movie.js';
+import { inTransaction } from '../db/transaction.js';
+import { AppError, badInput } from './errors.js';
+import { computeFingerprint, normaliseFingerprint } from './fingerprint.js';
+import { nameFromFilename, normaliseMovieName, searchKeyOf } from './movie-names.js';
+import type { DomainSettings } from './settings.js';
+import { newMediaKey } from './storage/keys.js';
+import type { StagedObject, Storage } from './storage/storage.js';
+
+/** A file arriving in a request. Its stream may fail with an error that carries an HTTP `status`. */
+export interface IncomingFile {
+  filename: string;
+  open(): Readable;
+}
+
+export interface UploadInput {
+  file: Promise<IncomingFile>;
+  isFree: boolean;
+  fingerprint: string;
+  name?: string | null;
+  uploaderId: number;
+}
+
+export interface UploadDeps {
+  db: Knex;
+  storage: Storage;
+  settings: DomainSettings;
+  /** Aborted when the request is gone: nothing is kept then. */
+  signal: AbortSignal;
+}
+
+function tooLarge(limit: number): AppError {
+  return new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${limit} bytes.`, { limit });
+}
+
+/** The transport's failures (graphql-upload's http-errors) as refusals a person can read. */
+function asUploadFailure(err: unknown, limit: number): unknown {
+  if (err instanceof AppError) return err;
+  const status = (err as { status?: unknown } | null)?.status;
+  if (status === 413) return tooLarge(limit);
+  if (status === 499) return badInput('The upload was interrupted before the whole file arrived.', 'file');
+  if (typeof status === 'number' && status >= 400 && status < 500) return badInput((err as Error).message, 'file');
+  return err;
+}
+
+/** Stages the bytes while counting them and hashing them with SHA-256, refusing more than `limit`. */
+async function receive(storage: Storage, file: IncomingFile, limit: number) {
+  const sha256 = createHash('sha256');
+  let received = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      received += chunk.length;
+      if (received > limit) return done(tooLarge(limit));
+      sha256.update(chunk);
+      done(null, chunk);
+    },
+  });
+  const source = file.open();
+  source.once('error', (err) => meter.destroy(err));
+  const staged = await storage.stage(source.pipe(meter));
+  return { staged, sha256: sha256.digest('hex') };
+}
+
+async function accept(deps: UploadDeps, staged: StagedObject, row: Record<string, unknown>): Promise<Movie> {
+  const key = newMediaKey();
+  try {
+    return await inTransaction(deps.db, async (trx) => {
+      const [id] = await trx('movies').insert({ ...row, storage_key: key });
+      await staged.commit(key);
+      return Movie.query(trx).findById(id!).throwIfNotFound();
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('CONFLICT', 'This video was already uploaded (same SHA-256).');
+    throw err;
+  }
+}
+
+/**
+ * Streams an upload to storage and keeps it only when it is whole, not empty, within the size limit,
+ * matches the fingerprint the client gave and is not a duplicate of a live movie. Whatever the
+ * refusal, no row and no file remain.
+ */
+export async function uploadMovie(deps: UploadDeps, input: UploadInput): Promise<Movie> {
+  const fingerprint = normaliseFingerprint(input.fingerprint);
+  if (!fingerprint) throw badInput('The fingerprint must be 32 hexadecimal digits (an MD5).', 'fingerprint');
+  const givenName = input.name == null ? null : normaliseMovieName(input.name);
+  const limit = deps.settings.maxUploadBytes;
+  const file = await input.file.catch((err: unknown) => Promise.reject(asUploadFailure(err, limit)));
+  const name = givenName ?? nameFromFilename(file.filename);
+
+  const { staged, sha256 } = await receive(deps.storage, file, limit).catch((err: unknown) =>
+    Promise.reject(asUploadFailure(err, limit)),
+  );
+  try {
+    if (staged.size === 0) throw badInput('The file is empty.', 'file');
+    if ((await computeFingerprint(staged.size, staged.readAt)) !== fingerprint) {
+      throw badInput('The fingerprint does not match the uploaded file.', 'fingerprint');
+    }
+    deps.signal.throwIfAborted();
+    return await accept(deps, staged, {
+      name,
+      search_key: searchKeyOf(name),
+      is_free: input.isFree,
+      size: staged.size,
+      fingerprint,
+      sha256,
+      live_sha256: sha256,
+      uploader_id: input.uploaderId,
+      uploaded_at: new Date(),
+      is_deleted: false,
+    });
+  } catch (err) {
+    await staged.discard();
+    throw err;
+  }
+}

@@ -1,0 +1,115 @@
+import { GraphQLUpload, type FileUpload } from 'graphql-upload-ts';
+import type { Movie } from '../db/models/movie.js';
+import * as movies from '../domain/movies.js';
+import { priceOf } from '../domain/pricing.js';
+import { uploadMovie, type IncomingFile } from '../domain/uploads.js';
+import { waitSecondsOf } from '../domain/waiting.js';
+import { builder } from './builder.js';
+import { resolvePage } from './connections.js';
+import { rowId } from './ids.js';
+import { viewerOf } from './viewer.js';
+
+builder.addScalarType('Upload', GraphQLUpload);
+
+export const MovieType = builder.enumType('MovieType', { values: ['ALL', 'FREE', 'CHARGE'] as const });
+
+export const MovieRef = builder.objectRef<Movie>('Movie').implement({
+  fields: (t) => ({
+    id: t.globalID({ resolve: (movie) => ({ type: 'Movie', id: movie.id }) }),
+    name: t.exposeString('name', {
+      description: 'The `name` given to uploadMovie, else the uploaded file’s base name.',
+    }),
+    isFree: t.exposeBoolean('isFree'),
+    size: t.expose('size', { type: 'SafeInt', description: 'Bytes.' }),
+    fingerprint: t.exposeString('fingerprint', { description: 'See API.md, "Fingerprint".' }),
+    sha256: t.exposeString('sha256', { description: 'Of the whole file, computed by the server.' }),
+    uploadedAt: t.expose('uploadedAt', { type: 'DateTime' }),
+    isDeleted: t.exposeBoolean('isDeleted'),
+    price: t.int({
+      description: 'What the current viewer pays to download it: 0 when free or already bought.',
+      resolve: (movie, _args, context) => priceOf(movie, viewerOf(context), false, context.settings),
+    }),
+    waitSeconds: t.int({
+      description: 'How long the current viewer waits before the bytes are served.',
+      resolve: (movie, _args, context) => waitSecondsOf(movie, viewerOf(context), context.settings),
+    }),
+  }),
+});
+
+const MovieCheck = builder.objectRef<{ movie: Movie | null }>('MovieCheck').implement({
+  fields: (t) => ({
+    exists: t.boolean({ resolve: (check) => check.movie !== null }),
+    movie: t.field({ type: MovieRef, nullable: true, resolve: (check) => check.movie }),
+  }),
+});
+
+function incomingFile(upload: FileUpload): IncomingFile {
+  return { filename: upload.filename, open: () => upload.createReadStream() };
+}
+
+builder.queryFields((t) => ({
+  movies: t.connection(
+    {
+      type: MovieRef,
+      description: 'Videos that are not deleted, newest first; `search` matches part of the name, in any case.',
+      args: {
+        type: t.arg({ type: MovieType, defaultValue: 'ALL', required: false }),
+        search: t.arg.string(),
+      },
+      resolve: (_root, args, context) =>
+        resolvePage(args, (page) =>
+          movies.listMovies(context.db, { kind: args.type ?? 'ALL', search: args.search }, page),
+        ),
+    },
+    { name: 'MovieConnection' },
+    { name: 'MovieEdge' },
+  ),
+  movie: t.field({
+    type: MovieRef,
+    nullable: true,
+    description: 'A video by id. A deleted one is answered to admins (isDeleted: true) and null to users.',
+    args: { id: t.arg.globalID({ for: MovieRef, required: true }) },
+    resolve: (_root, args, context) => movies.findMovie(context.db, rowId(args.id), viewerOf(context).role === 'ADMIN'),
+  }),
+  checkMovie: t.field({
+    type: MovieCheck,
+    authScopes: { admin: true },
+    description: 'Whether a video that is not deleted already has this fingerprint.',
+    args: { fingerprint: t.arg.string({ required: true }) },
+    resolve: async (_root, args, context) => ({
+      movie: await movies.movieWithFingerprint(context.db, args.fingerprint),
+    }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  uploadMovie: t.field({
+    type: MovieRef,
+    authScopes: { admin: true },
+    description: 'Streams a video to storage (GraphQL multipart request; send the x-graphql-yoga-csrf header).',
+    args: {
+      file: t.arg({ type: 'Upload', required: true }),
+      isFree: t.arg.boolean({ required: true }),
+      fingerprint: t.arg.string({ required: true }),
+      name: t.arg.string(),
+    },
+    resolve: (_root, args, context) =>
+      uploadMovie(
+        { db: context.db, storage: context.storage, settings: context.settings, signal: context.signal },
+        {
+          file: args.file.then(incomingFile),
+          isFree: args.isFree,
+          fingerprint: args.fingerprint,
+          name: args.name,
+          uploaderId: viewerOf(context).id,
+        },
+      ),
+  }),
+  deleteMovie: t.field({
+    type: MovieRef,
+    authScopes: { admin: true },
+    description: 'Soft delete: the video leaves every list and cannot be downloaded; history keeps it.',
+    args: { id: t.arg.globalID({ for: MovieRef, required: true }) },
+    resolve: (_root, args, context) => movies.deleteMovie(context.db, rowId(args.id)),
+  }),
+}));

@@ -1,0 +1,23 @@
+import type { RequestHandler, Response } from 'express';
+import type { Knex } from 'knex';
+import { authenticate, type Authenticated } from '../domain/sessions.js';
+import type { Config } from './config.js';
+import { sessionCookieFor, sessionToken } from './session-cookie.js';
+
+/** Finds the session of a request once, for the upload gate and the GraphQL context alike. */
+export function authenticateRequests(db: Knex, config: Config): RequestHandler {
+  return async (req, res, next) => {
+    const token = sessionToken(req);
+    const session = token ? await authenticate(db, token, config.settings.sessionTtlSeconds) : null;
+    // A browser's cookie follows the sliding expiry; a bearer token's holder keeps its own.
+    if (session?.renewed && token && !req.headers.authorization) {
+      sessionCookieFor(res, config.cookieSecure).set({ token, expiresAt: session.expiresAt });
+    }
+    res.locals.session = session;
+    next();
+  };
+}
+
+export function sessionOf(res: Response): Authenticated | null {
+  return (res.locals.session as Authenticated | null | undefined) ?? null;
+}
