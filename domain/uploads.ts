@@ -37,14 +37,25 @@ function tooLarge(limit: number): AppError {
   return new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${limit} bytes.`, { limit });
 }
 
-/** The transport's failures (graphql-upload's http-errors) as refusals a person can read. */
-function asUploadFailure(err: unknown, limit: number): unknown {
+/**
+ * What went wrong on the client's side of an upload (graphql-upload's http-errors carry a status;
+ * the multipart parser's own errors do not) as a refusal a person can read.
+ */
+function asClientFailure(err: unknown, limit: number): AppError {
   if (err instanceof AppError) return err;
   const status = (err as { status?: unknown } | null)?.status;
   if (status === 413) return tooLarge(limit);
   if (status === 499) return badInput('The upload was interrupted before the whole file arrived.', 'file');
-  if (typeof status === 'number' && status >= 400 && status < 500) return badInput((err as Error).message, 'file');
-  return err;
+  return badInput(`The upload could not be read: ${(err as Error)?.message ?? 'malformed request'}.`, 'file');
+}
+
+/** graphql-upload throws from `createReadStream()` when the file already failed (e.g. too large). */
+function openOrRefuse(file: IncomingFile, limit: number): Readable {
+  try {
+    return file.open();
+  } catch (err) {
+    throw asClientFailure(err, limit);
+  }
 }
 
 /** Stages the bytes while counting them and hashing them with SHA-256, refusing more than `limit`. */
@@ -59,8 +70,8 @@ async function receive(storage: Storage, file: IncomingFile, limit: number) {
       done(null, chunk);
     },
   });
-  const source = file.open();
-  source.once('error', (err) => meter.destroy(err));
+  const source = openOrRefuse(file, limit);
+  source.on('error', (err) => meter.destroy(asClientFailure(err, limit)));
   const staged = await storage.stage(source.pipe(meter));
   return { staged, sha256: sha256.digest('hex') };
 }
@@ -89,12 +100,9 @@ export async function uploadMovie(deps: UploadDeps, input: UploadInput): Promise
   if (!fingerprint) throw badInput('The fingerprint must be 32 hexadecimal digits (an MD5).', 'fingerprint');
   const givenName = input.name == null ? null : normaliseMovieName(input.name);
   const limit = deps.settings.maxUploadBytes;
-  const file = await input.file.catch((err: unknown) => Promise.reject(asUploadFailure(err, limit)));
+  const file = await input.file.catch((err: unknown) => Promise.reject(asClientFailure(err, limit)));
   const name = givenName ?? nameFromFilename(file.filename);
-
-  const { staged, sha256 } = await receive(deps.storage, file, limit).catch((err: unknown) =>
-    Promise.reject(asUploadFailure(err, limit)),
-  );
+  const { staged, sha256 } = await receive(deps.storage, file, limit);
   try {
     if (staged.size === 0) throw badInput('The file is empty.', 'file');
     if ((await computeFingerprint(staged.size, staged.readAt)) !== fingerprint) {

@@ -4,10 +4,13 @@ import type { SessionCookie } from '../schema/context.js';
 
 export const SESSION_COOKIE = 'session';
 
-/** The session token of a request: `Authorization: Bearer …` first, else the cookie. */
+/**
+ * The session token of a request: `Authorization: Bearer …` first, else the cookie. Another scheme
+ * (a proxy's Basic auth in front of the site) is not ours, so it leaves the cookie in charge.
+ */
 export function sessionToken(req: Request): string | undefined {
   const header = req.headers.authorization;
-  if (header) {
+  if (header && /^Bearer(\s|$)/i.test(header)) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     return match?.[1];
   }

@@ -44,7 +44,9 @@ export function uploadGate(config: Config): RequestHandler {
 /** Parses GraphQL multipart requests, streaming the one file through a temporary file. */
 export function uploadParser(config: Config): RequestHandler {
   return graphqlUploadExpress({
-    maxFileSize: config.settings.maxUploadBytes,
+    // busboy cuts a file off when it *reaches* its limit; one byte more lets a file of exactly
+    // MAX_UPLOAD_BYTES through, and the domain refuses the byte after (uploads.ts counts them).
+    maxFileSize: config.settings.maxUploadBytes + 1,
     maxFiles: 1,
     maxFieldSize: ENVELOPE_BYTES,
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -26,7 +26,8 @@ export class LocalStorage implements Storage {
 
   async stage(source: Readable): Promise<StagedObject> {
     const staging = join(this.root, STAGING);
-    await mkdir(staging, { recursive: true });
+    // Synchronous, so that the pipeline below takes `source`'s errors from the first tick on.
+    mkdirSync(staging, { recursive: true });
     const stagedPath = join(staging, `${randomUUID()}.part`);
     const sink = createWriteStream(stagedPath, { flags: 'wx' });
     try {

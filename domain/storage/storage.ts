@@ -19,7 +19,10 @@ export interface ByteRange {
 
 /** Where video files live: the local disk under MEDIA_DIR, or an S3-compatible bucket. */
 export interface Storage {
-  /** Streams `source` to a staging place; rejects (leaving nothing) when `source` errors. */
+  /**
+   * Streams `source` to a staging place; rejects (leaving nothing) when `source` errors. It must
+   * take `source`'s errors synchronously: an error emitted with no listener ends the process.
+   */
   stage(source: Readable): Promise<StagedObject>;
   /** The bytes under `key`, whole or a range. */
   openRead(key: string, range?: ByteRange): Promise<Readable>;

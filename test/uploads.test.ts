@@ -1,0 +1,244 @@
+import { request as httpRequest } from 'node:http';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { adminAndUser, type Account } from './support/accounts.js';
+import { Client } from './support/client.js';
+import { databases } from './support/databases.js';
+import {
+  CHECK_MOVIE,
+  fingerprintOfBytes,
+  MOVIE,
+  UPLOAD,
+  uploadRequest,
+  uploadVideo,
+  videoBytes,
+} from './support/movies.js';
+import { startServer, type TestServer } from './support/server.js';
+
+/** Every file under the media folder, staging included. */
+async function mediaFiles(server: TestServer): Promise<string[]> {
+  const entries = await readdir(server.config.mediaDir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+async function movieRows(server: TestServer): Promise<number> {
+  const [row] = await server.db('movies').count({ n: '*' });
+  return Number(row!.n);
+}
+
+describe.each(databases)('uploads on %s', (kind) => {
+  let server: TestServer;
+  let admin: Account;
+  let user: Account;
+
+  async function start(env: Record<string, string> = {}) {
+    server = await startServer(kind, env);
+    ({ admin, user } = await adminAndUser(new Client(server.url)));
+  }
+  beforeEach(() => start());
+  afterEach(() => server.close());
+
+  /** Nothing of a refused upload remains, and the server still accepts a good one. */
+  async function expectNothingStoredAndStillServing(): Promise<void> {
+    expect(await movieRows(server)).toBe(0);
+    expect(await mediaFiles(server)).toEqual([]);
+    await uploadVideo(admin, { bytes: videoBytes(2000, 999), filename: 'after.mp4' });
+    expect(await movieRows(server)).toBe(1);
+  }
+
+  it('stores a video under a generated key, with the server’s own SHA-256 and fingerprint', async () => {
+    const bytes = videoBytes(300_000);
+    const movie = await uploadVideo(admin, { bytes, filename: 'holiday.mp4', isFree: false });
+    expect(movie).toMatchObject({
+      name: 'holiday.mp4',
+      isFree: false,
+      size: bytes.length,
+      fingerprint: await fingerprintOfBytes(bytes),
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      isDeleted: false,
+    });
+    const files = await mediaFiles(server);
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/movies\/[0-9a-f-]{36}$/);
+    expect(files[0]).not.toContain('holiday');
+    const check = await admin.client.ok(CHECK_MOVIE, { fingerprint: movie.fingerprint.toUpperCase() });
+    expect(check.checkMovie).toMatchObject({ exists: true, movie: { id: movie.id } });
+    const seen = await user.client.ok(MOVIE, { id: movie.id });
+    expect(seen.movie.sha256).toBe(movie.sha256);
+  });
+
+  it('takes the name argument over the file name, and keeps Chinese names intact', async () => {
+    const named = await uploadVideo(admin, {
+      bytes: videoBytes(1000, 1),
+      filename: 'a.mp4',
+      name: '  功夫熊猫 第一部 ',
+    });
+    expect(named.name).toBe('功夫熊猫 第一部');
+    const fromFile = await uploadVideo(admin, { bytes: videoBytes(1000, 2), filename: '大话西游.mkv' });
+    expect(fromFile.name).toBe('大话西游.mkv');
+  });
+
+  it('strips any path and control characters from a file name, storing safely', async () => {
+    const movie = await uploadVideo(admin, { bytes: videoBytes(1000, 3), filename: '../../x\t.mp4' });
+    expect(movie.name).toBe('x.mp4');
+    const windows = await uploadVideo(admin, { bytes: videoBytes(1000, 4), filename: '..\\..\\evil.mp4' });
+    expect(windows.name).toBe('evil.mp4');
+    const files = await mediaFiles(server);
+    expect(files).toHaveLength(2);
+    for (const file of files) expect(file.startsWith(server.config.mediaDir)).toBe(true);
+  });
+
+  it('refuses a fingerprint that does not match the bytes', async () => {
+    const result = await uploadRequest(admin.client, { bytes: videoBytes(5000), fingerprint: 'a'.repeat(32) });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.extensions?.field).toBe('fingerprint');
+    await expectNothingStoredAndStillServing();
+  });
+
+  it('refuses a fingerprint that is not an MD5', async () => {
+    const result = await uploadRequest(admin.client, { bytes: videoBytes(5000), fingerprint: 'not-hex' });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    await expectNothingStoredAndStillServing();
+  });
+
+  it('refuses an empty file', async () => {
+    const result = await uploadRequest(admin.client, { bytes: Buffer.alloc(0) });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(/empty/i);
+    await expectNothingStoredAndStillServing();
+  });
+
+  it('refuses a name longer than the column instead of truncating it', async () => {
+    const result = await uploadRequest(admin.client, { bytes: videoBytes(5000), name: '长'.repeat(256) });
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const fromFile = await uploadRequest(admin.client, { bytes: videoBytes(5000), filename: `${'x'.repeat(300)}.mp4` });
+    expect(fromFile.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    await expectNothingStoredAndStillServing();
+    const longest = await uploadVideo(admin, { bytes: videoBytes(5000, 5), name: '长'.repeat(255) });
+    expect([...longest.name]).toHaveLength(255);
+  });
+
+  it('refuses a second file in one request', async () => {
+    const result = await uploadRequest(admin.client, { bytes: videoBytes(5000), extraFiles: 1 });
+    expect(result.status).toBe(413);
+    expect(result.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    await expectNothingStoredAndStillServing();
+  });
+
+  it('refuses users and anonymous callers before reading the body', async () => {
+    const asUser = await uploadRequest(user.client, { bytes: videoBytes(5000) });
+    expect(asUser.status).toBe(403);
+    expect(asUser.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const anonymous = await uploadRequest(new Client(server.url), { bytes: videoBytes(5000) });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    await expectNothingStoredAndStillServing();
+  });
+
+  it('refuses a multipart request without the CSRF header', async () => {
+    const form = new FormData();
+    const variables = { file: null, isFree: true, fingerprint: await fingerprintOfBytes(videoBytes(100)) };
+    form.append('operations', JSON.stringify({ query: UPLOAD, variables }));
+    form.append('map', JSON.stringify({ 0: ['variables.file'] }));
+    form.append('0', new Blob([new Uint8Array(videoBytes(100))]), 'x.mp4');
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.token}` },
+      body: form,
+    });
+    expect(response.status).toBe(403);
+    expect((await response.json()).errors[0].extensions.code).toBe('FORBIDDEN');
+    await expectNothingStoredAndStillServing();
+  });
+
+  it('refuses an exact duplicate of a live movie, and makes one movie of five identical uploads at once', async () => {
+    const bytes = videoBytes(200_000, 7);
+    const results = await Promise.all(Array.from({ length: 5 }, () => uploadRequest(admin.client, { bytes })));
+    const accepted = results.filter((r) => !r.errors);
+    const conflicts = results.filter((r) => r.errors?.[0]?.extensions?.code === 'CONFLICT');
+    expect(accepted).toHaveLength(1);
+    expect(conflicts).toHaveLength(4);
+    expect(await movieRows(server)).toBe(1);
+    expect(await mediaFiles(server)).toHaveLength(1);
+    const again = await uploadRequest(admin.client, { bytes, filename: 'other-name.mp4', name: 'Another title' });
+    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(await mediaFiles(server)).toHaveLength(1);
+  });
+
+  describe('with a small MAX_UPLOAD_BYTES', () => {
+    beforeEach(async () => {
+      await server.close();
+      await start({ MAX_UPLOAD_BYTES: '100000' });
+    });
+
+    it('refuses a file over the limit and accepts one at the limit', async () => {
+      const result = await uploadRequest(admin.client, { bytes: videoBytes(100_001) });
+      expect(result.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+      await expectNothingStoredAndStillServing();
+      await uploadVideo(admin, { bytes: videoBytes(100_000, 8) });
+    });
+
+    it('refuses a declared Content-Length far over the limit at once', async () => {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'multipart/form-data; boundary=xyz',
+            'content-length': String(50_000_000),
+            'x-graphql-yoga-csrf': '1',
+            authorization: `Bearer ${admin.token}`,
+          },
+        });
+        req.on('response', (res) => resolve(res.statusCode ?? 0));
+        req.on('error', reject);
+        req.write('--xyz\r\n');
+      });
+      expect(status).toBe(413);
+      await expectNothingStoredAndStillServing();
+    });
+  });
+
+  it('leaves nothing behind when the client aborts half-way through a 50 MB body', async () => {
+    const size = 50 * 1024 * 1024;
+    const boundary = 'abort-boundary';
+    const operations = JSON.stringify({
+      query: UPLOAD,
+      variables: { file: null, isFree: true, fingerprint: 'b'.repeat(32) },
+    });
+    const head =
+      `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${operations}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.file"]}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="big.mp4"\r\nContent-Type: video/mp4\r\n\r\n`;
+    const chunk = videoBytes(1024 * 1024, 11);
+    await new Promise<void>((resolve) => {
+      const req = httpRequest(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': String(Buffer.byteLength(head) + size + 64),
+          'x-graphql-yoga-csrf': '1',
+          authorization: `Bearer ${admin.token}`,
+        },
+      });
+      req.on('error', () => resolve());
+      req.write(head);
+      let sent = 0;
+      const pump = () => {
+        while (sent < size / 2) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        setTimeout(() => {
+          req.destroy();
+          resolve();
+        }, 100);
+      };
+      pump();
+    });
+    for (let i = 0; i < 100 && (await mediaFiles(server)).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
+    await expectNothingStoredAndStillServing();
+  });
+});
