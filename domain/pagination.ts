@@ -21,7 +21,7 @@ export async function fetchPage<M extends Model>(
   page: PageRequest,
 ): Promise<Page<M>> {
   const window = query.clone();
-  if (page.afterId !== undefined) window.where(idColumn, '<=', page.afterId);
+  if (page.afterId !== undefined) window.where(idColumn, '<', page.afterId);
   if (page.beforeId !== undefined) window.where(idColumn, '>', page.beforeId);
   window.orderBy(idColumn, page.inverted ? 'asc' : 'desc').limit(page.limit);
   const [nodes, totalCount] = await Promise.all([window, query.resultSize()]);
