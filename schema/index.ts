@@ -4,6 +4,7 @@ import './connections.js';
 import './user.js';
 import './movie.js';
 import './notice.js';
+import './download.js';
 
 builder.queryType({ authScopes: { loggedIn: true } });
 builder.mutationType({ authScopes: { loggedIn: true } });

@@ -1,6 +1,20 @@
+import { createContextCache } from '@pothos/core';
+import DataLoader from 'dataloader';
+import { boughtMovieIds } from '../domain/downloads.js';
 import { notFound } from '../domain/errors.js';
+import type { Context } from './context.js';
+import { viewerOf } from './viewer.js';
 
 /** Dataloader batches answer an Error, not null, for a key with no row. */
 export function orNotFound<T>(what: string) {
   return (rows: (T | null)[]): (T | Error)[] => rows.map((row) => row ?? notFound(what));
 }
+
+/** Per request: has the viewer bought this movie? One query for a whole page of movies. */
+export const boughtByViewer = createContextCache(
+  (context: Context) =>
+    new DataLoader<number, boolean>(async (movieIds) => {
+      const bought = await boughtMovieIds(context.db, viewerOf(context).id, movieIds);
+      return movieIds.map((id) => bought.has(id));
+    }),
+);

@@ -7,6 +7,7 @@ import { waitSecondsOf } from '../domain/waiting.js';
 import { builder } from './builder.js';
 import { resolvePage } from './connections.js';
 import { rowId } from './ids.js';
+import { boughtByViewer } from './loaders.js';
 import { viewerOf } from './viewer.js';
 
 builder.addScalarType('Upload', GraphQLUpload);
@@ -27,7 +28,10 @@ export const MovieRef = builder.objectRef<Movie>('Movie').implement({
     isDeleted: t.exposeBoolean('isDeleted'),
     price: t.int({
       description: 'What the current viewer pays to download it: 0 when free or already bought.',
-      resolve: (movie, _args, context) => priceOf(movie, viewerOf(context), false, context.settings),
+      resolve: async (movie, _args, context) => {
+        const bought = movie.isFree ? false : await boughtByViewer(context).load(movie.id);
+        return priceOf(movie, viewerOf(context), bought, context.settings);
+      },
     }),
     waitSeconds: t.int({
       description: 'How long the current viewer waits before the bytes are served.',

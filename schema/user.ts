@@ -1,5 +1,6 @@
 import type { User } from '../db/models/user.js';
 import * as accounts from '../domain/accounts.js';
+import { buyVip } from '../domain/vip.js';
 import { closeSession, type SessionGrant } from '../domain/sessions.js';
 import type { Context } from './context.js';
 import { builder } from './builder.js';
@@ -87,6 +88,11 @@ builder.mutationFields((t) => ({
       context.sessionCookie.clear();
       return true;
     },
+  }),
+  buyVip: t.field({
+    type: UserRef,
+    description: 'Pays the VIP price from the balance and makes the viewer VIP; already VIP: no charge.',
+    resolve: (_root, _args, context) => buyVip(context.db, viewerOf(context).id, context.settings),
   }),
   createAdmin: t.field({
     type: UserRef,

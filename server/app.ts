@@ -8,6 +8,7 @@ import type { Config } from './config.js';
 import { requireCsrfHeaderOnMultipart } from './csrf.js';
 import { createGraphQLHandler } from './graphql.js';
 import { healthRoute } from './health.js';
+import { mediaRoute } from './media.js';
 import type { Logger } from './logger.js';
 import { uploadGate, uploadParser } from './uploads.js';
 
@@ -52,8 +53,10 @@ export function createApp(config: Config, db: Knex, storage: Storage, logger: Lo
     }),
   );
   app.get('/healthz', healthRoute(db));
+  app.get('/media/:ticket', mediaRoute(db, storage));
   const graphql = createGraphQLHandler(config, db, storage, logger);
-  app.use(
+  // `all`, not `use`: exactly /graphql, so that /graphql/anything gets the JSON 404 below, not Yoga's empty one.
+  app.all(
     '/graphql',
     requireCsrfHeaderOnMultipart,
     authenticateRequests(db, config),

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import * as accounts from './001-accounts.js';
 import * as moviesAndNotices from './002-movies-and-notices.js';
+import * as downloads from './003-downloads.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -11,6 +12,7 @@ interface Migration {
 const migrations: Record<string, Migration> = {
   '001-accounts': accounts,
   '002-movies-and-notices': moviesAndNotices,
+  '003-downloads': downloads,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

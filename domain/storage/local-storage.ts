@@ -18,8 +18,11 @@ export class LocalStorage implements Storage {
     this.root = resolve(root);
   }
 
-  /** The file behind `key`, for serving with `send` (Range, ETag, HEAD). */
-  pathOf(key: string): string {
+  localPath(key: string): string {
+    return this.pathOf(key);
+  }
+
+  private pathOf(key: string): string {
     assertMediaKey(key);
     return join(this.root, key);
   }

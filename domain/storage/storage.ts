@@ -24,6 +24,8 @@ export interface Storage {
    * take `source`'s errors synchronously: an error emitted with no listener ends the process.
    */
   stage(source: Readable): Promise<StagedObject>;
+  /** The file on this machine that holds `key`'s bytes, when there is one (served with `send`). */
+  localPath(key: string): string | null;
   /** The bytes under `key`, whole or a range. */
   openRead(key: string, range?: ByteRange): Promise<Readable>;
   stat(key: string): Promise<{ size: number } | null>;

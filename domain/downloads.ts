@@ -1,0 +1,74 @@
+import type { Knex } from 'knex';
+import { DownloadRecord } from '../db/models/download-record.js';
+import { Movie } from '../db/models/movie.js';
+import type { User } from '../db/models/user.js';
+import { lockedForUpdate } from '../db/locking.js';
+import { inTransaction } from '../db/transaction.js';
+import { findUser } from './accounts.js';
+import { AppError, notFound } from './errors.js';
+import { fetchPage, type Page, type PageRequest } from './pagination.js';
+import { priceOf } from './pricing.js';
+import type { DomainSettings } from './settings.js';
+import { issueTicket, ticketWindow, type TicketWindow } from './tickets.js';
+import { waitSecondsOf } from './waiting.js';
+
+export interface IssuedTicket extends TicketWindow {
+  token: string;
+  waitSeconds: number;
+  price: number;
+  movie: Movie;
+}
+
+async function hasBought(trx: Knex, userId: number, movieId: number): Promise<boolean> {
+  return (await trx('purchases').where({ user_id: userId, movie_id: movieId }).first('id')) !== undefined;
+}
+
+/** Takes `price` from the balance only if it covers it, and remembers the purchase. */
+async function charge(trx: Knex, user: User, movieId: number, price: number, now: Date): Promise<void> {
+  const paid = await trx('users').where('id', user.id).where('balance', '>=', price).decrement('balance', price);
+  if (paid === 0) {
+    throw new AppError('INSUFFICIENT_FUNDS', `This video costs ${price} coins; the balance is ${user.balance}.`, {
+      price,
+      balance: user.balance,
+    });
+  }
+  await trx('purchases').insert({ user_id: user.id, movie_id: movieId, price, purchased_at: now });
+}
+
+/**
+ * Charges (once per user and paid video), records the download and issues a ticket, all in one
+ * transaction: a refusal (INSUFFICIENT_FUNDS, NOT_FOUND) changes nothing.
+ */
+export function downloadMovie(db: Knex, settings: DomainSettings, userId: number, movieId: number): Promise<IssuedTicket> {
+  return inTransaction(db, async (trx) => {
+    // The user's row is locked first, so that one user's downloads are charged one after another.
+    const user = await lockedForUpdate(trx, trx('users').where('id', userId).first('id'));
+    if (!user) throw notFound('The user');
+    const buyer = await findUser(trx, userId);
+    const movie = await Movie.query(trx).findById(movieId);
+    if (!movie || movie.isDeleted) throw notFound('The video');
+
+    const now = new Date();
+    const price = priceOf(movie, buyer, await hasBought(trx, userId, movieId), settings);
+    if (price > 0) await charge(trx, buyer, movieId, price, now);
+    await trx('download_records').insert({ user_id: userId, movie_id: movieId, price, downloaded_at: now });
+    const waitSeconds = waitSecondsOf(movie, buyer, settings);
+    const window = ticketWindow(now, waitSeconds, settings);
+    const token = await issueTicket(trx, userId, movieId, window);
+    return { token, waitSeconds, price, movie, ...window };
+  });
+}
+
+/** The user's own download history, newest first (deleted movies included). */
+export function listDownloadRecords(db: Knex, userId: number, page: PageRequest): Promise<Page<DownloadRecord>> {
+  return fetchPage(DownloadRecord.query(db).where('user_id', userId), 'id', page);
+}
+
+/** Which of `movieIds` the user has bought: the batch behind Movie.price. */
+export async function boughtMovieIds(db: Knex, userId: number, movieIds: readonly number[]): Promise<Set<number>> {
+  const rows: { movie_id: number }[] = await db('purchases')
+    .where('user_id', userId)
+    .whereIn('movie_id', [...movieIds])
+    .select('movie_id');
+  return new Set(rows.map((row) => Number(row.movie_id)));
+}

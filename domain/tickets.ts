@@ -1,0 +1,50 @@
+import type { Knex } from 'knex';
+import { DownloadTicket } from '../db/models/download-ticket.js';
+import { Movie } from '../db/models/movie.js';
+import type { DomainSettings } from './settings.js';
+import { hashToken, isWellFormedToken, newToken } from './tokens.js';
+
+export interface TicketWindow {
+  availableAt: Date;
+  expiresAt: Date;
+}
+
+/** The ticket rule: the bytes are served from now + wait, for TICKET_TTL_SECONDS after that. */
+export function ticketWindow(now: Date, waitSeconds: number, settings: DomainSettings): TicketWindow {
+  const availableAt = new Date(now.getTime() + waitSeconds * 1000);
+  return { availableAt, expiresAt: new Date(availableAt.getTime() + settings.ticketTtlSeconds * 1000) };
+}
+
+/** Stores a ticket for `userId` and `movieId`; the token is returned once and only its hash is kept. */
+export async function issueTicket(trx: Knex, userId: number, movieId: number, window: TicketWindow): Promise<string> {
+  const token = newToken();
+  await trx('download_tickets').insert({
+    token_hash: hashToken(token),
+    user_id: userId,
+    movie_id: movieId,
+    available_at: window.availableAt,
+    expires_at: window.expiresAt,
+  });
+  return token;
+}
+
+export type TicketState =
+  | { kind: 'unknown' }
+  | { kind: 'expired' }
+  | { kind: 'gone' }
+  | { kind: 'early'; retryAfterSeconds: number }
+  | { kind: 'ready'; movie: Movie };
+
+/** What a ticket allows right now: the media endpoint answers from this. */
+export async function ticketState(db: Knex, token: string, now = new Date()): Promise<TicketState> {
+  if (!isWellFormedToken(token)) return { kind: 'unknown' };
+  const ticket = await DownloadTicket.query(db).where('token_hash', hashToken(token)).first();
+  if (!ticket) return { kind: 'unknown' };
+  if (ticket.expiresAt <= now) return { kind: 'expired' };
+  const movie = await Movie.query(db).findById(ticket.movieId);
+  if (!movie || movie.isDeleted) return { kind: 'gone' };
+  if (ticket.availableAt > now) {
+    return { kind: 'early', retryAfterSeconds: Math.ceil((ticket.availableAt.getTime() - now.getTime()) / 1000) };
+  }
+  return { kind: 'ready', movie };
+}

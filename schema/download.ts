@@ -1,0 +1,65 @@
+import type { DownloadRecord } from '../db/models/download-record.js';
+import * as downloads from '../domain/downloads.js';
+import { moviesByIds } from '../domain/movies.js';
+import { builder } from './builder.js';
+import { resolvePage } from './connections.js';
+import { rowId } from './ids.js';
+import { orNotFound } from './loaders.js';
+import { MovieRef } from './movie.js';
+import { viewerOf } from './viewer.js';
+
+/** Where a ticket's bytes are served; the media route resolves the token, never a path. */
+export function mediaPath(token: string): string {
+  return `/media/${token}`;
+}
+
+const DownloadTicketRef = builder.objectRef<downloads.IssuedTicket>('DownloadTicket').implement({
+  fields: (t) => ({
+    url: t.string({
+      description: 'A path on this server that serves the bytes to whoever holds it (GET or HEAD, with Range).',
+      resolve: (ticket) => mediaPath(ticket.token),
+    }),
+    waitSeconds: t.exposeInt('waitSeconds'),
+    availableAt: t.expose('availableAt', { type: 'DateTime', description: 'The bytes are served from this instant on.' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
+    price: t.exposeInt('price', { description: 'What this download cost (0 when free or already bought).' }),
+    movie: t.field({ type: MovieRef, resolve: (ticket) => ticket.movie }),
+  }),
+});
+
+const DownloadRecordRef = builder.objectRef<DownloadRecord>('DownloadRecord').implement({
+  fields: (t) => ({
+    id: t.globalID({ resolve: (record) => ({ type: 'DownloadRecord', id: record.id }) }),
+    movie: t.loadable({
+      type: MovieRef,
+      description: 'Also a movie deleted since.',
+      load: (ids: number[], context) => moviesByIds(context.db, ids).then(orNotFound('The video')),
+      resolve: (record) => record.movieId,
+    }),
+    price: t.exposeInt('price', { description: 'What the download cost.' }),
+    downloadedAt: t.expose('downloadedAt', { type: 'DateTime' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  downloadRecords: t.connection(
+    {
+      type: DownloadRecordRef,
+      description: 'The viewer’s own downloads, newest first.',
+      resolve: (_root, args, context) =>
+        resolvePage(args, (page) => downloads.listDownloadRecords(context.db, viewerOf(context).id, page)),
+    },
+    { name: 'DownloadRecordConnection' },
+    { name: 'DownloadRecordEdge' },
+  ),
+}));
+
+builder.mutationFields((t) => ({
+  downloadMovie: t.field({
+    type: DownloadTicketRef,
+    description: 'Charges the price (once per paid video), records the download and returns a ticket for the bytes.',
+    args: { id: t.arg.globalID({ for: MovieRef, required: true }) },
+    resolve: (_root, args, context) =>
+      downloads.downloadMovie(context.db, context.settings, viewerOf(context).id, rowId(args.id)),
+  }),
+}));
