@@ -1,0 +1,314 @@
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { adminAndUser, credit, ME, registerAs, type Account } from './support/accounts.js';
+import { Client } from './support/client.js';
+import { databases } from './support/databases.js';
+import { BUY_VIP, DOWNLOAD, download, fetchMedia, RECORDS } from './support/downloads.js';
+import { DELETE_MOVIE, MOVIE, MOVIES, uploadVideo, videoBytes, type MovieShape } from './support/movies.js';
+import { startServer, type TestServer } from './support/server.js';
+
+const sha256 = (bytes: Buffer | ArrayBuffer) =>
+  createHash('sha256')
+    .update(Buffer.from(bytes as ArrayBuffer))
+    .digest('hex');
+
+describe.each(databases)('downloads on %s', (kind) => {
+  let server: TestServer;
+  let admin: Account;
+  let user: Account;
+  afterEach(() => server?.close());
+
+  async function start(env: Record<string, string> = {}) {
+    server = await startServer(kind, { DOWNLOAD_WAIT_SECONDS: '0', ...env });
+    ({ admin, user } = await adminAndUser(new Client(server.url)));
+  }
+
+  async function balanceOf(account: Account): Promise<number> {
+    return (await account.client.ok(ME)).me.balance;
+  }
+
+  async function recordCount(): Promise<number> {
+    const [row] = await server.db('download_records').count({ n: '*' });
+    return Number(row!.n);
+  }
+
+  describe('prices and waits', () => {
+    it('charges users who are not VIP the regular price and makes them wait only for free videos', async () => {
+      await start({ DOWNLOAD_WAIT_SECONDS: '30' });
+      const free = await uploadVideo(admin, { bytes: videoBytes(1000, 1), isFree: true });
+      const paid = await uploadVideo(admin, { bytes: videoBytes(1000, 2), isFree: false });
+      await credit(admin, user, 25);
+
+      const seen = await user.client.ok(MOVIES, {});
+      const byId = new Map(seen.movies.edges.map((e: { node: MovieShape }) => [e.node.id, e.node]));
+      expect(byId.get(free.id)).toMatchObject({ price: 0, waitSeconds: 30 });
+      expect(byId.get(paid.id)).toMatchObject({ price: 10, waitSeconds: 0 });
+
+      const freeTicket = await download(user.client, free.id);
+      expect(freeTicket).toMatchObject({ price: 0, waitSeconds: 30 });
+      expect(Date.parse(freeTicket.availableAt) - Date.now()).toBeGreaterThan(25_000);
+      expect(Date.parse(freeTicket.expiresAt) - Date.parse(freeTicket.availableAt)).toBe(3600_000);
+
+      const paidTicket = await download(user.client, paid.id);
+      expect(paidTicket).toMatchObject({ price: 10, waitSeconds: 0 });
+      expect(await balanceOf(user)).toBe(15);
+
+      // Bought once: later downloads cost nothing, and the list shows it.
+      const again = await download(user.client, paid.id);
+      expect(again.price).toBe(0);
+      expect(await balanceOf(user)).toBe(15);
+      expect((await user.client.ok(MOVIE, { id: paid.id })).movie.price).toBe(0);
+    });
+
+    it('gives VIP users the VIP price and no wait', async () => {
+      await start({ DOWNLOAD_WAIT_SECONDS: '30', VIP_PRICE: '30', PRICE_VIP: '5' });
+      const free = await uploadVideo(admin, { bytes: videoBytes(1000, 1), isFree: true });
+      const paid = await uploadVideo(admin, { bytes: videoBytes(1000, 2), isFree: false });
+      await credit(admin, user, 40);
+      const vip = await user.client.ok(BUY_VIP);
+      expect(vip.buyVip).toMatchObject({ isVip: true, balance: 10 });
+      expect((await user.client.ok(MOVIE, { id: free.id })).movie).toMatchObject({ price: 0, waitSeconds: 0 });
+      expect((await user.client.ok(MOVIE, { id: paid.id })).movie).toMatchObject({ price: 5, waitSeconds: 0 });
+      expect(await download(user.client, free.id)).toMatchObject({ price: 0, waitSeconds: 0 });
+      expect(await download(user.client, paid.id)).toMatchObject({ price: 5, waitSeconds: 0 });
+      expect(await balanceOf(user)).toBe(5);
+    });
+
+    it('charges the VIP price once and never again', async () => {
+      await start();
+      await credit(admin, user, 100);
+      await user.client.ok(BUY_VIP);
+      const again = await user.client.ok(BUY_VIP);
+      expect(again.buyVip).toMatchObject({ isVip: true, balance: 70 });
+    });
+
+    it('refuses VIP without the coins, changing nothing', async () => {
+      await start();
+      await credit(admin, user, 29);
+      await user.client.fails('INSUFFICIENT_FUNDS', BUY_VIP);
+      expect((await user.client.ok(ME)).me).toMatchObject({ isVip: false, balance: 29 });
+    });
+  });
+
+  describe('refusals', () => {
+    it('refuses a paid download without the coins, recording and charging nothing', async () => {
+      await start();
+      const paid = await uploadVideo(admin, { bytes: videoBytes(1000, 2), isFree: false });
+      await credit(admin, user, 9);
+      await user.client.fails('INSUFFICIENT_FUNDS', DOWNLOAD, { id: paid.id });
+      expect(await balanceOf(user)).toBe(9);
+      expect(await recordCount()).toBe(0);
+      expect((await user.client.ok(RECORDS)).downloadRecords.totalCount).toBe(0);
+    });
+
+    it('refuses deleted, unknown and malformed ids with nothing recorded', async () => {
+      await start();
+      const movie = await uploadVideo(admin, { bytes: videoBytes(1000, 3), isFree: false });
+      await credit(admin, user, 50);
+      await admin.client.ok(DELETE_MOVIE, { id: movie.id });
+      await user.client.fails('NOT_FOUND', DOWNLOAD, { id: movie.id });
+      await user.client.fails('NOT_FOUND', DOWNLOAD, { id: Buffer.from('Movie:424242').toString('base64') });
+      await user.client.fails('BAD_USER_INPUT', DOWNLOAD, { id: Buffer.from('User:1').toString('base64') });
+      await user.client.fails('BAD_USER_INPUT', DOWNLOAD, { id: '!!' });
+      await new Client(server.url).fails('UNAUTHENTICATED', DOWNLOAD, { id: movie.id });
+      expect(await balanceOf(user)).toBe(50);
+      expect(await recordCount()).toBe(0);
+    });
+  });
+
+  describe('the media endpoint', () => {
+    const size = 300_000;
+    let bytes: Buffer;
+    let movie: MovieShape;
+
+    async function ready(env: Record<string, string> = {}) {
+      await start(env);
+      bytes = videoBytes(size, 21);
+      movie = await uploadVideo(admin, { bytes, filename: 'x.mp4', name: '功夫 "熊猫".mp4', isFree: true });
+    }
+
+    it('serves exact bytes with the headers of a download', async () => {
+      await ready();
+      const ticket = await download(user.client, movie.id);
+      const response = await fetchMedia(server.url, ticket);
+      expect(response.status).toBe(200);
+      const body = await response.arrayBuffer();
+      expect(sha256(body)).toBe(sha256(bytes));
+      expect(response.headers.get('content-length')).toBe(String(size));
+      expect(response.headers.get('accept-ranges')).toBe('bytes');
+      expect(response.headers.get('etag')).toBe(`"${movie.sha256}"`);
+      expect(response.headers.get('last-modified')).toBeTruthy();
+      expect(response.headers.get('content-type')).toBe('video/mp4');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('cache-control')).toBe('private');
+      const disposition = response.headers.get('content-disposition')!;
+      expect(disposition).toMatch(/^attachment; filename="(\\.|[^"\\])*"; filename\*=UTF-8''/);
+      expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe('功夫 "熊猫".mp4');
+    });
+
+    it('answers single ranges: start, middle, end, suffix and open', async () => {
+      await ready();
+      const ticket = await download(user.client, movie.id);
+      const cases: [string, number, number][] = [
+        ['bytes=0-99', 0, 99],
+        ['bytes=150000-150999', 150_000, 150_999],
+        [`bytes=${size - 100}-${size - 1}`, size - 100, size - 1],
+        ['bytes=-500', size - 500, size - 1],
+        ['bytes=1000-', 1000, size - 1],
+        [`bytes=${size - 10}-${size + 1000}`, size - 10, size - 1],
+      ];
+      for (const [range, start, end] of cases) {
+        const response = await fetchMedia(server.url, ticket, { headers: { range } });
+        expect(response.status, range).toBe(206);
+        expect(response.headers.get('content-range')).toBe(`bytes ${start}-${end}/${size}`);
+        expect(response.headers.get('content-length')).toBe(String(end - start + 1));
+        expect(Buffer.from(await response.arrayBuffer()).equals(bytes.subarray(start, end + 1))).toBe(true);
+      }
+    });
+
+    it('answers 416 to an unsatisfiable range, and HEAD with headers only', async () => {
+      await ready();
+      const ticket = await download(user.client, movie.id);
+      const unsatisfiable = await fetchMedia(server.url, ticket, { headers: { range: `bytes=${size}-` } });
+      expect(unsatisfiable.status).toBe(416);
+      expect(unsatisfiable.headers.get('content-range')).toBe(`bytes */${size}`);
+      const head = await fetchMedia(server.url, ticket, { method: 'HEAD' });
+      expect(head.status).toBe(200);
+      expect(head.headers.get('content-length')).toBe(String(size));
+      expect((await head.arrayBuffer()).byteLength).toBe(0);
+    });
+
+    it('honours If-Range and If-None-Match', async () => {
+      await ready();
+      const ticket = await download(user.client, movie.id);
+      const etag = `"${movie.sha256}"`;
+      const fresh = await fetchMedia(server.url, ticket, { headers: { range: 'bytes=0-9', 'if-range': etag } });
+      expect(fresh.status).toBe(206);
+      const stale = await fetchMedia(server.url, ticket, {
+        headers: { range: 'bytes=0-9', 'if-range': `"${'0'.repeat(64)}"` },
+      });
+      expect(stale.status).toBe(200);
+      expect((await stale.arrayBuffer()).byteLength).toBe(size);
+      // fetch() adds `Cache-Control: no-cache` to a conditional request unless one is given.
+      const unchanged = await fetchMedia(server.url, ticket, {
+        headers: { 'if-none-match': etag, 'cache-control': 'max-age=0' },
+      });
+      expect(unchanged.status).toBe(304);
+    });
+
+    it('answers 425 with Retry-After before the wait is over, then the bytes', async () => {
+      await ready({ DOWNLOAD_WAIT_SECONDS: '1' });
+      const ticket = await download(user.client, movie.id);
+      expect(ticket.waitSeconds).toBe(1);
+      const early = await fetchMedia(server.url, ticket);
+      expect(early.status).toBe(425);
+      expect(Number(early.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      await new Promise((resolve) => setTimeout(resolve, Date.parse(ticket.availableAt) - Date.now() + 50));
+      const served = await fetchMedia(server.url, ticket);
+      expect(served.status).toBe(200);
+      expect(sha256(await served.arrayBuffer())).toBe(movie.sha256);
+    });
+
+    it('answers 410 for an expired ticket or a video deleted since, and 404 for a forged one', async () => {
+      await ready({ TICKET_TTL_SECONDS: '1' });
+      const ticket = await download(user.client, movie.id);
+      const other = await download(user.client, movie.id);
+      expect((await fetchMedia(server.url, ticket)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, Date.parse(ticket.expiresAt) - Date.now() + 50));
+      expect((await fetchMedia(server.url, ticket)).status).toBe(410);
+
+      const fresh = await download(user.client, movie.id);
+      await admin.client.ok(DELETE_MOVIE, { id: movie.id });
+      expect((await fetchMedia(server.url, fresh)).status).toBe(410);
+
+      const forged = { ...other, url: `/media/${'A'.repeat(43)}` };
+      expect((await fetchMedia(server.url, forged)).status).toBe(404);
+      expect((await fetchMedia(server.url, { ...other, url: '/media/..%2F..%2Fetc%2Fpasswd' })).status).toBe(404);
+      expect((await fetchMedia(server.url, { ...other, url: '/media/' })).status).toBe(404);
+    });
+  });
+
+  describe('history', () => {
+    it('lists only the viewer’s own downloads, newest first, with prices and deleted movies', async () => {
+      await start();
+      const free = await uploadVideo(admin, { bytes: videoBytes(1000, 1), isFree: true, name: 'free one' });
+      const paid = await uploadVideo(admin, { bytes: videoBytes(1000, 2), isFree: false, name: 'paid one' });
+      await credit(admin, user, 10);
+      await download(user.client, free.id);
+      await download(user.client, paid.id);
+      await download(user.client, paid.id);
+      const other = await registerAs(new Client(server.url), 'other');
+      await download(other.client, free.id);
+      await admin.client.ok(DELETE_MOVIE, { id: paid.id });
+
+      const records = (await user.client.ok(RECORDS)).downloadRecords;
+      expect(records.totalCount).toBe(3);
+      expect(records.edges.map((e: any) => [e.node.movie.name, e.node.price, e.node.movie.isDeleted])).toEqual([
+        ['paid one', 0, true],
+        ['paid one', 10, true],
+        ['free one', 0, false],
+      ]);
+      const theirs = (await other.client.ok(RECORDS)).downloadRecords;
+      expect(theirs.totalCount).toBe(1);
+      const page = (await user.client.ok(RECORDS, { first: 2 })).downloadRecords;
+      const rest = (await user.client.ok(RECORDS, { first: 2, after: page.pageInfo.endCursor })).downloadRecords;
+      expect([...page.edges, ...rest.edges].map((e: any) => e.node.id)).toEqual(
+        records.edges.map((e: any) => e.node.id),
+      );
+    });
+  });
+
+  describe('races', () => {
+    it('lets a user who can afford two of six concurrent paid downloads have exactly two', async () => {
+      await start();
+      const movies = [];
+      for (let i = 0; i < 6; i++)
+        movies.push(await uploadVideo(admin, { bytes: videoBytes(1000, 100 + i), isFree: false }));
+      await credit(admin, user, 20);
+      const results = await Promise.all(movies.map((m) => user.client.request(DOWNLOAD, { id: m.id })));
+      expect(results.filter((r) => !r.errors)).toHaveLength(2);
+      expect(results.filter((r) => r.errors?.[0]?.extensions?.code === 'INSUFFICIENT_FUNDS')).toHaveLength(4);
+      expect(await balanceOf(user)).toBe(0);
+      expect(await recordCount()).toBe(2);
+    });
+
+    it('charges once for six concurrent downloads of the same paid video', async () => {
+      await start();
+      const movie = await uploadVideo(admin, { bytes: videoBytes(1000, 7), isFree: false });
+      await credit(admin, user, 100);
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () => user.client.request(DOWNLOAD, { id: movie.id })),
+      );
+      expect(results.every((r) => !r.errors)).toBe(true);
+      expect(results.map((r: any) => r.data.downloadMovie.price).sort()).toEqual([0, 0, 0, 0, 0, 10]);
+      expect(await balanceOf(user)).toBe(90);
+    });
+
+    it('charges VIP once when two buyVip race', async () => {
+      await start();
+      await credit(admin, user, 100);
+      const results = await Promise.all([user.client.request(BUY_VIP), user.client.request(BUY_VIP)]);
+      expect(results.every((r) => !r.errors)).toBe(true);
+      expect(await balanceOf(user)).toBe(70);
+    });
+
+    it('keeps a download racing deleteMovie consistent: refused and free, or a ticket that no longer serves', async () => {
+      await start();
+      const movie = await uploadVideo(admin, { bytes: videoBytes(1000, 9), isFree: false });
+      await credit(admin, user, 10);
+      const [downloaded] = await Promise.all([
+        user.client.request(DOWNLOAD, { id: movie.id }),
+        admin.client.request(DELETE_MOVIE, { id: movie.id }),
+      ]);
+      if (downloaded.errors) {
+        expect(downloaded.errors[0]?.extensions?.code).toBe('NOT_FOUND');
+        expect(await balanceOf(user)).toBe(10);
+        expect(await recordCount()).toBe(0);
+      } else {
+        expect(await balanceOf(user)).toBe(0);
+        const response = await fetchMedia(server.url, (downloaded.data as any).downloadMovie);
+        expect(response.status).toBe(410);
+      }
+    });
+  });
+});
