@@ -174,9 +174,7 @@ describe.each(databases)('accounts on %s', (kind) => {
       ['creditUser', CREDIT_USER, { id: 'SELF', amount: 100 }],
     ])('%s is FORBIDDEN and changes nothing', async (_name, query, variables) => {
       const { user } = await adminAndUser(client);
-      const vars = Object.fromEntries(
-        Object.entries(variables).map(([k, v]) => [k, v === 'SELF' ? user.user.id : v]),
-      );
+      const vars = Object.fromEntries(Object.entries(variables).map(([k, v]) => [k, v === 'SELF' ? user.user.id : v]));
       await user.client.fails('FORBIDDEN', query, vars);
       await client.fails('UNAUTHENTICATED', query, vars);
       const me = (await user.client.ok(ME)).me;
