@@ -61,7 +61,11 @@ describe.each(databases)('notices on %s', (kind) => {
   it('releases a trimmed notice that every logged-in user reads, newest first', async () => {
     const { admin, user } = await adminAndUser(client);
     const before = Date.now();
-    const first = await release(admin, '  Maintenance tonight  ', '\n  The site is down from 2:00 to 3:00.\nSorry!  \n');
+    const first = await release(
+      admin,
+      '  Maintenance tonight  ',
+      '\n  The site is down from 2:00 to 3:00.\nSorry!  \n',
+    );
     expect(first).toMatchObject({
       title: 'Maintenance tonight',
       content: 'The site is down from 2:00 to 3:00.\nSorry!',
@@ -177,11 +181,7 @@ describe.each(databases)('notices on %s', (kind) => {
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
-    expect(pages).toEqual([
-      ['notice 7', 'notice 6', 'notice 5'],
-      ['notice 4', 'notice 3', 'notice 2'],
-      ['notice 1'],
-    ]);
+    expect(pages).toEqual([['notice 7', 'notice 6', 'notice 5'], ['notice 4', 'notice 3', 'notice 2'], ['notice 1']]);
 
     // A page that ends exactly on the last notice has no next page.
     const firstSeven = await list(user, { first: 7 });
@@ -190,7 +190,11 @@ describe.each(databases)('notices on %s', (kind) => {
     expect((await list(user, { first: 500 })).edges).toHaveLength(7);
 
     await user.client.fails('BAD_USER_INPUT', NOTICES, { first: -1 });
-    for (const forged of ['forged', Buffer.from('id:x').toString('base64url'), Buffer.from('Notice:1').toString('base64')]) {
+    for (const forged of [
+      'forged',
+      Buffer.from('id:x').toString('base64url'),
+      Buffer.from('Notice:1').toString('base64'),
+    ]) {
       await user.client.fails('BAD_USER_INPUT', NOTICES, { first: 3, after: forged });
     }
     expect((await list(user, { first: 1 })).edges.map((edge) => edge.node.title)).toEqual(['notice 7']);
@@ -230,7 +234,11 @@ describe.each(databases)('notices on %s', (kind) => {
 
     // One author or three, three notices or ten: the same number of queries.
     const counts = [one.queries.length, three.queries.length, ten.queries.length];
-    expect(counts, JSON.stringify({ one: one.queries, ten: ten.queries }, null, 1)).toEqual([counts[0], counts[0], counts[0]]);
+    expect(counts, JSON.stringify({ one: one.queries, ten: ten.queries }, null, 1)).toEqual([
+      counts[0],
+      counts[0],
+      counts[0],
+    ]);
     expect(counts[0]).toBeLessThanOrEqual(6);
   });
 });
