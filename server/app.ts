@@ -10,7 +10,7 @@ import { createGraphQLHandler } from './graphql.js';
 import { healthRoute } from './health.js';
 import { mediaRoute } from './media.js';
 import type { Logger } from './logger.js';
-import { uploadGate, uploadParser } from './uploads.js';
+import { forgetUploadLength, uploadGate, uploadParser } from './uploads.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -62,6 +62,7 @@ export function createApp(config: Config, db: Knex, storage: Storage, logger: Lo
     authenticateRequests(db, config),
     uploadGate(config),
     uploadParser(config),
+    forgetUploadLength,
     (req, res) => graphql(req, res, { req, res }),
   );
   app.use((_req, res) => {

@@ -11,6 +11,8 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { sessionCookieFor } from './session-cookie.js';
 
+const JSON_BODY_LIMIT = 1024 * 1024;
+
 interface ServerContext {
   req: Request;
   res: Response;
@@ -34,6 +36,8 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
     landingPage: false,
     // Uploads are parsed by graphql-upload-ts before Yoga, streamed to disk instead of held in memory.
     multipart: false,
+    // JSON bodies (queries and their variables) are small; uploads never reach Yoga as bytes.
+    maxRequestBodySize: JSON_BODY_LIMIT,
     maskedErrors: { maskError },
     logging: logger,
     plugins: [

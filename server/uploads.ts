@@ -51,3 +51,12 @@ export function uploadParser(config: Config): RequestHandler {
     maxFieldSize: ENVELOPE_BYTES,
   });
 }
+
+/**
+ * Yoga limits request bodies by their Content-Length; a multipart request's body was already
+ * streamed to storage by the parser above, and what reaches Yoga is only its small `operations`.
+ */
+export const forgetUploadLength: RequestHandler = (req, _res, next) => {
+  if (isMultipart(req)) delete req.headers['content-length'];
+  next();
+};
