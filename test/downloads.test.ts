@@ -1,4 +1,8 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readdir, readFile, readlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminAndUser, credit, ME, registerAs, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
@@ -225,6 +229,58 @@ describe.each(databases)('downloads on %s', (kind) => {
       expect((await fetchMedia(server.url, forged)).status).toBe(404);
       expect((await fetchMedia(server.url, { ...other, url: '/media/..%2F..%2Fetc%2Fpasswd' })).status).toBe(404);
       expect((await fetchMedia(server.url, { ...other, url: '/media/' })).status).toBe(404);
+    });
+  });
+
+  describe('streaming', () => {
+    /** Descriptors of this process (the in-process test server's) open on `path`. */
+    async function descriptorsOn(path: string): Promise<number> {
+      const fds = await readdir('/proc/self/fd');
+      const targets = await Promise.all(fds.map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')));
+      return targets.filter((target) => target === path).length;
+    }
+
+    it('releases the file as soon as a client disconnects mid-body', async () => {
+      await start();
+      const movie = await uploadVideo(admin, { bytes: videoBytes(8 * 1024 * 1024, 31), isFree: true });
+      const row = await server.db('movies').where('sha256', movie.sha256).first();
+      const path = server.storage.localPath(row.storage_key);
+      const ticket = await download(user.client, movie.id);
+      const controller = new AbortController();
+      const response = await fetchMedia(server.url, ticket, { signal: controller.signal });
+      const reader = response.body!.getReader();
+      await reader.read();
+      expect(await descriptorsOn(path)).toBe(1);
+      controller.abort();
+      for (let i = 0; i < 100 && (await descriptorsOn(path)) > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await descriptorsOn(path)).toBe(0);
+    });
+
+    it('lets `curl -C -` resume a broken download byte-exactly', async () => {
+      await start();
+      const bytes = videoBytes(2 * 1024 * 1024, 32);
+      const movie = await uploadVideo(admin, { bytes, isFree: true });
+      const ticket = await download(user.client, movie.id);
+      const url = new URL(ticket.url, server.url).toString();
+      const out = join(server.dir, 'partial.mp4');
+      await writeFile(out, bytes.subarray(0, 700_000));
+      await promisify(execFile)('curl', ['-sS', '-f', '-C', '-', '-o', out, url]);
+      expect(sha256(await readFile(out))).toBe(movie.sha256);
+    });
+
+    it('prices a whole page of movies with one query for the viewer’s purchases', async () => {
+      await start();
+      await credit(admin, user, 100);
+      const movies = [];
+      for (let i = 0; i < 8; i++) movies.push(await uploadVideo(admin, { bytes: videoBytes(500, 200 + i), isFree: false }));
+      await download(user.client, movies[0]!.id);
+      const queries: string[] = [];
+      const count = (query: { sql: string }) => queries.push(query.sql);
+      server.db.on('query', count);
+      const page = await user.client.ok(MOVIES, { first: 8 });
+      server.db.off('query', count);
+      expect(page.movies.edges.map((e: { node: MovieShape }) => e.node.price).sort()).toEqual([0, 10, 10, 10, 10, 10, 10, 10]);
+      expect(queries.filter((sql) => sql.includes('purchases'))).toHaveLength(1);
     });
   });
 
