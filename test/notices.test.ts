@@ -188,6 +188,18 @@ describe.each(databases)('notices on %s', (kind) => {
     expect(firstSeven.edges).toHaveLength(7);
     expect(firstSeven.pageInfo.hasNextPage).toBe(false);
     expect((await list(user, { first: 500 })).edges).toHaveLength(7);
+    // `first` is capped at 100, as for every list: 101 notices (the rest written straight to the table).
+    const template = await server.db('notices').where('title', 'notice 1').first();
+    const { id: _id, ...columns } = template;
+    const extra = Array.from({ length: 94 }, (_, i) => ({ ...columns, title: `bulk ${i}` }));
+    await server.db('notices').insert(extra);
+    const capped = await list(user, { first: 500 });
+    expect(capped.totalCount).toBe(101);
+    expect(capped.edges).toHaveLength(100);
+    expect(capped.pageInfo.hasNextPage).toBe(true);
+    expect((await list(user, { first: 500, after: capped.pageInfo.endCursor })).edges.map((e) => e.node.title)).toEqual(
+      ['notice 1'],
+    );
 
     await user.client.fails('BAD_USER_INPUT', NOTICES, { first: -1 });
     for (const forged of [
@@ -197,7 +209,7 @@ describe.each(databases)('notices on %s', (kind) => {
     ]) {
       await user.client.fails('BAD_USER_INPUT', NOTICES, { first: 3, after: forged });
     }
-    expect((await list(user, { first: 1 })).edges.map((edge) => edge.node.title)).toEqual(['notice 7']);
+    expect((await list(user, { first: 1 })).edges.map((edge) => edge.node.title)).toEqual(['bulk 93']);
   });
 
   it('loads the authors of a page in one batch: the query count does not grow with the page', async () => {
