@@ -30,10 +30,8 @@ export function listMovies(db: Knex, filter: MovieFilter, page: PageRequest): Pr
   if (search) {
     if ([...search].length > MAX_MOVIE_NAME_LENGTH)
       throw badInput('The search is longer than any video name.', 'search');
-    // The key is already lower case: compare it byte for byte, or MySQL's default collation would
-    // also fold accents (`cafe` finding `café`), which SQLite does not do.
-    const collate = db.client.config.client === 'mysql2' ? ' COLLATE utf8mb4_bin' : '';
-    query.whereRaw(`search_key LIKE ?${collate} ESCAPE '!'`, [likePattern(searchKeyOf(search))]);
+    // Tables compare bytes on every database (db/migrations/tables.ts): the key is folded here.
+    query.whereRaw("search_key LIKE ? ESCAPE '!'", [likePattern(searchKeyOf(search))]);
   }
   return fetchPage(query, 'id', page);
 }

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
+import { createTable } from './tables.js';
 
 export async function up(knex: Knex): Promise<void> {
-  await knex.schema.createTable('users', (t) => {
+  await createTable(knex, 'users', (t) => {
     t.increments('id');
     t.string('name', 64).notNullable();
     // NFC + lower case: uniqueness lives in the database, not in a check-then-insert.
@@ -14,7 +15,7 @@ export async function up(knex: Knex): Promise<void> {
     t.datetime('registered_at', { precision: 3 }).notNullable();
   });
 
-  await knex.schema.createTable('sessions', (t) => {
+  await createTable(knex, 'sessions', (t) => {
     t.increments('id');
     t.integer('user_id').unsigned().notNullable().references('users.id').onDelete('CASCADE');
     t.string('token_hash', 64).notNullable().unique();
@@ -25,7 +26,7 @@ export async function up(knex: Knex): Promise<void> {
   });
 
   // One-time claims decided by a primary key, e.g. which registration became the first admin.
-  await knex.schema.createTable('instance_claims', (t) => {
+  await createTable(knex, 'instance_claims', (t) => {
     t.string('claim', 64).primary();
     t.datetime('claimed_at', { precision: 3 }).notNullable();
   });

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
+import { createTable } from './tables.js';
 
 export async function up(knex: Knex): Promise<void> {
-  await knex.schema.createTable('movies', (t) => {
+  await createTable(knex, 'movies', (t) => {
     t.increments('id');
     t.string('name', 255).notNullable();
     // NFC + lower case, searched with LIKE the same way on SQLite and MySQL.
@@ -22,7 +23,7 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['is_deleted', 'is_free', 'id']);
   });
 
-  await knex.schema.createTable('notices', (t) => {
+  await createTable(knex, 'notices', (t) => {
     t.increments('id');
     t.string('title', 200).notNullable();
     t.text('content', 'mediumtext').notNullable();

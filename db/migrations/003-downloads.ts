@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
+import { createTable } from './tables.js';
 
 export async function up(knex: Knex): Promise<void> {
   // A paid movie is charged once per user: the unique key makes a second charge impossible.
-  await knex.schema.createTable('purchases', (t) => {
+  await createTable(knex, 'purchases', (t) => {
     t.increments('id');
     t.integer('user_id').unsigned().notNullable().references('users.id');
     t.integer('movie_id').unsigned().notNullable().references('movies.id');
@@ -11,7 +12,7 @@ export async function up(knex: Knex): Promise<void> {
     t.unique(['user_id', 'movie_id']);
   });
 
-  await knex.schema.createTable('download_records', (t) => {
+  await createTable(knex, 'download_records', (t) => {
     t.increments('id');
     t.integer('user_id').unsigned().notNullable().references('users.id');
     t.integer('movie_id').unsigned().notNullable().references('movies.id');
@@ -20,7 +21,7 @@ export async function up(knex: Knex): Promise<void> {
     t.index(['user_id', 'id']);
   });
 
-  await knex.schema.createTable('download_tickets', (t) => {
+  await createTable(knex, 'download_tickets', (t) => {
     t.increments('id');
     t.string('token_hash', 64).notNullable().unique();
     t.integer('user_id').unsigned().notNullable().references('users.id');
