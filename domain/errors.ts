@@ -1,14 +1,17 @@
 /** The error codes of API.md; every refusal the domain makes carries one. */
-export type ErrorCode =
-  | 'UNAUTHENTICATED'
-  | 'FORBIDDEN'
-  | 'BAD_USER_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'INSUFFICIENT_FUNDS'
-  | 'ACCOUNT_LOCKED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'TOO_MANY_REQUESTS';
+export const ERROR_CODES = [
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'BAD_USER_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'INSUFFICIENT_FUNDS',
+  'ACCOUNT_LOCKED',
+  'PAYLOAD_TOO_LARGE',
+  'TOO_MANY_REQUESTS',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** An expected refusal, with a message written for a person. Anything else is a fault. */
 export class AppError extends Error {

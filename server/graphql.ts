@@ -1,10 +1,11 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Request, Response } from 'express';
-import { createYoga, useErrorHandler } from 'graphql-yoga';
+import type { ExecutionResult } from 'graphql';
+import { createYoga, useErrorHandler, type Plugin } from 'graphql-yoga';
 import type { Knex } from 'knex';
 import type { Storage } from '../domain/storage/storage.js';
 import type { Context } from '../schema/context.js';
-import { isExpectedError, maskError } from '../schema/errors.js';
+import { isExpectedError, maskError, withApiCode } from '../schema/errors.js';
 import { schema } from '../schema/index.js';
 import { sessionOf } from './authentication.js';
 import type { Config } from './config.js';
@@ -27,6 +28,25 @@ function abandonedSignal(res: Response): AbortSignal {
   return controller.signal;
 }
 
+/** Every error a client sees carries one of the contract's codes (API.md, "Errors"). */
+const useApiErrorCodes: Plugin = {
+  onResultProcess({ result, setResult }) {
+    const fix = (one: ExecutionResult) => (one.errors ? { ...one, errors: one.errors.map(withApiCode) } : one);
+    if (Array.isArray(result)) setResult(result.map(fix));
+    else if (!(Symbol.asyncIterator in result)) setResult(fix(result));
+  },
+};
+
+/** Yoga's own log of errors it masks would repeat each refusal at level error; faults are logged below. */
+function yogaLogger(logger: Logger) {
+  return {
+    debug: (...args: unknown[]) => logger.debug({ yoga: args }),
+    info: (...args: unknown[]) => logger.debug({ yoga: args }),
+    warn: (...args: unknown[]) => logger.warn({ yoga: args }),
+    error: (...args: unknown[]) => logger.debug({ yoga: args }),
+  };
+}
+
 /** Yoga over the Pothos schema; the context carries the viewer that `authenticateRequests` found. */
 export function createGraphQLHandler(config: Config, db: Knex, storage: Storage, logger: Logger) {
   return createYoga<ServerContext, Context>({
@@ -39,9 +59,10 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
     // JSON bodies (queries and their variables) are small; uploads never reach Yoga as bytes.
     maxRequestBodySize: JSON_BODY_LIMIT,
     maskedErrors: { maskError },
-    logging: logger,
+    logging: yogaLogger(logger),
     plugins: [
       EnvelopArmorPlugin(),
+      useApiErrorCodes,
       useErrorHandler(({ errors, context }) => {
         const log = (context as Partial<ServerContext>).req?.log ?? logger;
         for (const error of errors) {
