@@ -1,51 +1,76 @@
 import { once } from 'node:events';
-import { openDatabase } from '../db/connection.js';
+import type { Server } from 'node:http';
+import { openDatabase, type Database } from '../db/connection.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { createApp } from './app.js';
 import { ConfigError, readConfig, type Config } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
 import { createStorage } from './storage-backend.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
+/** Stops the process with one line on stderr: start-up failures are an operator's to fix, not a stack. */
+function exitWith(code: number, line: string): never {
+  console.error(line);
+  process.exit(code);
+}
+
 /** The configuration and the storage it names, or one line naming the bad variable and exit 2. */
-function configuredOrExit(): { config: Config; storage: Storage } {
+function configured(): { config: Config; storage: Storage } {
   try {
     const config = readConfig();
     return { config, storage: createStorage(config) };
   } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(`configuration error: ${err.message}`);
-    process.exit(2);
+    if (err instanceof ConfigError) exitWith(2, `configuration error: ${err.message}`);
+    throw err;
   }
 }
 
-const { config, storage } = configuredOrExit();
-const logger = createLogger(config.logLevel);
-const database = await openDatabase(config.databaseUrl);
-const leftovers = await storage.removeLeftovers();
-if (leftovers > 0) logger.warn({ leftovers }, 'removed files of interrupted uploads');
-const server = createApp(config, database.knex, storage, logger).listen(config.port, config.host);
-await once(server, 'listening');
-const address = server.address();
-const port = typeof address === 'object' && address ? address.port : config.port;
-logger.info({ database: database.kind }, `listening on http://${config.host}:${port} (GraphiQL at /graphql)`);
+async function opened(config: Config): Promise<Database> {
+  try {
+    return await openDatabase(config.databaseUrl);
+  } catch (err) {
+    exitWith(1, `cannot open the database of DATABASE_URL: ${(err as Error).message}`);
+  }
+}
+
+async function listening(server: Server, config: Config): Promise<number> {
+  try {
+    await once(server, 'listening');
+  } catch (err) {
+    exitWith(1, `cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
+  }
+  const address = server.address();
+  return typeof address === 'object' && address ? address.port : config.port;
+}
 
 /** Stop accepting, let requests in flight finish (within a grace period), then close the pool. */
-async function shutdown(signal: string): Promise<void> {
+async function shutdown(server: Server, database: Database, logger: Logger, signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down');
   const closed = new Promise((resolve) => server.close(resolve));
-  server.closeIdleConnections();
+  // close() ends only the connections idle right now; a kept-alive one whose request finishes
+  // later would hold the exit until its keep-alive timeout.
+  const idle = setInterval(() => server.closeIdleConnections(), 50);
   const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
   await closed;
+  clearInterval(idle);
   clearTimeout(force);
   await database.knex.destroy();
   logger.info('stopped');
 }
 
+const { config, storage } = configured();
+const logger = createLogger(config.logLevel);
+const database = await opened(config);
+const leftovers = await storage.removeLeftovers();
+if (leftovers > 0) logger.warn({ leftovers }, 'removed files of interrupted uploads');
+const server = createApp(config, database.knex, storage, logger).listen(config.port, config.host);
+const port = await listening(server, config);
+logger.info({ database: database.kind }, `listening on http://${config.host}:${port} (GraphiQL at /graphql)`);
+
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
-    shutdown(signal).then(
+    shutdown(server, database, logger, signal).then(
       () => process.exit(0),
       (err) => {
         logger.error({ err }, 'shutdown failed');

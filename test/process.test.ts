@@ -213,9 +213,8 @@ describe('the server process on SQLite', () => {
         'content-type': 'application/json',
         'content-length': Buffer.byteLength(body),
         expect: '100-continue',
-        // Not kept alive: server/main.ts does not yet close a keep-alive connection that goes idle
-        // during shutdown, so the exit would wait for the keep-alive timeout (5 s).
-        connection: 'close',
+        // Kept alive: the server must still close the connection once the request is done.
+        connection: 'keep-alive',
       },
     });
     const response = new Promise<{ status: number; text: string }>((resolve, reject) => {
