@@ -5,7 +5,7 @@ import { pinoHttp } from 'pino-http';
 import type { Storage } from '../domain/storage/storage.js';
 import { authenticateRequests } from './authentication.js';
 import type { Config } from './config.js';
-import { requireCsrfHeaderOnMultipart } from './csrf.js';
+import { requireCsrfHeaderOnForms } from './csrf.js';
 import { createGraphQLHandler } from './graphql.js';
 import { healthRoute } from './health.js';
 import { mediaRoute } from './media.js';
@@ -58,7 +58,7 @@ export function createApp(config: Config, db: Knex, storage: Storage, logger: Lo
   // `all`, not `use`: exactly /graphql, so that /graphql/anything gets the JSON 404 below, not Yoga's empty one.
   app.all(
     '/graphql',
-    requireCsrfHeaderOnMultipart,
+    requireCsrfHeaderOnForms,
     authenticateRequests(db, config),
     uploadGate(config),
     uploadParser(config),

@@ -7,11 +7,11 @@ import { sessionCookieFor, sessionToken } from './session-cookie.js';
 /** Finds the session of a request once, for the upload gate and the GraphQL context alike. */
 export function authenticateRequests(db: Knex, config: Config): RequestHandler {
   return async (req, res, next) => {
-    const token = sessionToken(req);
-    const session = token ? await authenticate(db, token, config.settings.sessionTtlSeconds) : null;
+    const presented = sessionToken(req);
+    const session = presented ? await authenticate(db, presented.token, config.settings.sessionTtlSeconds) : null;
     // A browser's cookie follows the sliding expiry; a bearer token's holder keeps its own.
-    if (session?.renewed && token && !req.headers.authorization) {
-      sessionCookieFor(res, config.cookieSecure).set({ token, expiresAt: session.expiresAt });
+    if (session?.renewed && presented?.fromCookie) {
+      sessionCookieFor(res, config.cookieSecure).set({ token: presented.token, expiresAt: session.expiresAt });
     }
     res.locals.session = session;
     next();

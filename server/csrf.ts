@@ -1,21 +1,29 @@
 import type { RequestHandler } from 'express';
 
-/** The non-simple header a multipart (upload) request must carry (API.md, "Authentication"). */
+/** The non-simple headers of which a request with a form's content type must carry one (API.md). */
 export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight'];
 
+/** The content types a cross-site HTML form can post without a CORS preflight. */
+const FORM_TYPES = ['multipart/form-data', 'application/x-www-form-urlencoded', 'text/plain'];
+
 /**
- * A cross-site HTML form can post multipart without a preflight; it cannot add a custom header.
- * Checked here because Yoga's own CSRF check runs after the upload middleware rewrote the body.
+ * A cross-site page can post a form (an upload, or a `login` into the attacker's account) without a
+ * preflight, but cannot add a custom header. Checked here because Yoga's own CSRF check runs after
+ * the upload middleware has rewritten a multipart body.
  */
-export const requireCsrfHeaderOnMultipart: RequestHandler = (req, res, next) => {
-  const isMultipart = req.is('multipart/form-data') === 'multipart/form-data';
-  if (!isMultipart || CSRF_HEADERS.some((name) => req.headers[name] !== undefined)) {
+export const requireCsrfHeaderOnForms: RequestHandler = (req, res, next) => {
+  // `req.is` answers the matching type, false for another type, null without a body.
+  const isForm = req.method !== 'GET' && req.method !== 'HEAD' && typeof req.is(FORM_TYPES) === 'string';
+  if (!isForm || CSRF_HEADERS.some((name) => req.headers[name] !== undefined)) {
     next();
     return;
   }
   res.status(403).json({
     errors: [
-      { message: 'Multipart requests must carry the x-graphql-yoga-csrf header.', extensions: { code: 'FORBIDDEN' } },
+      {
+        message: 'Requests posted as a form (multipart, urlencoded, text) must carry the x-graphql-yoga-csrf header.',
+        extensions: { code: 'FORBIDDEN' },
+      },
     ],
   });
 };

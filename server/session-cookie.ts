@@ -4,18 +4,25 @@ import type { SessionCookie } from '../schema/context.js';
 
 export const SESSION_COOKIE = 'session';
 
+export interface PresentedToken {
+  token: string;
+  /** Carried by the cookie, which then follows the session's sliding expiry. */
+  fromCookie: boolean;
+}
+
 /**
  * The session token of a request: `Authorization: Bearer …` first, else the cookie. Another scheme
  * (a proxy's Basic auth in front of the site) is not ours, so it leaves the cookie in charge.
  */
-export function sessionToken(req: Request): string | undefined {
+export function sessionToken(req: Request): PresentedToken | undefined {
   const header = req.headers.authorization;
   if (header && /^Bearer(\s|$)/i.test(header)) {
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    return match?.[1];
+    const token = /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1];
+    return token ? { token, fromCookie: false } : undefined;
   }
   const cookies = req.headers.cookie;
-  return cookies ? parse(cookies)[SESSION_COOKIE] : undefined;
+  const token = cookies ? parse(cookies)[SESSION_COOKIE] : undefined;
+  return token ? { token, fromCookie: true } : undefined;
 }
 
 /** Writes the session as an HttpOnly, SameSite=Lax cookie on the response being built. */
