@@ -15,8 +15,12 @@ export function ticketWindow(now: Date, waitSeconds: number, settings: DomainSet
   return { availableAt, expiresAt: new Date(availableAt.getTime() + settings.ticketTtlSeconds * 1000) };
 }
 
-/** Stores a ticket for `userId` and `movieId`; the token is returned once and only its hash is kept. */
+/**
+ * Stores a ticket for `userId` and `movieId`; the token is returned once and only its hash is kept.
+ * The user's expired tickets go at the same time, so the table holds only live ones.
+ */
 export async function issueTicket(trx: Knex, userId: number, movieId: number, window: TicketWindow): Promise<string> {
+  await trx('download_tickets').where('user_id', userId).where('expires_at', '<=', new Date()).delete();
   const token = newToken();
   await trx('download_tickets').insert({
     token_hash: hashToken(token),

@@ -28,7 +28,7 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('movie_id').unsigned().notNullable().references('movies.id');
     t.datetime('available_at', { precision: 3 }).notNullable();
     t.datetime('expires_at', { precision: 3 }).notNullable();
-    t.index(['expires_at']);
+    t.index(['user_id', 'expires_at']);
   });
 }
 
