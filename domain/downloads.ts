@@ -39,7 +39,12 @@ async function charge(trx: Knex, user: User, movieId: number, price: number, now
  * Charges (once per user and paid video), records the download and issues a ticket, all in one
  * transaction: a refusal (INSUFFICIENT_FUNDS, NOT_FOUND) changes nothing.
  */
-export function downloadMovie(db: Knex, settings: DomainSettings, userId: number, movieId: number): Promise<IssuedTicket> {
+export function downloadMovie(
+  db: Knex,
+  settings: DomainSettings,
+  userId: number,
+  movieId: number,
+): Promise<IssuedTicket> {
   return inTransaction(db, async (trx) => {
     // The user's row is locked first, so that one user's downloads are charged one after another.
     const user = await lockedForUpdate(trx, trx('users').where('id', userId).first('id'));

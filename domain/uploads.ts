@@ -38,12 +38,14 @@ function tooLarge(limit: number): AppError {
 }
 
 /**
- * What went wrong on the client's side of an upload (graphql-upload's http-errors carry a status;
- * the multipart parser's own errors do not) as a refusal a person can read.
+ * What went wrong in an upload's transport as a refusal a person can read, when it is the
+ * client's doing: graphql-upload's http-errors carry a status, the multipart parser's own errors
+ * carry nothing. An error of the system (an errno: disk full, I/O) stays a fault, logged and masked.
  */
-function asClientFailure(err: unknown, limit: number): AppError {
+function asClientFailure(err: unknown, limit: number): unknown {
   if (err instanceof AppError) return err;
-  const status = (err as { status?: unknown } | null)?.status;
+  const { status, syscall } = (err ?? {}) as { status?: unknown; syscall?: unknown };
+  if (syscall !== undefined || (typeof status === 'number' && status >= 500)) return err;
   if (status === 413) return tooLarge(limit);
   if (status === 499) return badInput('The upload was interrupted before the whole file arrived.', 'file');
   return badInput(`The upload could not be read: ${(err as Error)?.message ?? 'malformed request'}.`, 'file');
@@ -71,9 +73,19 @@ async function receive(storage: Storage, file: IncomingFile, limit: number) {
     },
   });
   const source = openOrRefuse(file, limit);
-  source.on('error', (err) => meter.destroy(asClientFailure(err, limit)));
-  const staged = await storage.stage(source.pipe(meter));
-  return { staged, sha256: sha256.digest('hex') };
+  source.on('error', (err) => meter.destroy(asClientFailure(err, limit) as Error));
+  // Whatever fails (the client, the limit or the disk), the parser's stream is read to its end
+  // and thrown away, so that its temporary file is freed (destroying it instead resets the
+  // client's connection); and no 'error' is ever left without a listener.
+  const drain = () => source.unpipe(meter).resume();
+  meter.on('error', drain);
+  try {
+    const staged = await storage.stage(source.pipe(meter));
+    return { staged, sha256: sha256.digest('hex') };
+  } catch (err) {
+    drain();
+    throw err;
+  }
 }
 
 async function accept(deps: UploadDeps, staged: StagedObject, row: Record<string, unknown>): Promise<Movie> {

@@ -1,13 +1,18 @@
 import { once } from 'node:events';
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { openDatabase, type Database } from '../db/connection.js';
+import { sweepExpired } from '../domain/housekeeping.js';
+import { LocalStorage } from '../domain/storage/local-storage.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { createApp } from './app.js';
 import { ConfigError, readConfig, type Config } from './config.js';
+import { createHttpServer } from './http-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { createStorage } from './storage-backend.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
+const TIDY_EVERY_MS = 15 * 60 * 1000;
 
 /** Stops the process with one line on stderr: start-up failures are an operator's to fix, not a stack. */
 function exitWith(code: number, line: string): never {
@@ -44,9 +49,31 @@ async function listening(server: Server, config: Config): Promise<number> {
   return typeof address === 'object' && address ? address.port : config.port;
 }
 
+/**
+ * The upload parser buffers each file in `os.tmpdir()`: keep those files on MEDIA_DIR's disk (not a
+ * /tmp in RAM) and inside the staging folder that the leftover sweep empties.
+ */
+function useStagingForParserFiles(storage: Storage): void {
+  if (!(storage instanceof LocalStorage)) return;
+  mkdirSync(storage.stagingDir, { recursive: true });
+  process.env.TMPDIR = storage.stagingDir;
+}
+
+/** Removes what interrupted uploads left and rows that expired; a failure is logged, not fatal. */
+async function keepTidy(storage: Storage, database: Database, logger: Logger): Promise<void> {
+  try {
+    const leftovers = await storage.removeLeftovers();
+    if (leftovers > 0) logger.warn({ leftovers }, 'removed files of interrupted uploads');
+    logger.debug({ expired: await sweepExpired(database.knex) }, 'removed expired sessions and tickets');
+  } catch (err) {
+    logger.error({ err }, 'tidying up failed');
+  }
+}
+
 /** Stop accepting, let requests in flight finish (within a grace period), then close the pool. */
 async function shutdown(server: Server, database: Database, logger: Logger, signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down');
+  clearInterval(tidying);
   const closed = new Promise((resolve) => server.close(resolve));
   // close() ends only the connections idle right now; a kept-alive one whose request finishes
   // later would hold the exit until its keep-alive timeout.
@@ -62,9 +89,10 @@ async function shutdown(server: Server, database: Database, logger: Logger, sign
 const { config, storage } = configured();
 const logger = createLogger(config.logLevel);
 const database = await opened(config);
-const leftovers = await storage.removeLeftovers();
-if (leftovers > 0) logger.warn({ leftovers }, 'removed files of interrupted uploads');
-const server = createApp(config, database.knex, storage, logger).listen(config.port, config.host);
+await keepTidy(storage, database, logger);
+const tidying = setInterval(() => void keepTidy(storage, database, logger), TIDY_EVERY_MS).unref();
+useStagingForParserFiles(storage);
+const server = createHttpServer(createApp(config, database.knex, storage, logger)).listen(config.port, config.host);
 const port = await listening(server, config);
 logger.info({ database: database.kind }, `listening on http://${config.host}:${port} (GraphiQL at /graphql)`);
 

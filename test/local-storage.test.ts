@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -15,22 +15,21 @@ describe('local storage', () => {
   });
   afterEach(() => rm(root, { recursive: true, force: true }));
 
-  const files = async () => (await readdir(root, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+  const files = async () =>
+    (await readdir(root, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name));
 
-  it('keeps staged bytes invisible until commit, then serves them under the key', async () => {
+  it('keeps staged bytes out of the key until commit, then under it', async () => {
     const key = newMediaKey();
     const staged = await storage.stage(Readable.from([Buffer.from('hello '), Buffer.from('world')]));
     expect(staged.size).toBe(11);
     expect((await staged.readAt(6, 5)).toString()).toBe('world');
-    expect(await storage.stat(key)).toBeNull();
+    expect(await files()).not.toContain(storage.localPath(key));
     await staged.commit(key);
     await staged.commit(key);
-    expect(await storage.stat(key)).toEqual({ size: 11 });
+    expect(await files()).toEqual([storage.localPath(key)]);
     expect(await readFile(storage.localPath(key), 'utf8')).toBe('hello world');
-    const range = await storage.openRead(key, { start: 2, end: 4 });
-    expect(Buffer.concat(await range.toArray()).toString()).toBe('llo');
-    await storage.delete(key);
-    expect(await files()).toEqual([]);
   });
 
   it('leaves nothing when the source fails or the upload is discarded', async () => {
@@ -49,11 +48,20 @@ describe('local storage', () => {
     expect(await files()).toEqual([]);
   });
 
-  it('removes what interrupted uploads left in staging', async () => {
-    await mkdir(join(root, '.staging'), { recursive: true });
-    await writeFile(join(root, '.staging', 'crashed.part'), 'half a file');
-    expect(await storage.removeLeftovers()).toBe(1);
-    expect(await files()).toEqual([]);
+  it('removes leftovers of interrupted uploads, but not the uploads of another live process', async () => {
+    const staging = join(root, '.staging');
+    await mkdir(join(staging, 'crashed-process'), { recursive: true });
+    await writeFile(join(staging, 'crashed-process', 'a.part'), 'half a file');
+    const longAgo = new Date(Date.now() - 3600_000);
+    await utimes(join(staging, 'crashed-process', 'a.part'), longAgo, longAgo);
+    await utimes(join(staging, 'crashed-process'), longAgo, longAgo);
+    await writeFile(join(staging, 'loose.part'), 'from an older version');
+    const other = new LocalStorage(root);
+    const live = await other.stage(Readable.from([Buffer.from('being uploaded')]));
+
+    expect(await storage.removeLeftovers()).toBe(2);
+    expect(await files()).toEqual([join(other.stagingDir, (await readdir(other.stagingDir))[0]!)]);
+    await live.commit(newMediaKey());
   });
 
   it('refuses keys it did not make', () => {

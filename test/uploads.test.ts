@@ -1,5 +1,5 @@
 import { request as httpRequest } from 'node:http';
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -198,6 +198,19 @@ describe.each(databases)('uploads on %s', (kind) => {
       expect(status).toBe(413);
       await expectNothingStoredAndStillServing();
     });
+  });
+
+  it('survives a storage that fails mid-upload: masked error, nothing stored, still serving', async () => {
+    // A real failure: a file stands where this process's staging folder must be created.
+    await mkdir(server.config.mediaDir, { recursive: true });
+    await mkdir(join(server.storage.stagingDir, '..'), { recursive: true });
+    await writeFile(server.storage.stagingDir, 'in the way');
+    const result = await uploadRequest(admin.client, { bytes: videoBytes(300_000, 41) });
+    expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    expect(JSON.stringify(result.errors)).not.toMatch(/EEXIST|ENOTDIR|staging|node_modules/);
+    expect(await movieRows(server)).toBe(0);
+    await rm(server.storage.stagingDir);
+    await expectNothingStoredAndStillServing();
   });
 
   it('leaves nothing behind when the client aborts half-way through a 50 MB body', async () => {

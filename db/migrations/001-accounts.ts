@@ -23,6 +23,7 @@ export async function up(knex: Knex): Promise<void> {
     t.datetime('last_used_at', { precision: 3 }).notNullable();
     t.datetime('expires_at', { precision: 3 }).notNullable();
     t.index(['user_id']);
+    t.index(['expires_at']);
   });
 
   // One-time claims decided by a primary key, e.g. which registration became the first admin.

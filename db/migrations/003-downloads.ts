@@ -29,6 +29,7 @@ export async function up(knex: Knex): Promise<void> {
     t.datetime('available_at', { precision: 3 }).notNullable();
     t.datetime('expires_at', { precision: 3 }).notNullable();
     t.index(['user_id', 'expires_at']);
+    t.index(['expires_at']);
   });
 }
 

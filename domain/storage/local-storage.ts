@@ -1,40 +1,63 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream, mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileReader } from '../fingerprint.js';
 import { assertMediaKey } from './keys.js';
-import type { ByteRange, StagedObject, Storage } from './storage.js';
+import type { StagedObject, Storage } from './storage.js';
 
 const STAGING = '.staging';
+/** Another process's staging folder with nothing written for this long belongs to no live upload. */
+const STALE_MS = 15 * 60 * 1000;
 
-/** Files under a root folder; staged uploads live in `<root>/.staging` until renamed into place. */
+async function syncPath(path: string, flags: 'r' | 'r+'): Promise<void> {
+  const handle = await open(path, flags);
+  await handle.sync().finally(() => handle.close());
+}
+
+async function newestChange(folder: string): Promise<number> {
+  const names = await readdir(folder).catch(() => [] as string[]);
+  const times = await Promise.all(
+    names.map((name) =>
+      stat(join(folder, name)).then(
+        (s) => s.mtimeMs,
+        () => 0,
+      ),
+    ),
+  );
+  return Math.max((await stat(folder)).mtimeMs, ...times);
+}
+
+/**
+ * Files under a root folder. Uploads are staged in `<root>/.staging/<process>/` and renamed into
+ * place only once accepted, so a half-written file never sits under a key.
+ */
 export class LocalStorage implements Storage {
   readonly root: string;
+  /** This process's own staging folder: another process sharing the root never sweeps it while in use. */
+  readonly stagingDir: string;
 
   constructor(root: string) {
     this.root = resolve(root);
+    this.stagingDir = join(this.root, STAGING, randomUUID());
   }
 
   localPath(key: string): string {
-    return this.pathOf(key);
-  }
-
-  private pathOf(key: string): string {
     assertMediaKey(key);
     return join(this.root, key);
   }
 
   async stage(source: Readable): Promise<StagedObject> {
-    const staging = join(this.root, STAGING);
     // Synchronous, so that the pipeline below takes `source`'s errors from the first tick on.
-    mkdirSync(staging, { recursive: true });
-    const stagedPath = join(staging, `${randomUUID()}.part`);
+    mkdirSync(this.stagingDir, { recursive: true });
+    const stagedPath = join(this.stagingDir, `${randomUUID()}.part`);
     const sink = createWriteStream(stagedPath, { flags: 'wx' });
     try {
       await pipeline(source, sink);
+      // On disk before it can be accepted; done here, not in `commit`, which runs in a transaction.
+      await syncPath(stagedPath, 'r+');
     } catch (err) {
       await rm(stagedPath, { force: true });
       throw err;
@@ -55,14 +78,13 @@ export class LocalStorage implements Storage {
         }
       },
       commit: async (key) => {
-        const target = this.pathOf(key);
+        const target = this.localPath(key);
         if (current === target) return;
-        // Flush to disk before the rename makes the file visible.
-        const handle = await open(current, 'r+');
-        await handle.sync().finally(() => handle.close());
-        await mkdir(join(target, '..'), { recursive: true });
+        await mkdir(dirname(target), { recursive: true });
         await rename(current, target);
         current = target;
+        // The rename itself survives a power loss only once its folder is flushed.
+        await syncPath(dirname(target), 'r');
       },
       discard: async () => {
         await rm(current, { force: true });
@@ -70,29 +92,21 @@ export class LocalStorage implements Storage {
     };
   }
 
-  async openRead(key: string, range?: ByteRange): Promise<Readable> {
-    const path = this.pathOf(key);
-    const handle = await open(path, 'r');
-    return createReadStream('', { fd: handle, ...(range ?? {}) });
-  }
-
-  async stat(key: string): Promise<{ size: number } | null> {
-    try {
-      return { size: (await stat(this.pathOf(key))).size };
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw err;
+  /**
+   * Removes what interrupted uploads left: loose files, and other processes' staging folders in
+   * which nothing was written for 15 minutes (a live upload writes all the time).
+   */
+  async removeLeftovers(now = Date.now()): Promise<number> {
+    const base = join(this.root, STAGING);
+    const entries = await readdir(base, { withFileTypes: true }).catch(() => []);
+    let removed = 0;
+    for (const entry of entries) {
+      const path = join(base, entry.name);
+      if (path === this.stagingDir) continue;
+      if (entry.isDirectory() && now - (await newestChange(path)) < STALE_MS) continue;
+      await rm(path, { recursive: true, force: true });
+      removed += 1;
     }
-  }
-
-  async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
-  }
-
-  async removeLeftovers(): Promise<number> {
-    const staging = join(this.root, STAGING);
-    const names = await readdir(staging).catch(() => [] as string[]);
-    await Promise.all(names.map((name) => rm(join(staging, name), { force: true })));
-    return names.length;
+    return removed;
   }
 }

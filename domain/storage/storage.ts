@@ -11,13 +11,7 @@ export interface StagedObject {
   discard(): Promise<void>;
 }
 
-export interface ByteRange {
-  start: number;
-  /** Inclusive, as in HTTP ranges. */
-  end: number;
-}
-
-/** Where video files live: the local disk under MEDIA_DIR, or an S3-compatible bucket. */
+/** Where video files live: the local disk under MEDIA_DIR (an S3-compatible bucket to come). */
 export interface Storage {
   /**
    * Streams `source` to a staging place; rejects (leaving nothing) when `source` errors. It must
@@ -26,10 +20,6 @@ export interface Storage {
   stage(source: Readable): Promise<StagedObject>;
   /** The file on this machine that holds `key`'s bytes, when there is one (served with `send`). */
   localPath(key: string): string | null;
-  /** The bytes under `key`, whole or a range. */
-  openRead(key: string, range?: ByteRange): Promise<Readable>;
-  stat(key: string): Promise<{ size: number } | null>;
-  delete(key: string): Promise<void>;
-  /** Removes what interrupted uploads left in staging (run at start). Returns how many. */
+  /** Removes what interrupted uploads left in staging (run at start and now and then). Returns how many. */
   removeLeftovers(): Promise<number>;
 }

@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { dropDatabase, openDatabase } from '../../db/connection.js';
 import { createApp } from '../../server/app.js';
 import { readConfig, type Config } from '../../server/config.js';
+import { createHttpServer } from '../../server/http-server.js';
 import { createLogger } from '../../server/logger.js';
 import { LocalStorage } from '../../domain/storage/local-storage.js';
 import { mysqlUrl, type DatabaseKind } from './databases.js';

@@ -1,0 +1,35 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sweepExpired } from '../domain/housekeeping.js';
+import { adminAndUser, ME, type Account } from './support/accounts.js';
+import { Client } from './support/client.js';
+import { databases } from './support/databases.js';
+import { download } from './support/downloads.js';
+import { uploadVideo, videoBytes } from './support/movies.js';
+import { startServer, type TestServer } from './support/server.js';
+
+describe.each(databases)('housekeeping on %s', (kind) => {
+  let server: TestServer;
+  let admin: Account;
+  let user: Account;
+  beforeEach(async () => {
+    server = await startServer(kind, {
+      DOWNLOAD_WAIT_SECONDS: '0',
+      SESSION_TTL_SECONDS: '60',
+      TICKET_TTL_SECONDS: '60',
+    });
+    ({ admin, user } = await adminAndUser(new Client(server.url)));
+  });
+  afterEach(() => server.close());
+
+  it('removes expired sessions and tickets, and only those', async () => {
+    const movie = await uploadVideo(admin, { bytes: videoBytes(1000), isFree: true });
+    await download(user.client, movie.id);
+    expect(await sweepExpired(server.db)).toEqual({ sessions: 0, tickets: 0 });
+    await user.client.ok(ME);
+
+    const later = new Date(Date.now() + 120_000);
+    expect(await sweepExpired(server.db, later)).toEqual({ sessions: 2, tickets: 1 });
+    expect(await server.db('sessions').count({ n: '*' }).first()).toMatchObject({ n: 0 });
+    await user.client.fails('UNAUTHENTICATED', 'mutation { logout }');
+  });
+});
