@@ -20,7 +20,10 @@ const DownloadTicketRef = builder.objectRef<downloads.IssuedTicket>('DownloadTic
       resolve: (ticket) => mediaPath(ticket.token),
     }),
     waitSeconds: t.exposeInt('waitSeconds'),
-    availableAt: t.expose('availableAt', { type: 'DateTime', description: 'The bytes are served from this instant on.' }),
+    availableAt: t.expose('availableAt', {
+      type: 'DateTime',
+      description: 'The bytes are served from this instant on.',
+    }),
     expiresAt: t.expose('expiresAt', { type: 'DateTime' }),
     price: t.exposeInt('price', { description: 'What this download cost (0 when free or already bought).' }),
     movie: t.field({ type: MovieRef, resolve: (ticket) => ticket.movie }),

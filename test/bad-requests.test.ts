@@ -214,16 +214,19 @@ describe.each(databases)('bad requests on %s', (kind) => {
   it.each([
     ['application/x-www-form-urlencoded', `query=${encodeURIComponent('mutation { logout }')}`],
     ['text/plain', graphql('mutation { logout }')],
-  ])('refuses a cross-site-postable %s body without the CSRF header (403), the mutation not run', async (type, body) => {
-    const response = await sendRaw(`${server.url}/graphql`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${steady.token}`, 'content-type': type },
-      body,
-    });
-    expect(response.status).toBe(403);
-    expect((response.json as any).errors[0].extensions.code).toBe('FORBIDDEN');
-    await expectStillServing(`a ${type} POST without the CSRF header`);
-  });
+  ])(
+    'refuses a cross-site-postable %s body without the CSRF header (403), the mutation not run',
+    async (type, body) => {
+      const response = await sendRaw(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${steady.token}`, 'content-type': type },
+        body,
+      });
+      expect(response.status).toBe(403);
+      expect((response.json as any).errors[0].extensions.code).toBe('FORBIDDEN');
+      await expectStillServing(`a ${type} POST without the CSRF header`);
+    },
+  );
 
   it.each([
     ['GET', '/nope'],

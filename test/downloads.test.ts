@@ -272,14 +272,17 @@ describe.each(databases)('downloads on %s', (kind) => {
       await start();
       await credit(admin, user, 100);
       const movies = [];
-      for (let i = 0; i < 8; i++) movies.push(await uploadVideo(admin, { bytes: videoBytes(500, 200 + i), isFree: false }));
+      for (let i = 0; i < 8; i++)
+        movies.push(await uploadVideo(admin, { bytes: videoBytes(500, 200 + i), isFree: false }));
       await download(user.client, movies[0]!.id);
       const queries: string[] = [];
       const count = (query: { sql: string }) => queries.push(query.sql);
       server.db.on('query', count);
       const page = await user.client.ok(MOVIES, { first: 8 });
       server.db.off('query', count);
-      expect(page.movies.edges.map((e: { node: MovieShape }) => e.node.price).sort()).toEqual([0, 10, 10, 10, 10, 10, 10, 10]);
+      expect(page.movies.edges.map((e: { node: MovieShape }) => e.node.price).sort()).toEqual([
+        0, 10, 10, 10, 10, 10, 10, 10,
+      ]);
       expect(queries.filter((sql) => sql.includes('purchases'))).toHaveLength(1);
     });
   });

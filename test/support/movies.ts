@@ -57,7 +57,10 @@ export interface UploadOptions {
 }
 
 /** A GraphQL multipart request (the spec's `operations`, `map`, then the files). */
-export async function uploadRequest(client: Client, options: UploadOptions): Promise<GraphQLResponse<{ uploadMovie: MovieShape }>> {
+export async function uploadRequest(
+  client: Client,
+  options: UploadOptions,
+): Promise<GraphQLResponse<{ uploadMovie: MovieShape }>> {
   const fingerprint = options.fingerprint ?? (await fingerprintOfBytes(options.bytes));
   const form = new FormData();
   const variables = { file: null, isFree: options.isFree ?? true, fingerprint, name: options.name ?? null };
@@ -66,7 +69,8 @@ export async function uploadRequest(client: Client, options: UploadOptions): Pro
   for (let i = 1; i <= (options.extraFiles ?? 0); i++) map[i] = ['variables.file'];
   form.append('map', JSON.stringify(map));
   form.append('0', new Blob([new Uint8Array(options.bytes)]), options.filename ?? 'video.mp4');
-  for (let i = 1; i <= (options.extraFiles ?? 0); i++) form.append(String(i), new Blob([new Uint8Array(options.bytes)]), `extra${i}.mp4`);
+  for (let i = 1; i <= (options.extraFiles ?? 0); i++)
+    form.append(String(i), new Blob([new Uint8Array(options.bytes)]), `extra${i}.mp4`);
   const response = await fetch(`${client.url}/graphql`, {
     method: 'POST',
     headers: {
