@@ -65,7 +65,18 @@ function mysqlConfig(location: Extract<DatabaseLocation, { kind: 'mysql' }>, wit
       timezone: 'Z',
       supportBigNumbers: true,
     },
-    pool: { min: 0, max: 10 },
+    pool: {
+      min: 0,
+      max: 10,
+      // Strict mode refuses a value too long for its column instead of truncating it silently,
+      // whatever the server's default sql_mode.
+      afterCreate(
+        conn: { query(sql: string, done: (err: Error | null) => void): void },
+        done: (err: Error | null, conn: unknown) => void,
+      ) {
+        conn.query("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',STRICT_ALL_TABLES')", (err) => done(err, conn));
+      },
+    },
   };
 }
 

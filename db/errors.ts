@@ -9,5 +9,10 @@ export function isUniqueViolation(err: unknown): boolean {
 export function isRetryableConflict(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
   const code = (err as { code?: unknown }).code;
-  return code === 'ER_LOCK_DEADLOCK' || code === 'ER_LOCK_WAIT_TIMEOUT' || code === 'SQLITE_BUSY';
+  // better-sqlite3 reports extended codes, e.g. SQLITE_BUSY_SNAPSHOT when two processes share a file.
+  return (
+    code === 'ER_LOCK_DEADLOCK' ||
+    code === 'ER_LOCK_WAIT_TIMEOUT' ||
+    (typeof code === 'string' && code.startsWith('SQLITE_BUSY'))
+  );
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import express, { type ErrorRequestHandler, type Express } from 'express';
+import express, { type Express } from 'express';
 import type { Knex } from 'knex';
 import { pinoHttp } from 'pino-http';
 import type { Storage } from '../domain/storage/storage.js';
@@ -8,34 +8,13 @@ import type { Config } from './config.js';
 import { requireCsrfHeaderOnForms } from './csrf.js';
 import { createGraphQLHandler } from './graphql.js';
 import { healthRoute } from './health.js';
+import { jsonErrors, sendError } from './json-errors.js';
 import { mediaRoute } from './media.js';
 import type { Logger } from './logger.js';
 import { forgetUploadLength, uploadGate, uploadParser } from './uploads.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
-function codeForStatus(status: number): string {
-  if (status === 401) return 'UNAUTHENTICATED';
-  if (status === 403) return 'FORBIDDEN';
-  if (status === 404) return 'NOT_FOUND';
-  if (status === 413) return 'PAYLOAD_TOO_LARGE';
-  if (status === 429) return 'TOO_MANY_REQUESTS';
-  return status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT';
-}
-
-/** JSON for whatever Express itself refuses (bad bodies, upload limits), never its HTML page or a stack. */
-const jsonErrors: ErrorRequestHandler = (err, req, res, _next) => {
-  const given = (err as { status?: unknown } | null)?.status;
-  const status = typeof given === 'number' && given >= 400 && given < 600 ? given : 500;
-  if (status >= 500) req.log.error({ err }, 'request failed');
-  if (res.headersSent) {
-    res.destroy();
-    return;
-  }
-  const message =
-    status >= 500 ? 'Something went wrong on the server.' : String((err as Error)?.message ?? 'Bad request.');
-  res.status(status).json({ errors: [{ message, extensions: { code: codeForStatus(status) } }] });
-};
+const MEDIA_TICKET = /^\/media\/[^/?#]*/;
 
 export function createApp(config: Config, db: Knex, storage: Storage, logger: Logger): Express {
   const app = express();
@@ -50,6 +29,8 @@ export function createApp(config: Config, db: Knex, storage: Storage, logger: Lo
         res.setHeader('X-Request-Id', id);
         return id;
       },
+      // A download ticket lets whoever holds it fetch the video: it must not reach the logs.
+      serializers: { req: (req: { url?: string }) => ({ ...req, url: req.url?.replace(MEDIA_TICKET, '/media/…') }) },
     }),
   );
   app.get('/healthz', healthRoute(db));
@@ -66,7 +47,7 @@ export function createApp(config: Config, db: Knex, storage: Storage, logger: Lo
     (req, res) => graphql(req, res, { req, res }),
   );
   app.use((_req, res) => {
-    res.status(404).json({ errors: [{ message: 'Not found.', extensions: { code: 'NOT_FOUND' } }] });
+    sendError(res, 404, 'NOT_FOUND', 'Not found.');
   });
   app.use(jsonErrors);
   return app;

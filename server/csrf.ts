@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { sendError } from './json-errors.js';
 
 /** The non-simple headers of which a request with a form's content type must carry one (API.md). */
 export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight'];
@@ -18,12 +19,10 @@ export const requireCsrfHeaderOnForms: RequestHandler = (req, res, next) => {
     next();
     return;
   }
-  res.status(403).json({
-    errors: [
-      {
-        message: 'Requests posted as a form (multipart, urlencoded, text) must carry the x-graphql-yoga-csrf header.',
-        extensions: { code: 'FORBIDDEN' },
-      },
-    ],
-  });
+  sendError(
+    res,
+    403,
+    'FORBIDDEN',
+    'Requests posted as a form (multipart, urlencoded, text) must carry the x-graphql-yoga-csrf header.',
+  );
 };

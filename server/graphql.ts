@@ -58,7 +58,8 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
     multipart: false,
     // JSON bodies (queries and their variables) are small; uploads never reach Yoga as bytes.
     maxRequestBodySize: JSON_BODY_LIMIT,
-    maskedErrors: { maskError },
+    // Never development mode: no message or stack of a fault reaches a client, whatever NODE_ENV says.
+    maskedErrors: { maskError, isDev: false },
     logging: yogaLogger(logger),
     plugins: [
       EnvelopArmorPlugin(),

@@ -3,9 +3,9 @@ import type { Knex } from 'knex';
 
 const TIMEOUT_MS = 2000;
 
-/** `200` once the database answers a query, `503` with the reason otherwise. */
+/** `200` once the database answers a query, `503` otherwise (the cause goes to the log, not the caller). */
 export function healthRoute(db: Knex): RequestHandler {
-  return async (_req, res) => {
+  return async (req, res) => {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
@@ -16,10 +16,11 @@ export function healthRoute(db: Knex): RequestHandler {
       ]);
       res.set('Cache-Control', 'no-store').json({ status: 'ok', database: 'up' });
     } catch (err) {
+      req.log.warn({ err }, 'health check: the database does not answer');
       res
         .status(503)
         .set('Cache-Control', 'no-store')
-        .json({ status: 'unavailable', database: 'down', reason: (err as Error).message });
+        .json({ status: 'unavailable', database: 'down', reason: 'The database does not answer.' });
     } finally {
       clearTimeout(timer);
     }

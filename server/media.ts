@@ -6,10 +6,10 @@ import send from 'send';
 import type { Movie } from '../db/models/movie.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { ticketState } from '../domain/tickets.js';
+import { sendError } from './json-errors.js';
 
-function refuse(res: Response, status: number, message: string): void {
-  res.status(status).set('Cache-Control', 'no-store').json({ error: message });
-}
+/** What describes the bytes; an error answer (412, 416, …) carries none of it. */
+const DOWNLOAD_HEADERS = ['ETag', 'Last-Modified', 'Accept-Ranges', 'Content-Type', 'Content-Disposition'];
 
 /** Only audio and video types are named; anything else is served as opaque bytes. */
 function contentTypeOf(name: string): string {
@@ -17,10 +17,15 @@ function contentTypeOf(name: string): string {
   return type && /^(video|audio)\//.test(type) ? type : 'application/octet-stream';
 }
 
-function setMediaHeaders(res: Response, movie: Movie): void {
-  // A strong validator from the content itself, so Range resumes and If-Range survive a re-deploy.
+/** The validator goes first: `send` reads it for If-Range, If-None-Match and If-Match. */
+function setValidator(res: Response, movie: Movie): void {
+  // Strong, from the content itself, so Range resumes and If-Range survive a re-deploy.
+  res.set('ETag', `"${movie.sha256}"`);
+}
+
+/** Set only once `send` is about to answer with the bytes, never on one of its error answers. */
+function setDownloadHeaders(res: Response, movie: Movie): void {
   res.set({
-    ETag: `"${movie.sha256}"`,
     'Content-Type': contentTypeOf(movie.name),
     'Content-Disposition': contentDisposition(movie.name),
     'Cache-Control': 'private',
@@ -37,21 +42,26 @@ export function mediaRoute(db: Knex, storage: Storage): RequestHandler {
     const state = await ticketState(db, String(req.params.ticket));
     switch (state.kind) {
       case 'unknown':
-        return refuse(res, 404, 'This download link is not valid.');
+        return sendError(res, 404, 'NOT_FOUND', 'This download link is not valid.');
       case 'expired':
-        return refuse(res, 410, 'This download link has expired. Ask for a new one.');
+        return sendError(res, 410, 'NOT_FOUND', 'This download link has expired. Ask for a new one.');
       case 'gone':
-        return refuse(res, 410, 'This video is no longer available.');
+        return sendError(res, 410, 'NOT_FOUND', 'This video is no longer available.');
       case 'early':
         res.set('Retry-After', String(state.retryAfterSeconds));
-        return refuse(res, 425, `This download starts in ${state.retryAfterSeconds} s.`);
+        return sendError(res, 425, 'TOO_MANY_REQUESTS', `This download starts in ${state.retryAfterSeconds} s.`);
     }
     const path = storage.localPath(state.movie.storageKey);
     if (!path) return next(new Error('this storage cannot serve files yet'));
-    setMediaHeaders(res, state.movie);
+    const movie = state.movie;
+    setValidator(res, movie);
     send(req, path, { cacheControl: false, dotfiles: 'allow', index: false })
+      .on('headers', () => setDownloadHeaders(res, movie))
       .on('error', (err: Error & { status?: number }) => {
-        if (err.status === 404) return refuse(res, 410, 'This video is no longer available.');
+        for (const header of DOWNLOAD_HEADERS) res.removeHeader(header);
+        const status = err.status ?? 500;
+        if (status === 404) return sendError(res, 410, 'NOT_FOUND', 'This video is no longer available.');
+        if (status < 500) return sendError(res, status, 'BAD_USER_INPUT', err.message);
         next(err);
       })
       .pipe(res);

@@ -1,4 +1,6 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import type { ErrorCode } from '../domain/errors.js';
+import { sendError } from './json-errors.js';
 import { graphqlUploadExpress } from 'graphql-upload-ts';
 import type { Config } from './config.js';
 import { sessionOf } from './authentication.js';
@@ -14,7 +16,7 @@ function refuse(res: Parameters<RequestHandler>[1], status: number, code: string
     .json({ errors: [{ message, extensions: { code } }] });
 }
 
-function isMultipart(req: Parameters<RequestHandler>[0]): boolean {
+function isMultipart(req: Request): boolean {
   return req.is('multipart/form-data') === 'multipart/form-data';
 }
 
@@ -53,8 +55,9 @@ export function uploadParser(config: Config): RequestHandler {
 }
 
 /**
- * Yoga limits request bodies by their Content-Length; a multipart request's body was already
- * streamed to storage by the parser above, and what reaches Yoga is only its small `operations`.
+ * Yoga limits request bodies by their Content-Length; a multipart request's body is read by the
+ * parser above (its file streams to storage while the resolver runs), and what reaches Yoga is
+ * only the small `operations` field.
  */
 export const forgetUploadLength: RequestHandler = (req, _res, next) => {
   if (isMultipart(req)) delete req.headers['content-length'];

@@ -176,6 +176,9 @@ describe.each(databases)('downloads on %s', (kind) => {
       const unsatisfiable = await fetchMedia(server.url, ticket, { headers: { range: `bytes=${size}-` } });
       expect(unsatisfiable.status).toBe(416);
       expect(unsatisfiable.headers.get('content-range')).toBe(`bytes */${size}`);
+      expect(unsatisfiable.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(unsatisfiable.headers.get('content-disposition')).toBeNull();
+      expect(((await unsatisfiable.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
       const head = await fetchMedia(server.url, ticket, { method: 'HEAD' });
       expect(head.status).toBe(200);
       expect(head.headers.get('content-length')).toBe(String(size));
