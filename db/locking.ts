@@ -1,9 +1,20 @@
 import type { Knex } from 'knex';
 
+interface Lockable<Q> {
+  forUpdate(): Q;
+  forShare(): Q;
+}
+
+function isMysql(trx: Knex.Transaction): boolean {
+  return trx.client.config.client === 'mysql2';
+}
+
 /**
- * Locks a row for the rest of the transaction on MySQL (`SELECT … FOR UPDATE`). SQLite needs no
- * lock: Knex gives it one connection, so its transactions already run one at a time.
+ * Locks the rows a query reads until the transaction ends, on MySQL (`FOR UPDATE`: one writer;
+ * `FOR SHARE`: writers wait, readers do not). SQLite needs no lock: Knex gives a process one
+ * connection, so its transactions run one at a time, and a second process waits on the file lock.
  */
-export function lockedForUpdate<Q extends Knex.QueryBuilder>(trx: Knex.Transaction, query: Q): Q {
-  return trx.client.config.client === 'mysql2' ? (query.forUpdate() as Q) : query;
+export function locked<Q extends Lockable<Q>>(trx: Knex.Transaction, query: Q, mode: 'update' | 'share'): Q {
+  if (!isMysql(trx)) return query;
+  return mode === 'update' ? query.forUpdate() : query.forShare();
 }

@@ -1,10 +1,9 @@
 import type { Knex } from 'knex';
 import { DownloadRecord } from '../db/models/download-record.js';
-import { Movie } from '../db/models/movie.js';
-import type { User } from '../db/models/user.js';
-import { lockedForUpdate } from '../db/locking.js';
+import { isAvailable, Movie } from '../db/models/movie.js';
+import { User } from '../db/models/user.js';
+import { locked } from '../db/locking.js';
 import { inTransaction } from '../db/transaction.js';
-import { findUser } from './accounts.js';
 import { AppError, notFound } from './errors.js';
 import { fetchPage, type Page, type PageRequest } from './pagination.js';
 import { priceOf } from './pricing.js';
@@ -46,12 +45,12 @@ export function downloadMovie(
   movieId: number,
 ): Promise<IssuedTicket> {
   return inTransaction(db, async (trx) => {
-    // The user's row is locked first, so that one user's downloads are charged one after another.
-    const user = await lockedForUpdate(trx, trx('users').where('id', userId).first('id'));
-    if (!user) throw notFound('The user');
-    const buyer = await findUser(trx, userId);
-    const movie = await Movie.query(trx).findById(movieId);
-    if (!movie || movie.isDeleted) throw notFound('The video');
+    // The user's row is locked first, so that one user's downloads are charged one after another;
+    // the movie's is shared, so that a delete waits for the sale instead of slipping in between.
+    const buyer = await locked(trx, User.query(trx).findById(userId), 'update');
+    if (!buyer) throw notFound('The user');
+    const movie = await locked(trx, Movie.query(trx).findById(movieId), 'share');
+    if (!movie || !isAvailable(movie)) throw notFound('The video');
 
     const now = new Date();
     const price = priceOf(movie, buyer, await hasBought(trx, userId, movieId), settings);

@@ -1,11 +1,11 @@
 import { badInput } from './errors.js';
+import { characterCount, hasControlCharacters, withoutControlCharacters } from './text.js';
 
 /** The `movies.name` column holds 255 characters; longer is refused, never truncated. */
 export const MAX_MOVIE_NAME_LENGTH = 255;
-const CONTROL = /[\p{Cc}\u2028\u2029]/gu;
 
 function checkedName(name: string, field: string): string {
-  const length = [...name].length;
+  const length = characterCount(name);
   if (length === 0) throw badInput('The video name must not be empty.', field);
   if (length > MAX_MOVIE_NAME_LENGTH) {
     throw badInput(`The video name must be at most ${MAX_MOVIE_NAME_LENGTH} characters (it has ${length}).`, field);
@@ -16,17 +16,14 @@ function checkedName(name: string, field: string): string {
 /** A display name given by an admin: trimmed, NFC, no control characters. */
 export function normaliseMovieName(raw: string): string {
   const name = raw.normalize('NFC').trim();
-  if (CONTROL.test(name)) {
-    CONTROL.lastIndex = 0;
-    throw badInput('The video name must not contain control characters.', 'name');
-  }
+  if (hasControlCharacters(name)) throw badInput('The video name must not contain control characters.', 'name');
   return checkedName(name, 'name');
 }
 
 /** The display name taken from an uploaded file's name: its base name, control characters stripped. */
 export function nameFromFilename(filename: string): string {
   const base = filename.split(/[/\\]/).pop() ?? '';
-  return checkedName(base.replace(CONTROL, '').normalize('NFC').trim(), 'file');
+  return checkedName(withoutControlCharacters(base).normalize('NFC').trim(), 'file');
 }
 
 /** What `movies(search:)` matches against: case folded the same way on every database. */

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { Movie } from '../db/models/movie.js';
+import { isAvailable, Movie } from '../db/models/movie.js';
 import { badInput, notFound } from './errors.js';
 import { normaliseFingerprint } from './fingerprint.js';
 import { MAX_MOVIE_NAME_LENGTH, searchKeyOf } from './movie-names.js';
@@ -17,13 +17,13 @@ function likePattern(search: string): string {
   return `%${search.replace(/[!%_]/g, (c) => `!${c}`)}%`;
 }
 
-function visibleMovies(db: Knex) {
-  return Movie.query(db).where('is_deleted', false);
+function availableMovies(db: Knex) {
+  return Movie.query(db).modify('available');
 }
 
 /** Live movies, newest first: all, free or paid, optionally whose name contains `search` (any case). */
 export function listMovies(db: Knex, filter: MovieFilter, page: PageRequest): Promise<Page<Movie>> {
-  const query = visibleMovies(db);
+  const query = availableMovies(db);
   if (filter.kind === 'FREE') query.where('is_free', true);
   if (filter.kind === 'CHARGE') query.where('is_free', false);
   const search = filter.search?.trim();
@@ -39,14 +39,14 @@ export function listMovies(db: Knex, filter: MovieFilter, page: PageRequest): Pr
 /** A movie by id; a deleted one only when `includeDeleted` (admins see those). */
 export async function findMovie(db: Knex, id: number, includeDeleted: boolean): Promise<Movie | null> {
   const movie = await Movie.query(db).findById(id);
-  return movie && (includeDeleted || !movie.isDeleted) ? movie : null;
+  return movie && (includeDeleted || isAvailable(movie)) ? movie : null;
 }
 
 /** The live movie with this fingerprint, if any: the "already uploaded?" check before an upload. */
 export async function movieWithFingerprint(db: Knex, rawFingerprint: string): Promise<Movie | null> {
   const fingerprint = normaliseFingerprint(rawFingerprint);
   if (!fingerprint) throw badInput('The fingerprint must be 32 hexadecimal digits (an MD5).', 'fingerprint');
-  return (await visibleMovies(db).where('fingerprint', fingerprint).orderBy('id', 'desc').first()) ?? null;
+  return (await availableMovies(db).where('fingerprint', fingerprint).orderBy('id', 'desc').first()) ?? null;
 }
 
 /**

@@ -1,19 +1,25 @@
 import { badInput } from './errors.js';
+import { characterCount, hasControlCharacters } from './text.js';
 
 const MAX_NAME_LENGTH = 32;
-const CONTROL = /[\p{Cc}\u2028\u2029]/u;
+/** Invisible formatting (zero-width, bidi overrides) would let `admin\u200b` pass for `admin`. */
+const INVISIBLE = /\p{Cf}/u;
 
 /** Trims and NFC-normalises a user name, refusing what API.md does not allow. */
 export function normaliseUserName(raw: string): string {
   const name = raw.normalize('NFC').trim();
-  const length = [...name].length;
+  const length = characterCount(name);
   if (length === 0) throw badInput('The name must not be empty.', 'name');
   if (length > MAX_NAME_LENGTH) throw badInput(`The name must be at most ${MAX_NAME_LENGTH} characters.`, 'name');
-  if (CONTROL.test(name)) throw badInput('The name must not contain control characters.', 'name');
+  if (hasControlCharacters(name)) throw badInput('The name must not contain control characters.', 'name');
+  if (INVISIBLE.test(name)) throw badInput('The name must not contain invisible formatting characters.', 'name');
   return name;
 }
 
-/** The key under which names are unique: case-insensitive, one form per character. */
+/**
+ * The key under which names are unique, case-insensitively. Lower, upper, then lower case again
+ * folds what a single lower-casing leaves apart (ß and ss, σ and ς), close to Unicode case folding.
+ */
 export function userNameKey(name: string): string {
-  return name.normalize('NFC').toLowerCase().normalize('NFC');
+  return name.normalize('NFC').toLowerCase().toUpperCase().toLowerCase().normalize('NFC');
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { Notice } from '../db/models/notice.js';
 import { badInput } from './errors.js';
+import { characterCount, hasControlCharacters } from './text.js';
 import { fetchPage, type Page, type PageRequest } from './pagination.js';
 
 const MAX_TITLE = 200;
@@ -8,7 +9,7 @@ const MAX_CONTENT = 20_000;
 
 function checkedText(raw: string, field: string, max: number): string {
   const text = raw.normalize('NFC').trim();
-  const length = [...text].length;
+  const length = characterCount(text);
   if (length === 0) throw badInput(`The ${field} must not be empty.`, field);
   if (length > max) throw badInput(`The ${field} must be at most ${max} characters.`, field);
   return text;
@@ -21,7 +22,8 @@ export interface NoticeInput {
 
 export async function releaseNotice(db: Knex, authorId: number, input: NoticeInput): Promise<Notice> {
   const title = checkedText(input.title, 'title', MAX_TITLE);
-  if (/\p{Cc}/u.test(title)) throw badInput('The title must be a single line without control characters.', 'title');
+  if (hasControlCharacters(title))
+    throw badInput('The title must be a single line without control characters.', 'title');
   const content = checkedText(input.content, 'content', MAX_CONTENT);
   const [id] = await db('notices').insert({ title, content, author_id: authorId, created_at: new Date() });
   return Notice.query(db).findById(id!).throwIfNotFound();

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { DownloadTicket } from '../db/models/download-ticket.js';
-import { Movie } from '../db/models/movie.js';
+import { isAvailable, Movie } from '../db/models/movie.js';
 import type { DomainSettings } from './settings.js';
 import { hashToken, isWellFormedToken, newToken } from './tokens.js';
 
@@ -46,7 +46,7 @@ export async function ticketState(db: Knex, token: string, now = new Date()): Pr
   if (!ticket) return { kind: 'unknown' };
   if (ticket.expiresAt <= now) return { kind: 'expired' };
   const movie = await Movie.query(db).findById(ticket.movieId);
-  if (!movie || movie.isDeleted) return { kind: 'gone' };
+  if (!movie || !isAvailable(movie)) return { kind: 'gone' };
   if (ticket.availableAt > now) {
     return { kind: 'early', retryAfterSeconds: Math.ceil((ticket.availableAt.getTime() - now.getTime()) / 1000) };
   }

@@ -4,6 +4,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { FileUpload } from 'graphql-upload-ts';
 import { AppError } from '../domain/errors.js';
+import { isAdmin } from '../domain/roles.js';
 import type { Context } from './context.js';
 
 export const builder = new SchemaBuilder<{
@@ -25,7 +26,7 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     authScopes: (context) => ({
       loggedIn: context.viewer !== null,
-      admin: context.viewer?.role === 'ADMIN',
+      admin: isAdmin(context.viewer),
       self: (userId) => context.viewer?.id === userId,
     }),
     unauthorizedError: (_parent, context) =>

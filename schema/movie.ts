@@ -2,6 +2,7 @@ import { GraphQLUpload, type FileUpload } from 'graphql-upload-ts';
 import type { Movie } from '../db/models/movie.js';
 import * as movies from '../domain/movies.js';
 import { priceOf } from '../domain/pricing.js';
+import { isAdmin } from '../domain/roles.js';
 import { uploadMovie, type IncomingFile } from '../domain/uploads.js';
 import { waitSecondsOf } from '../domain/waiting.js';
 import { builder } from './builder.js';
@@ -73,7 +74,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'A video by id. A deleted one is answered to admins (isDeleted: true) and null to users.',
     args: { id: t.arg.globalID({ for: MovieRef, required: true }) },
-    resolve: (_root, args, context) => movies.findMovie(context.db, rowId(args.id), viewerOf(context).role === 'ADMIN'),
+    resolve: (_root, args, context) => movies.findMovie(context.db, rowId(args.id), isAdmin(viewerOf(context))),
   }),
   checkMovie: t.field({
     type: MovieCheck,

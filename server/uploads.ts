@@ -1,5 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { ErrorCode } from '../domain/errors.js';
+import { isAdmin } from '../domain/roles.js';
 import { sendError } from './json-errors.js';
 import { graphqlUploadExpress } from 'graphql-upload-ts';
 import type { Config } from './config.js';
@@ -38,7 +39,7 @@ export function uploadGate(config: Config): RequestHandler {
     }
     const session = sessionOf(res);
     if (!session) return refuse(res, 401, 'UNAUTHENTICATED', 'Please log in first.');
-    if (session.user.role !== 'ADMIN') return refuse(res, 403, 'FORBIDDEN', 'Only administrators can upload videos.');
+    if (!isAdmin(session.user)) return refuse(res, 403, 'FORBIDDEN', 'Only administrators can upload videos.');
     next();
   };
 }

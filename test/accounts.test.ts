@@ -60,6 +60,17 @@ describe.each(databases)('accounts on %s', (kind) => {
     expect(await userCount()).toBe(2);
   });
 
+  it('folds case fully (ß and ss, σ and ς) but keeps accents apart, on every database', async () => {
+    await registerAs(client, 'Straße');
+    await client.fails('CONFLICT', REGISTER, { name: 'STRASSE', password: PASSWORD });
+    await registerAs(client, 'ΟΔΟΣ');
+    await client.fails('CONFLICT', REGISTER, { name: 'οδοσ', password: PASSWORD });
+    await registerAs(client, 'José');
+    await registerAs(client, 'Jose');
+    const login = await client.ok(LOGIN, { name: 'strasse', password: PASSWORD });
+    expect(login.login.user.name).toBe('Straße');
+  });
+
   it('keeps Chinese names intact and trims spaces', async () => {
     const account = await registerAs(client, '  优酷用户  ');
     expect(account.user.name).toBe('优酷用户');
@@ -74,6 +85,7 @@ describe.each(databases)('accounts on %s', (kind) => {
     ['a 33-character name', 'x'.repeat(33), PASSWORD, 'name'],
     ['a name with a control character', 'bad\u0007name', PASSWORD, 'name'],
     ['a name with a newline', 'two\nlines', PASSWORD, 'name'],
+    ['a name with a zero-width space', 'admin\u200b', PASSWORD, 'name'],
     ['a 7-character password', 'shortpw', '1234567', 'password'],
     ['a 257-character password', 'longpw', 'p'.repeat(257), 'password'],
   ])('refuses %s, storing nothing', async (_what, name, password, field) => {

@@ -1,9 +1,17 @@
+import type { QueryBuilder } from 'objection';
 import { BaseModel } from './base-model.js';
 
 export class Movie extends BaseModel {
   static override tableName = 'movies';
   static override booleanColumns = ['isFree', 'isDeleted'];
   static override dateColumns = ['uploadedAt', 'deletedAt'];
+
+  /** Movies that are listed, sold and served: not deleted. `isAvailable` says the same of one row. */
+  static override modifiers = {
+    available(query: QueryBuilder<Movie>) {
+      query.where('is_deleted', false);
+    },
+  };
 
   id!: number;
   name!: string;
@@ -18,4 +26,9 @@ export class Movie extends BaseModel {
   uploadedAt!: Date;
   isDeleted!: boolean;
   deletedAt!: Date | null;
+}
+
+/** Whether a movie can be listed, sold and served (the row form of the `available` modifier). */
+export function isAvailable(movie: Movie): boolean {
+  return !movie.isDeleted;
 }
