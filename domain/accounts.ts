@@ -5,6 +5,7 @@ import { inTransaction } from '../db/transaction.js';
 import { AppError, badInput, notFound } from './errors.js';
 import { normaliseUserName, userNameKey } from './names.js';
 import { fetchPage, type Page, type PageRequest } from './pagination.js';
+import type { LoginThrottle } from './login-throttle.js';
 import { hashPassword, validatePassword, verifyPassword } from './passwords.js';
 import { closeUserSessions, openSession, type SessionGrant } from './sessions.js';
 import type { DomainSettings } from './settings.js';
@@ -76,11 +77,30 @@ export async function createAdmin(db: Knex, input: Credentials): Promise<User> {
   return insertUser(db, name, passwordHash, 'ADMIN');
 }
 
-/** Same answer, in about the same time, for an unknown name and a wrong password. */
-export async function login(db: Knex, settings: DomainSettings, input: Credentials): Promise<SignedIn> {
-  const user = await User.query(db).where('name_key', userNameKey(input.name.trim())).first();
-  const matches = await verifyPassword(user?.passwordHash, input.password);
-  if (!user || !matches) throw new AppError('UNAUTHENTICATED', 'Wrong name or password.');
+/** Where a login attempt comes from, for counting failures. */
+export interface LoginAttempt extends Credentials {
+  address: string;
+}
+
+/**
+ * Same answer, in about the same time, for an unknown name and a wrong password; refused before
+ * any hashing once the name or the address failed too often (`throttle`).
+ */
+export async function login(
+  db: Knex,
+  settings: DomainSettings,
+  throttle: LoginThrottle,
+  attempt: LoginAttempt,
+): Promise<SignedIn> {
+  const key = userNameKey(attempt.name.trim());
+  await throttle.check(key, attempt.address);
+  const user = await User.query(db).where('name_key', key).first();
+  const matches = await verifyPassword(user?.passwordHash, attempt.password);
+  if (!user || !matches) {
+    await throttle.failed(key, attempt.address);
+    throw new AppError('UNAUTHENTICATED', 'Wrong name or password.');
+  }
+  await throttle.succeeded(key);
   if (user.isLocked) throw new AppError('ACCOUNT_LOCKED', 'This account is locked. Ask an administrator.');
   return { user, session: await openSession(db, user.id, settings.sessionTtlSeconds) };
 }

@@ -7,4 +7,7 @@ export interface DomainSettings {
   vipPrice: number;
   ticketTtlSeconds: number;
   maxUploadBytes: number;
+  loginFailuresPerName: number;
+  loginFailuresPerAddress: number;
+  loginThrottleSeconds: number;
 }

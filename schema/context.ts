@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { User } from '../db/models/user.js';
+import type { LoginThrottle } from '../domain/login-throttle.js';
 import type { SessionGrant } from '../domain/sessions.js';
 import type { DomainSettings } from '../domain/settings.js';
 import type { Storage } from '../domain/storage/storage.js';
@@ -18,6 +19,9 @@ export interface Context {
   sessionId: number | null;
   sessionCookie: SessionCookie;
   storage: Storage;
+  loginThrottle: LoginThrottle;
+  /** The client's address (behind a proxy, from X-Forwarded-For when TRUST_PROXY is set). */
+  clientAddress: string;
   /** Aborted when the client goes away before the answer is sent. */
   signal: AbortSignal;
 }

@@ -76,7 +76,10 @@ builder.mutationFields((t) => ({
     skipTypeScopes: true,
     args: { name: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: async (_root, args, context) => {
-      const { user, session } = await accounts.login(context.db, context.settings, args);
+      const { user, session } = await accounts.login(context.db, context.settings, context.loginThrottle, {
+        ...args,
+        address: context.clientAddress,
+      });
       signIn(context, user, session);
       return { token: session.token, user };
     },

@@ -79,6 +79,9 @@ export function readConfig(env: Env = process.env): Config {
       maxUploadBytes: integer(env, 'MAX_UPLOAD_BYTES', 8 * 1024 ** 3, 1),
       ticketTtlSeconds: integer(env, 'TICKET_TTL_SECONDS', 3600, 1, 31_536_000),
       sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 1_209_600, 1, 31_536_000),
+      loginFailuresPerName: integer(env, 'LOGIN_FAILURES_PER_NAME', 10, 1, INT_MAX),
+      loginFailuresPerAddress: integer(env, 'LOGIN_FAILURES_PER_ADDRESS', 100, 1, INT_MAX),
+      loginThrottleSeconds: integer(env, 'LOGIN_THROTTLE_SECONDS', 900, 1, 86_400),
     },
   };
 }

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { ExecutionResult } from 'graphql';
 import { createYoga, useErrorHandler, type Plugin } from 'graphql-yoga';
 import type { Knex } from 'knex';
+import { LoginThrottle } from '../domain/login-throttle.js';
 import type { Storage } from '../domain/storage/storage.js';
 import type { Context } from '../schema/context.js';
 import { isExpectedError, maskError, withApiCode } from '../schema/errors.js';
@@ -49,6 +50,7 @@ function yogaLogger(logger: Logger) {
 
 /** Yoga over the Pothos schema; the context carries the viewer that `authenticateRequests` found. */
 export function createGraphQLHandler(config: Config, db: Knex, storage: Storage, logger: Logger) {
+  const loginThrottle = new LoginThrottle(config.settings);
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -71,12 +73,14 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
         }
       }),
     ],
-    context: ({ res }): Context => {
+    context: ({ req, res }): Context => {
       const session = sessionOf(res);
       return {
         db,
         settings: config.settings,
         storage,
+        loginThrottle,
+        clientAddress: req.ip ?? 'unknown',
         viewer: session?.user ?? null,
         sessionId: session?.sessionId ?? null,
         sessionCookie: sessionCookieFor(res, config.cookieSecure),
