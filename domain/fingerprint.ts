@@ -40,7 +40,7 @@ export function fileReader(handle: FileHandle): ReadAt {
   };
 }
 
-/** The fingerprint of a file on disk (the CLI and the tests use it). */
+/** The fingerprint of a file on disk (for scripts and tests; clients compute it the same way). */
 export async function fingerprintOfFile(path: string): Promise<string> {
   const handle = await open(path, 'r');
   try {
