@@ -19,6 +19,8 @@ export interface TestServer {
   db: Knex;
   storage: LocalStorage;
   dir: string;
+  /** How many rows `table` holds (to show that a refusal stored nothing). */
+  rows(table: string): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,10 @@ export async function startServer(kind: DatabaseKind, env: Record<string, string
     db: database.knex,
     storage,
     dir,
+    async rows(table) {
+      const [row] = await database.knex(table).count({ n: '*' });
+      return Number(row!.n);
+    },
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
