@@ -120,7 +120,7 @@ export async function uploadMovie(deps: UploadDeps, input: UploadInput): Promise
     if ((await computeFingerprint(staged.size, staged.readAt)) !== fingerprint) {
       throw badInput('The fingerprint does not match the uploaded file.', 'fingerprint');
     }
-    deps.signal.throwIfAborted();
+    if (deps.signal.aborted) throw badInput('The upload was interrupted before it could be saved.', 'file');
     return await accept(deps, staged, {
       name,
       search_key: searchKeyOf(name),
