@@ -11,6 +11,11 @@ export interface SessionCookie {
   clear(): void;
 }
 
+/** The request's own logger (its lines carry the request id). */
+export interface RequestLog {
+  error(details: object, message: string): void;
+}
+
 /** What every resolver sees; `server/` builds one per request. `login` and `register` set the viewer. */
 export interface Context {
   db: Knex;
@@ -22,6 +27,7 @@ export interface Context {
   loginThrottle: LoginThrottle;
   /** The client's address (behind a proxy, from X-Forwarded-For when TRUST_PROXY is set). */
   clientAddress: string;
+  log: RequestLog;
   /** Aborted when the client goes away before the answer is sent. */
   signal: AbortSignal;
 }

@@ -5,7 +5,7 @@ import { createYoga, useErrorHandler, type Plugin } from 'graphql-yoga';
 import type { Knex } from 'knex';
 import { LoginThrottle } from '../domain/login-throttle.js';
 import type { Storage } from '../domain/storage/storage.js';
-import type { Context } from '../schema/context.js';
+import type { Context, RequestLog } from '../schema/context.js';
 import { isExpectedError, maskError, withApiCode } from '../schema/errors.js';
 import { schema } from '../schema/index.js';
 import { sessionOf } from './authentication.js';
@@ -27,6 +27,15 @@ function abandonedSignal(res: Response): AbortSignal {
     if (!res.writableFinished) controller.abort(new Error('the client went away'));
   });
   return controller.signal;
+}
+
+/**
+ * The request's logger from what envelop's error handler is given: the context itself in some
+ * phases, the execution arguments (with the context as `contextValue`) after execution.
+ */
+function requestLog(given: unknown): RequestLog | undefined {
+  const candidate = given as { log?: RequestLog; contextValue?: { log?: RequestLog } } | undefined;
+  return candidate?.log ?? candidate?.contextValue?.log;
 }
 
 /** Every error a client sees carries one of the contract's codes (API.md, "Errors"). */
@@ -67,7 +76,7 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
       EnvelopArmorPlugin(),
       useApiErrorCodes,
       useErrorHandler(({ errors, context }) => {
-        const log = (context as Partial<ServerContext>).req?.log ?? logger;
+        const log = requestLog(context) ?? logger;
         for (const error of errors) {
           if (!isExpectedError(error)) log.error({ err: error }, 'unexpected error in a GraphQL request');
         }
@@ -84,6 +93,7 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
         viewer: session?.user ?? null,
         sessionId: session?.sessionId ?? null,
         sessionCookie: sessionCookieFor(res, config.cookieSecure),
+        log: req.log,
         signal: abandonedSignal(res),
       };
     },

@@ -144,6 +144,9 @@ describe.each(databases)('downloads on %s', (kind) => {
       expect(response.headers.get('content-type')).toBe('video/mp4');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
       expect(response.headers.get('cache-control')).toBe('private');
+      const token = ticket.url.split('/').pop()!;
+      expect(JSON.stringify(server.logs)).not.toContain(token);
+      expect(server.logs.some((line) => line.req?.url === '/media/…')).toBe(true);
       const disposition = response.headers.get('content-disposition')!;
       expect(disposition).toMatch(/^attachment; filename="(\\.|[^"\\])*"; filename\*=UTF-8''/);
       expect(decodeURIComponent(disposition.split("UTF-8''")[1]!)).toBe('功夫 "熊猫".mp4');

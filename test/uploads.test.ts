@@ -207,6 +207,9 @@ describe.each(databases)('uploads on %s', (kind) => {
     const result = await uploadRequest(admin.client, { bytes: videoBytes(300_000, 41) });
     expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(JSON.stringify(result.errors)).not.toMatch(/EEXIST|ENOTDIR|staging|node_modules/);
+    const fault = server.logs.find((line) => line.level >= 50 && String(line.err?.message).includes('EEXIST'));
+    expect(fault?.req?.id, JSON.stringify(server.logs)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(result.headers.get('x-request-id')).toBe(fault?.req?.id);
     expect(await movieRows(server)).toBe(0);
     await rm(server.storage.stagingDir);
     await expectNothingStoredAndStillServing();

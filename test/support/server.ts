@@ -13,12 +13,22 @@ import { createLogger } from '../../server/logger.js';
 import { LocalStorage } from '../../domain/storage/local-storage.js';
 import { mysqlUrl, type DatabaseKind } from './databases.js';
 
+export interface LogLine {
+  level: number;
+  msg?: string;
+  req?: { id?: string; url?: string };
+  err?: { message?: string; stack?: string };
+  [key: string]: unknown;
+}
+
 export interface TestServer {
   url: string;
   config: Config;
   db: Knex;
   storage: LocalStorage;
   dir: string;
+  /** What the server logged (unless TEST_LOG_LEVEL prints the logs instead). */
+  logs: LogLine[];
   /** How many rows `table` holds (to show that a refusal stored nothing). */
   rows(table: string): Promise<number>;
   close(): Promise<void>;
@@ -39,7 +49,7 @@ function databaseUrlFor(kind: DatabaseKind, dir: string): string {
 export async function startServer(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'youku-test-'));
   const config = readConfig({
-    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
     DATABASE_URL: databaseUrlFor(kind, dir),
     MEDIA_DIR: join(dir, 'media'),
     ...env,
@@ -47,10 +57,13 @@ export async function startServer(kind: DatabaseKind, env: Record<string, string
   const database = await openDatabase(config.databaseUrl);
   const storage = new LocalStorage(config.mediaDir);
   await storage.removeLeftovers();
-  const server: Server = createApp(config, database.knex, storage, createLogger(config.logLevel)).listen(
-    0,
-    '127.0.0.1',
-  );
+  const logs: LogLine[] = [];
+  // The log is kept for the test to read; TEST_LOG_LEVEL prints it instead.
+  const logger = process.env.TEST_LOG_LEVEL
+    ? createLogger(config.logLevel)
+    : createLogger(config.logLevel, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
+  const app = createApp(config, database.knex, storage, logger);
+  const server: Server = createHttpServer(app).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -59,6 +72,7 @@ export async function startServer(kind: DatabaseKind, env: Record<string, string
     db: database.knex,
     storage,
     dir,
+    logs,
     async rows(table) {
       const [row] = await database.knex(table).count({ n: '*' });
       return Number(row!.n);
