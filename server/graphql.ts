@@ -1,6 +1,7 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Request, Response } from 'express';
 import type { ExecutionResult } from 'graphql';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useErrorHandler, type Plugin } from 'graphql-yoga';
 import type { Knex } from 'knex';
 import { LoginThrottle } from '../domain/login-throttle.js';
@@ -64,6 +65,8 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: config.graphiql ? { title: 'Youku GraphQL' } : false,
+    // GraphiQL bundled into the page: Yoga's default page loads its scripts from a CDN.
+    renderGraphiQL,
     landingPage: false,
     // Uploads are parsed by graphql-upload-ts before Yoga, streamed to disk instead of held in memory.
     multipart: false,

@@ -168,7 +168,11 @@ describe('the server process on SQLite', () => {
     const graphiql = await fetch(`${base}/graphql`, { headers: { accept: 'text/html' } });
     expect(graphiql.status).toBe(200);
     expect(graphiql.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(await graphiql.text()).toMatch(/<html[\s\S]*graphiql/i);
+    const page = await graphiql.text();
+    expect(page).toMatch(/<html[\s\S]*graphiql/i);
+    // Self-contained: no script, style, font or icon from another host (these machines reach none).
+    expect(page.match(/(?:src|href)\s*=\s*["']?https?:\/\/[^"'\s>]+/gi) ?? []).toEqual([]);
+    expect(page).not.toMatch(/@import\s+url\(\s*["']?https?:|unpkg\.com|jsdelivr|googleapis/i);
 
     expect(existsSync(databaseFile)).toBe(true);
     const sqlite = new Database(databaseFile, { readonly: true, fileMustExist: true });
