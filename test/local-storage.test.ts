@@ -20,7 +20,7 @@ describe('local storage', () => {
       .filter((e) => e.isFile())
       .map((e) => join(e.parentPath, e.name));
 
-  it('keeps staged bytes out of the key until commit, then under it', async () => {
+  it('keeps staged bytes out of the key until commit, then reads, stats and deletes them', async () => {
     const key = newMediaKey();
     const staged = await storage.stage(Readable.from([Buffer.from('hello '), Buffer.from('world')]));
     expect(staged.size).toBe(11);
@@ -30,6 +30,15 @@ describe('local storage', () => {
     await staged.commit(key);
     expect(await files()).toEqual([storage.localPath(key)]);
     expect(await readFile(storage.localPath(key), 'utf8')).toBe('hello world');
+    expect(await storage.stat(key)).toEqual({ size: 11 });
+    const range = await storage.openRead(key, { start: 2, end: 4 });
+    expect(Buffer.concat(await range.toArray()).toString()).toBe('llo');
+    const whole = await storage.openRead(key);
+    expect(Buffer.concat(await whole.toArray()).toString()).toBe('hello world');
+    await storage.delete(key);
+    await storage.delete(key);
+    expect(await storage.stat(key)).toBeNull();
+    expect(await files()).toEqual([]);
   });
 
   it('leaves nothing when the source fails or the upload is discarded', async () => {

@@ -6,7 +6,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileReader } from '../fingerprint.js';
 import { assertMediaKey } from './keys.js';
-import type { StagedObject, Storage } from './storage.js';
+import type { ByteRange, StagedObject, Storage } from './storage.js';
 
 const STAGING = '.staging';
 /** Another process's staging folder with nothing written for this long belongs to no live upload. */
@@ -90,6 +90,23 @@ export class LocalStorage implements Storage {
         await rm(current, { force: true });
       },
     };
+  }
+
+  async openRead(key: string, range?: ByteRange): Promise<Readable> {
+    const handle = await open(this.localPath(key), 'r');
+    return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+  }
+
+  async stat(key: string): Promise<{ size: number } | null> {
+    const found = await stat(this.localPath(key)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return null;
+      throw err;
+    });
+    return found && { size: found.size };
+  }
+
+  async delete(key: string): Promise<void> {
+    await rm(this.localPath(key), { force: true });
   }
 
   /**

@@ -11,7 +11,17 @@ export interface StagedObject {
   discard(): Promise<void>;
 }
 
-/** Where video files live: the local disk under MEDIA_DIR (an S3-compatible bucket to come). */
+export interface ByteRange {
+  start: number;
+  /** Inclusive, as in HTTP ranges. */
+  end: number;
+}
+
+/**
+ * Where video files live: the local disk under MEDIA_DIR (an S3-compatible bucket to come). Put is
+ * `stage` then `commit`; reading a range, stat and delete are what every backend offers, so that
+ * callers (the media route for a backend without local files, moderation) need no other.
+ */
 export interface Storage {
   /**
    * Streams `source` to a staging place; rejects (leaving nothing) when `source` errors. It must
@@ -20,6 +30,12 @@ export interface Storage {
   stage(source: Readable): Promise<StagedObject>;
   /** The file on this machine that holds `key`'s bytes, when there is one (served with `send`). */
   localPath(key: string): string | null;
+  /** The bytes under `key`, whole or one range. */
+  openRead(key: string, range?: ByteRange): Promise<Readable>;
+  /** The size under `key`, or null when nothing is stored there. */
+  stat(key: string): Promise<{ size: number } | null>;
+  /** Removes what is under `key` (nothing there is fine). */
+  delete(key: string): Promise<void>;
   /** Removes what interrupted uploads left in staging (run at start and now and then). Returns how many. */
   removeLeftovers(): Promise<number>;
 }
