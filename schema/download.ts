@@ -3,7 +3,7 @@ import * as downloads from '../domain/downloads.js';
 import { moviesByIds } from '../domain/movies.js';
 import { builder } from './builder.js';
 import { resolvePage } from './connections.js';
-import { rowId } from './ids.js';
+import { rowIdOf } from './ids.js';
 import { orNotFound } from './loaders.js';
 import { MovieRef } from './movie.js';
 import { viewerOf } from './viewer.js';
@@ -61,8 +61,8 @@ builder.mutationFields((t) => ({
   downloadMovie: t.field({
     type: DownloadTicketRef,
     description: 'Charges the price (once per paid video), records the download and returns a ticket for the bytes.',
-    args: { id: t.arg.globalID({ for: MovieRef, required: true }) },
+    args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, context) =>
-      downloads.downloadMovie(context.db, context.settings, viewerOf(context).id, rowId(args.id)),
+      downloads.downloadMovie(context.db, context.settings, viewerOf(context).id, rowIdOf('Movie', args.id)),
   }),
 }));

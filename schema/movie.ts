@@ -7,7 +7,7 @@ import { uploadMovie, type IncomingFile } from '../domain/uploads.js';
 import { waitSecondsOf } from '../domain/waiting.js';
 import { builder } from './builder.js';
 import { resolvePage } from './connections.js';
-import { rowId } from './ids.js';
+import { rowIdOf } from './ids.js';
 import { boughtByViewer } from './loaders.js';
 import { viewerOf } from './viewer.js';
 
@@ -73,8 +73,9 @@ builder.queryFields((t) => ({
     type: MovieRef,
     nullable: true,
     description: 'A video by id. A deleted one is answered to admins (isDeleted: true) and null to users.',
-    args: { id: t.arg.globalID({ for: MovieRef, required: true }) },
-    resolve: (_root, args, context) => movies.findMovie(context.db, rowId(args.id), isAdmin(viewerOf(context))),
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, context) =>
+      movies.findMovie(context.db, rowIdOf('Movie', args.id), isAdmin(viewerOf(context))),
   }),
   checkMovie: t.field({
     type: MovieCheck,
@@ -114,7 +115,7 @@ builder.mutationFields((t) => ({
     type: MovieRef,
     authScopes: { admin: true },
     description: 'Soft delete: the video leaves every list and cannot be downloaded; history keeps it.',
-    args: { id: t.arg.globalID({ for: MovieRef, required: true }) },
-    resolve: (_root, args, context) => movies.deleteMovie(context.db, rowId(args.id)),
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, args, context) => movies.deleteMovie(context.db, rowIdOf('Movie', args.id)),
   }),
 }));

@@ -5,7 +5,7 @@ import { closeSession, type SessionGrant } from '../domain/sessions.js';
 import type { Context } from './context.js';
 import { builder } from './builder.js';
 import { resolvePage } from './connections.js';
-import { rowId } from './ids.js';
+import { rowIdOf } from './ids.js';
 import { viewerOf } from './viewer.js';
 
 export const Role = builder.enumType('Role', { values: ['ADMIN', 'USER'] as const });
@@ -107,14 +107,15 @@ builder.mutationFields((t) => ({
     type: UserRef,
     authScopes: { admin: true },
     description: 'A locked user cannot log in, and their sessions end at once.',
-    args: { id: t.arg.globalID({ for: UserRef, required: true }), locked: t.arg.boolean({ required: true }) },
-    resolve: (_root, args, context) => accounts.lockUser(context.db, viewerOf(context).id, rowId(args.id), args.locked),
+    args: { id: t.arg.id({ required: true }), locked: t.arg.boolean({ required: true }) },
+    resolve: (_root, args, context) =>
+      accounts.lockUser(context.db, viewerOf(context).id, rowIdOf('User', args.id), args.locked),
   }),
   creditUser: t.field({
     type: UserRef,
     authScopes: { admin: true },
     description: 'Adds coins to a balance.',
-    args: { id: t.arg.globalID({ for: UserRef, required: true }), amount: t.arg.int({ required: true }) },
-    resolve: (_root, args, context) => accounts.creditUser(context.db, rowId(args.id), args.amount),
+    args: { id: t.arg.id({ required: true }), amount: t.arg.int({ required: true }) },
+    resolve: (_root, args, context) => accounts.creditUser(context.db, rowIdOf('User', args.id), args.amount),
   }),
 }));

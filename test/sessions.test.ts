@@ -48,16 +48,22 @@ function typeNamedIn(fieldName: string): string {
   return names.sort((a, b) => b.length - a.length)[0] ?? 'User';
 }
 
-/** A literal of `type` good enough to get past validation, so that only authorization can refuse. */
-function sampleLiteral(type: GraphQLInputType, fieldName: string): string {
-  if (isNonNullType(type)) return sampleLiteral(type.ofType, fieldName);
-  if (isListType(type)) return `[${sampleLiteral(type.ofType, fieldName)}]`;
+/** How a sample ID looks: a global ID of the right kind, or one that decodes to nothing. */
+type IdSample = 'well-formed' | 'malformed';
+
+/**
+ * A literal of `type` good enough to get past validation, so that only authorization can refuse;
+ * with `malformed` IDs, the answer must not change either (authorization comes before decoding).
+ */
+function sampleLiteral(type: GraphQLInputType, fieldName: string, ids: IdSample): string {
+  if (isNonNullType(type)) return sampleLiteral(type.ofType, fieldName, ids);
+  if (isListType(type)) return `[${sampleLiteral(type.ofType, fieldName, ids)}]`;
   if (isEnumType(type)) return type.getValues()[0]!.name;
   if (isInputObjectType(type)) {
     const required = Object.values(type.getFields()).filter(
       (f) => isNonNullType(f.type) && f.defaultValue === undefined,
     );
-    return `{ ${required.map((f) => `${f.name}: ${sampleLiteral(f.type, fieldName)}`).join(', ')} }`;
+    return `{ ${required.map((f) => `${f.name}: ${sampleLiteral(f.type, fieldName, ids)}`).join(', ')} }`;
   }
   switch (type.name) {
     case 'Int':
@@ -67,7 +73,9 @@ function sampleLiteral(type: GraphQLInputType, fieldName: string): string {
     case 'Boolean':
       return 'true';
     case 'ID':
-      return JSON.stringify(Buffer.from(`${typeNamedIn(fieldName)}:1`).toString('base64'));
+      return ids === 'malformed'
+        ? '"1"'
+        : JSON.stringify(Buffer.from(`${typeNamedIn(fieldName)}:1`).toString('base64'));
     case 'DateTime':
       return '"2024-01-01T00:00:00.000Z"';
     default:
@@ -76,12 +84,16 @@ function sampleLiteral(type: GraphQLInputType, fieldName: string): string {
 }
 
 /** A one-field operation calling `field` with its required arguments, or undefined when JSON cannot carry them. */
-function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, unknown>): string | undefined {
+function operationFor(
+  kind: 'query' | 'mutation',
+  field: GraphQLField<unknown, unknown>,
+  ids: IdSample,
+): string | undefined {
   const required = field.args.filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined);
   // An Upload travels only in a multipart request; the upload suite checks those operations.
   if (required.some((arg) => getNamedType(arg.type).name === 'Upload')) return undefined;
   const args = required.length
-    ? `(${required.map((arg) => `${arg.name}: ${sampleLiteral(arg.type, field.name)}`).join(', ')})`
+    ? `(${required.map((arg) => `${arg.name}: ${sampleLiteral(arg.type, field.name, ids)}`).join(', ')})`
     : '';
   const named = getNamedType(field.type);
   const selection = isObjectType(named) || isAbstractType(named) ? ' { __typename }' : '';
@@ -89,7 +101,7 @@ function operationFor(kind: 'query' | 'mutation', field: GraphQLField<unknown, u
 }
 
 /** Every root field but the ones anybody may call, as an operation that needs a login. */
-function operationsNeedingLogin(): [string, string][] {
+function operationsNeedingLogin(ids: IdSample): [string, string][] {
   const open = new Set(['me', 'register', 'login']);
   const roots = [
     ['query', schema.getQueryType()],
@@ -98,7 +110,7 @@ function operationsNeedingLogin(): [string, string][] {
   return roots.flatMap(([kind, type]) =>
     Object.values(type?.getFields() ?? {})
       .filter((field) => !open.has(field.name))
-      .map((field) => [field.name, operationFor(kind, field)] as const)
+      .map((field) => [field.name, operationFor(kind, field, ids)] as const)
       .filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
 }
@@ -211,19 +223,22 @@ describe.each(databases)('sessions on %s', (kind) => {
       expect((await behindProxy.ok(ME)).me.name).toBe('proxied');
     });
 
-    it('answers UNAUTHENTICATED to every operation but me, register and login without a login', async () => {
-      const { admin } = await adminAndUser(client);
-      const operations = operationsNeedingLogin();
-      expect(operations.map(([name]) => name)).toEqual(expect.arrayContaining(['users', 'logout', 'lockUser']));
-      for (const [name, operation] of operations) {
-        const result = await client.request(operation);
-        expect(result.errors?.[0]?.extensions?.code, `${name}: ${JSON.stringify(result.errors)}`).toBe(
-          'UNAUTHENTICATED',
-        );
-      }
-      expect((await client.ok(ME)).me).toBeNull();
-      expect((await admin.client.ok(USERS)).users.totalCount).toBe(2);
-    });
+    it.each<IdSample>(['well-formed', 'malformed'])(
+      'answers UNAUTHENTICATED to every operation but me, register and login without a login (%s IDs)',
+      async (ids) => {
+        const { admin } = await adminAndUser(client);
+        const operations = operationsNeedingLogin(ids);
+        expect(operations.map(([name]) => name)).toEqual(expect.arrayContaining(['users', 'logout', 'lockUser']));
+        for (const [name, operation] of operations) {
+          const result = await client.request(operation);
+          expect(result.errors?.[0]?.extensions?.code, `${name}: ${JSON.stringify(result.errors)}`).toBe(
+            'UNAUTHENTICATED',
+          );
+        }
+        expect((await client.ok(ME)).me).toBeNull();
+        expect((await admin.client.ok(USERS)).users.totalCount).toBe(2);
+      },
+    );
   });
 
   describe('forged and malformed credentials', () => {
