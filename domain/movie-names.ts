@@ -1,5 +1,5 @@
 import { badInput } from './errors.js';
-import { characterCount, hasControlCharacters, withoutControlCharacters } from './text.js';
+import { characterCount, hasControlCharacters, hasInvisibleFormatting, withoutUnsafeCharacters } from './text.js';
 
 /** The `movies.name` column holds 255 characters; longer is refused, never truncated. */
 export const MAX_MOVIE_NAME_LENGTH = 255;
@@ -13,17 +13,23 @@ function checkedName(name: string, field: string): string {
   return name;
 }
 
-/** A display name given by an admin: trimmed, NFC, no control characters. */
+/** A display name given by an admin: trimmed, NFC, no control characters nor invisible formatting. */
 export function normaliseMovieName(raw: string): string {
   const name = raw.normalize('NFC').trim();
   if (hasControlCharacters(name)) throw badInput('The video name must not contain control characters.', 'name');
+  if (hasInvisibleFormatting(name)) {
+    throw badInput(
+      'The video name must not contain invisible formatting characters (such as direction overrides).',
+      'name',
+    );
+  }
   return checkedName(name, 'name');
 }
 
-/** The display name taken from an uploaded file's name: its base name, control characters stripped. */
+/** The display name taken from an uploaded file's name: its base name, control and formatting characters stripped. */
 export function nameFromFilename(filename: string): string {
   const base = filename.split(/[/\\]/).pop() ?? '';
-  return checkedName(withoutControlCharacters(base).normalize('NFC').trim(), 'file');
+  return checkedName(withoutUnsafeCharacters(base).normalize('NFC').trim(), 'file');
 }
 
 /** What `movies(search:)` matches against: case folded the same way on every database. */

@@ -4,6 +4,7 @@ import { badInput, notFound } from './errors.js';
 import { normaliseFingerprint } from './fingerprint.js';
 import { MAX_MOVIE_NAME_LENGTH, searchKeyOf } from './movie-names.js';
 import { fetchPage, type Page, type PageRequest } from './pagination.js';
+import { characterCount, hasControlCharacters } from './text.js';
 
 export type MovieKind = 'ALL' | 'FREE' | 'CHARGE';
 
@@ -28,8 +29,10 @@ export function listMovies(db: Knex, filter: MovieFilter, page: PageRequest): Pr
   if (filter.kind === 'CHARGE') query.where('is_free', false);
   const search = filter.search?.trim();
   if (search) {
-    if ([...search].length > MAX_MOVIE_NAME_LENGTH)
+    if (characterCount(search) > MAX_MOVIE_NAME_LENGTH)
       throw badInput('The search is longer than any video name.', 'search');
+    // No name holds them, and databases disagree on them (SQLite's LIKE stops at a NUL).
+    if (hasControlCharacters(search)) throw badInput('The search must not contain control characters.', 'search');
     // Tables compare bytes on every database (db/migrations/tables.ts): the key is folded here.
     query.whereRaw("search_key LIKE ? ESCAPE '!'", [likePattern(searchKeyOf(search))]);
   }

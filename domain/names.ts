@@ -1,9 +1,7 @@
 import { badInput } from './errors.js';
-import { characterCount, hasControlCharacters } from './text.js';
+import { characterCount, hasControlCharacters, hasInvisibleFormatting } from './text.js';
 
 const MAX_NAME_LENGTH = 32;
-/** Invisible formatting (zero-width, bidi overrides) would let `admin\u200b` pass for `admin`. */
-const INVISIBLE = /\p{Cf}/u;
 
 /** Trims and NFC-normalises a user name, refusing what API.md does not allow. */
 export function normaliseUserName(raw: string): string {
@@ -12,7 +10,8 @@ export function normaliseUserName(raw: string): string {
   if (length === 0) throw badInput('The name must not be empty.', 'name');
   if (length > MAX_NAME_LENGTH) throw badInput(`The name must be at most ${MAX_NAME_LENGTH} characters.`, 'name');
   if (hasControlCharacters(name)) throw badInput('The name must not contain control characters.', 'name');
-  if (INVISIBLE.test(name)) throw badInput('The name must not contain invisible formatting characters.', 'name');
+  if (hasInvisibleFormatting(name))
+    throw badInput('The name must not contain invisible formatting characters.', 'name');
   return name;
 }
 

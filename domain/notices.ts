@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { Notice } from '../db/models/notice.js';
 import { badInput } from './errors.js';
-import { characterCount, hasControlCharacters } from './text.js';
+import { characterCount, hasControlCharacters, hasInvisibleFormatting } from './text.js';
 import { fetchPage, type Page, type PageRequest } from './pagination.js';
 
 const MAX_TITLE = 200;
@@ -22,8 +22,8 @@ export interface NoticeInput {
 
 export async function releaseNotice(db: Knex, authorId: number, input: NoticeInput): Promise<Notice> {
   const title = checkedText(input.title, 'title', MAX_TITLE);
-  if (hasControlCharacters(title))
-    throw badInput('The title must be a single line without control characters.', 'title');
+  if (hasControlCharacters(title) || hasInvisibleFormatting(title))
+    throw badInput('The title must be a single line without control or invisible formatting characters.', 'title');
   const content = checkedText(input.content, 'content', MAX_CONTENT);
   const [id] = await db('notices').insert({ title, content, author_id: authorId, created_at: new Date() });
   return Notice.query(db).findById(id!).throwIfNotFound();

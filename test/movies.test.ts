@@ -239,6 +239,16 @@ describe.each(databases)('movies on %s', (kind) => {
       expect((await list(user, { first: 100 })).edges).toHaveLength(100);
     });
 
+    it('refuses control characters in a search on every database, and keeps serving', async () => {
+      const { admin, user } = await adminAndUser(client);
+      await uploadMany(admin, 2, 'm');
+      for (const search of ['\u0000', 'm\u0000', '\u0007', 'm\n1', 'm\u20281']) {
+        const error = await user.client.fails('BAD_USER_INPUT', MOVIES, { search });
+        expect(error.message).toMatch(/control characters/);
+      }
+      expect(await names(user, { search: 'm' })).toEqual(['m2', 'm1']);
+    });
+
     it('refuses a negative `first` and forged cursors, and keeps serving', async () => {
       const { admin, user } = await adminAndUser(client);
       await uploadMany(admin, 2, 'm');

@@ -127,6 +127,7 @@ describe.each(databases)('notices on %s', (kind) => {
       ['a blank content', 'title', '  \n\n\t ', 'content'],
       ['a 20001-character content', 'title', 'c'.repeat(20_001), 'content'],
       ['a 20001-character Chinese content', 'title', '内'.repeat(20_001), 'content'],
+      ['a title with a direction override', 'Sale \u202Eecnuonna', 'content', 'title'],
     ];
     for (const [what, title, content, field] of refused) {
       const result = await admin.client.request(RELEASE, { title, content });

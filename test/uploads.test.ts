@@ -89,6 +89,17 @@ describe.each(databases)('uploads on %s', (kind) => {
     for (const file of files) expect(file.startsWith(server.config.mediaDir)).toBe(true);
   });
 
+  it('refuses invisible formatting in a name (a direction override disguises the extension), strips it from a file name', async () => {
+    for (const name of ['a\u202Egnp.exe', 'clip\u2066x\u2069', 'zero\u200bwidth']) {
+      const result = await uploadRequest(admin.client, { bytes: videoBytes(5000), name });
+      expect(result.errors?.[0]?.extensions?.code, name).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message).toMatch(/invisible formatting/);
+    }
+    await expectNothingStoredAndStillServing();
+    const fromFile = await uploadVideo(admin, { bytes: videoBytes(5000, 6), filename: 'a\u202Egnp.exe' });
+    expect(fromFile.name).toBe('agnp.exe');
+  });
+
   it('refuses a fingerprint that does not match the bytes', async () => {
     const result = await uploadRequest(admin.client, { bytes: videoBytes(5000), fingerprint: 'a'.repeat(32) });
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
