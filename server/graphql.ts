@@ -1,4 +1,3 @@
-import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import type { Request, Response } from 'express';
 import type { ExecutionResult } from 'graphql';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
@@ -12,6 +11,7 @@ import { schema } from '../schema/index.js';
 import { sessionOf } from './authentication.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { queryLimitsPlugin } from './query-limits.js';
 import { sessionCookieFor } from './session-cookie.js';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -76,7 +76,7 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
     maskedErrors: { maskError, isDev: false },
     logging: yogaLogger(logger),
     plugins: [
-      EnvelopArmorPlugin(),
+      queryLimitsPlugin(),
       useApiErrorCodes,
       useErrorHandler(({ errors, context }) => {
         const log = requestLog(context) ?? logger;

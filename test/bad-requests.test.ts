@@ -14,6 +14,8 @@ interface BadRequest {
   message?: RegExp;
   /** The status when only one makes sense (HTTP-level refusals); else any 4xx, or a GraphQL error. */
   status?: number;
+  /** The `reason` the error names (which limit a query broke). */
+  reason?: string;
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };
@@ -83,19 +85,30 @@ const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: me { id }`).join(' 
 
 /** Queries past the limits that keep one request from costing the server too much. */
 const OVER_THE_LIMITS: BadRequest[] = [
-  { what: 'a query deeper than allowed', body: graphql(`{ me { ${nested(10)} } }`), message: /depth limit/i },
+  {
+    what: 'a query deeper than allowed',
+    body: graphql(`{ me { ${nested(10)} } }`),
+    message: /depth limit/i,
+    reason: 'QUERY_TOO_DEEP',
+  },
   {
     what: 'an introspection query deeper than allowed',
     body: graphql('{ __type(name: "User") { fields { type { ofType { ofType { ofType { ofType { name } } } } } } } }'),
     message: /depth limit/i,
   },
-  { what: 'too many aliases', body: graphql(`{ ${aliases} }`), message: /aliases limit/i },
+  { what: 'too many aliases', body: graphql(`{ ${aliases} }`), message: /aliases limit/i, reason: 'TOO_MANY_ALIASES' },
   {
     what: 'too many directives',
     body: graphql(`{ me ${'@skip(if: false) '.repeat(60)}{ id } }`),
     message: /directives limit/i,
+    reason: 'TOO_MANY_DIRECTIVES',
   },
-  { what: 'too many tokens', body: graphql(`{ me { ${'id '.repeat(1200)}} }`), message: /token limit/i },
+  {
+    what: 'too many tokens',
+    body: graphql(`{ me { ${'id '.repeat(1200)}} }`),
+    message: /token limit/i,
+    reason: 'TOO_MANY_TOKENS',
+  },
 ];
 
 /** Requests the HTTP layer refuses before any GraphQL runs. */
@@ -137,6 +150,10 @@ function expectRefused(request: BadRequest, response: RawResponse): void {
     }
   }
   if (request.message) expect(errors?.map((e) => e.message).join('\n'), label).toMatch(request.message);
+  if (request.reason) {
+    expect(errors?.[0]?.extensions?.code, label).toBe('BAD_USER_INPUT');
+    expect((errors?.[0]?.extensions as { reason?: unknown } | undefined)?.reason, label).toBe(request.reason);
+  }
   // Nothing of the server's insides: no stack frames, no source paths.
   expect(response.text, label).not.toMatch(/\bat .+:\d+:\d+|"stack"|node_modules/);
   expect(response.text, label).not.toContain(process.cwd());

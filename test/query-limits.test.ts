@@ -1,0 +1,73 @@
+import {
+  getNamedType,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLObjectType,
+} from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../schema/index.js';
+import { adminAndUser, ME, type Account } from './support/accounts.js';
+import { Client } from './support/client.js';
+import { startServer, type TestServer } from './support/server.js';
+
+/** The most any list answers in one page. */
+const LARGEST_PAGE = 100;
+
+/** Every field of `type` that needs no argument, objects expanded as deep as the depth limit lets them. */
+function everyField(type: GraphQLObjectType, depth: number): string {
+  return Object.values(type.getFields())
+    .filter((field) => !field.args.some((arg) => isNonNullType(arg.type)))
+    .map((field) => {
+      const named = getNamedType(field.type);
+      if (isLeafType(named)) return field.name;
+      if (isObjectType(named) && depth < 5) return `${field.name} { ${everyField(named, depth + 1)} }`;
+      return '';
+    })
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** The lists that page with `first`, each as its largest page asking for every field. */
+function largestPages(idOf: (field: GraphQLField<unknown, unknown>) => string): [string, string][] {
+  return Object.values(schema.getQueryType()!.getFields())
+    .filter((field) => field.args.some((arg) => arg.name === 'first'))
+    .map((field) => {
+      const id = field.args.some((arg) => arg.name === 'id') ? `, id: ${JSON.stringify(idOf(field))}` : '';
+      const selection = everyField(getNamedType(field.type) as GraphQLObjectType, 1);
+      return [field.name, `{ ${field.name}(first: ${LARGEST_PAGE}${id}) { ${selection} } }`];
+    });
+}
+
+describe('query limits', () => {
+  let server: TestServer;
+  let admin: Account;
+
+  beforeAll(async () => {
+    server = await startServer('sqlite');
+    ({ admin } = await adminAndUser(new Client(server.url)));
+  });
+  afterAll(() => server.close());
+
+  it('answer the largest page of every list with every field', async () => {
+    const pages = largestPages(() => admin.user.id);
+    expect(pages.map(([name]) => name)).toEqual(expect.arrayContaining(['movies', 'downloadRecords', 'notices']));
+    for (const [name, query] of pages) {
+      const result = await admin.client.request(query);
+      expect(result.errors, `${name}: ${JSON.stringify(result.errors)}`).toBeUndefined();
+    }
+  });
+
+  it('refuse a query that asks for too much at once, saying it is too costly, and keep serving', async () => {
+    const [, movies] = largestPages(() => admin.user.id).find(([name]) => name === 'movies')!;
+    const selection = movies.slice(1, -1);
+    const greedy = `{ ${Array.from({ length: 8 }, (_, i) => `p${i}: ${selection.trim()}`).join(' ')} }`;
+    const result = await admin.client.request(greedy);
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'QUERY_TOO_COSTLY' });
+    expect(result.errors?.[0]?.message).toMatch(/too costly/);
+    expect(result.data ?? null).toBeNull();
+    expect((await admin.client.ok(ME)).me.name).toBe('admin');
+  });
+});
