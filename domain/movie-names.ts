@@ -27,9 +27,12 @@ export function normaliseMovieName(raw: string): string {
 }
 
 /** The display name taken from an uploaded file's name: its base name, control and formatting characters stripped. */
-export function nameFromFilename(filename: string): string {
-  const base = filename.split(/[/\\]/).pop() ?? '';
-  return checkedName(withoutUnsafeCharacters(base).normalize('NFC').trim(), 'file');
+export function nameFromFilename(filename: string | undefined): string {
+  const base = withoutUnsafeCharacters(filename?.split(/[/\\]/).pop() ?? '')
+    .normalize('NFC')
+    .trim();
+  if (!base) throw badInput('The file has no name: give the video a name with the `name` argument.', 'name');
+  return checkedName(base, 'file');
 }
 
 /** What `movies(search:)` matches against: case folded the same way on every database. */

@@ -11,9 +11,13 @@ import type { DomainSettings } from './settings.js';
 import { newMediaKey } from './storage/keys.js';
 import type { StagedObject, Storage } from './storage/storage.js';
 
-/** A file arriving in a request. Its stream may fail with an error that carries an HTTP `status`. */
+/**
+ * A file arriving in a request. Its stream fails with an AppError when the client is at fault (the
+ * request broke off, a second file came); any other error is a fault of the system.
+ */
 export interface IncomingFile {
-  filename: string;
+  /** As the client sent it; a part may come without one. */
+  filename: string | undefined;
   open(): Readable;
 }
 
@@ -37,29 +41,6 @@ function tooLarge(limit: number): AppError {
   return new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${limit} bytes.`, { limit });
 }
 
-/**
- * What went wrong in an upload's transport as a refusal a person can read, when it is the
- * client's doing: graphql-upload's http-errors carry a status, the multipart parser's own errors
- * carry nothing. An error of the system (an errno: disk full, I/O) stays a fault, logged and masked.
- */
-function asClientFailure(err: unknown, limit: number): unknown {
-  if (err instanceof AppError) return err;
-  const { status, syscall } = (err ?? {}) as { status?: unknown; syscall?: unknown };
-  if (syscall !== undefined || (typeof status === 'number' && status >= 500)) return err;
-  if (status === 413) return tooLarge(limit);
-  if (status === 499) return badInput('The upload was interrupted before the whole file arrived.', 'file');
-  return badInput(`The upload could not be read: ${(err as Error)?.message ?? 'malformed request'}.`, 'file');
-}
-
-/** graphql-upload throws from `createReadStream()` when the file already failed (e.g. too large). */
-function openOrRefuse(file: IncomingFile, limit: number): Readable {
-  try {
-    return file.open();
-  } catch (err) {
-    throw asClientFailure(err, limit);
-  }
-}
-
 /** Stages the bytes while counting them and hashing them with SHA-256, refusing more than `limit`. */
 async function receive(storage: Storage, file: IncomingFile, limit: number) {
   const sha256 = createHash('sha256');
@@ -72,11 +53,11 @@ async function receive(storage: Storage, file: IncomingFile, limit: number) {
       done(null, chunk);
     },
   });
-  const source = openOrRefuse(file, limit);
-  source.on('error', (err) => meter.destroy(asClientFailure(err, limit) as Error));
-  // Whatever fails (the client, the limit or the disk), the parser's stream is read to its end
-  // and thrown away, so that its temporary file is freed (destroying it instead resets the
-  // client's connection); and no 'error' is ever left without a listener.
+  const source = file.open();
+  source.on('error', (err) => meter.destroy(err));
+  // Whatever fails (the client, the limit or the disk), the rest of the file is read and thrown
+  // away, so that the request can end (destroying it instead resets the client's connection);
+  // and no 'error' is ever left without a listener.
   const drain = () => source.unpipe(meter).resume();
   meter.on('error', drain);
   try {
@@ -108,11 +89,15 @@ async function accept(deps: UploadDeps, staged: StagedObject, row: Record<string
  * refusal, no row and no file remain.
  */
 export async function uploadMovie(deps: UploadDeps, input: UploadInput): Promise<Movie> {
+  const limit = deps.settings.maxUploadBytes;
+  // Handled before any check below can throw: a file that fails to arrive (a part the map names but
+  // the request never sends) must never be a rejection that nobody handles.
+  const arriving = input.file;
+  arriving.catch(() => undefined);
   const fingerprint = normaliseFingerprint(input.fingerprint);
   if (!fingerprint) throw badInput('The fingerprint must be 32 hexadecimal digits (an MD5).', 'fingerprint');
   const givenName = input.name == null ? null : normaliseMovieName(input.name);
-  const limit = deps.settings.maxUploadBytes;
-  const file = await input.file.catch((err: unknown) => Promise.reject(asClientFailure(err, limit)));
+  const file = await arriving;
   const name = givenName ?? nameFromFilename(file.filename);
   const { staged, sha256 } = await receive(deps.storage, file, limit);
   try {

@@ -42,7 +42,7 @@ export function createApp(config: Config, db: Knex, storage: Storage, logger: Lo
     requireCsrfHeaderOnForms,
     authenticateRequests(db, config),
     uploadGate(config),
-    uploadParser(config),
+    uploadParser(),
     forgetUploadLength,
     (req, res) => graphql(req, res, { req, res }),
   );

@@ -1,9 +1,7 @@
 import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { openDatabase, type Database } from '../db/connection.js';
 import { sweepExpired } from '../domain/housekeeping.js';
-import { LocalStorage } from '../domain/storage/local-storage.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { createApp } from './app.js';
 import { ConfigError, readConfig, type Config } from './config.js';
@@ -49,16 +47,6 @@ async function listening(server: Server, config: Config): Promise<number> {
   return typeof address === 'object' && address ? address.port : config.port;
 }
 
-/**
- * The upload parser buffers each file in `os.tmpdir()`: keep those files on MEDIA_DIR's disk (not a
- * /tmp in RAM) and inside the staging folder that the leftover sweep empties.
- */
-function useStagingForParserFiles(storage: Storage): void {
-  if (!(storage instanceof LocalStorage)) return;
-  mkdirSync(storage.stagingDir, { recursive: true });
-  process.env.TMPDIR = storage.stagingDir;
-}
-
 /** Removes what interrupted uploads left and rows that expired; a failure is logged, not fatal. */
 async function keepTidy(storage: Storage, database: Database, logger: Logger): Promise<void> {
   try {
@@ -91,7 +79,6 @@ const logger = createLogger(config.logLevel);
 const database = await opened(config);
 await keepTidy(storage, database, logger);
 const tidying = setInterval(() => void keepTidy(storage, database, logger), TIDY_EVERY_MS).unref();
-useStagingForParserFiles(storage);
 const server = createHttpServer(createApp(config, database.knex, storage, logger)).listen(config.port, config.host);
 const port = await listening(server, config);
 logger.info({ database: database.kind }, `listening on http://${config.host}:${port} (GraphiQL at /graphql)`);

@@ -1,20 +1,20 @@
 import type { Request, RequestHandler, Response } from 'express';
+import { graphqlUploadExpress } from 'graphql-upload-ts';
 import type { ErrorCode } from '../domain/errors.js';
 import { isAdmin } from '../domain/roles.js';
-import { sendError } from './json-errors.js';
-import { graphqlUploadExpress } from 'graphql-upload-ts';
-import type { Config } from './config.js';
 import { sessionOf } from './authentication.js';
+import type { Config } from './config.js';
+import { sendError } from './json-errors.js';
+import { lingerOnBody } from './lingering-close.js';
+import { processRequest } from './multipart.js';
 
 /** Room for the `operations` and `map` fields and the multipart framing around the file. */
 const ENVELOPE_BYTES = 1024 * 1024;
 
-function refuse(res: Parameters<RequestHandler>[1], status: number, code: string, message: string): void {
-  // The body may still be arriving; close the connection instead of reading gigabytes to discard.
-  res
-    .set('Connection', 'close')
-    .status(status)
-    .json({ errors: [{ message, extensions: { code } }] });
+/** Answers before the body was read; the rest of it is discarded for a while so that the client sees the answer. */
+function refuse(req: Request, res: Response, status: number, code: ErrorCode, message: string): void {
+  sendError(res, status, code, message);
+  lingerOnBody(req);
 }
 
 function isMultipart(req: Request): boolean {
@@ -31,6 +31,7 @@ export function uploadGate(config: Config): RequestHandler {
     const declared = Number(req.headers['content-length']);
     if (declared > config.settings.maxUploadBytes + ENVELOPE_BYTES) {
       return refuse(
+        req,
         res,
         413,
         'PAYLOAD_TOO_LARGE',
@@ -38,21 +39,16 @@ export function uploadGate(config: Config): RequestHandler {
       );
     }
     const session = sessionOf(res);
-    if (!session) return refuse(res, 401, 'UNAUTHENTICATED', 'Please log in first.');
-    if (!isAdmin(session.user)) return refuse(res, 403, 'FORBIDDEN', 'Only administrators can upload videos.');
+    if (!session) return refuse(req, res, 401, 'UNAUTHENTICATED', 'Please log in first.');
+    if (!isAdmin(session.user)) return refuse(req, res, 403, 'FORBIDDEN', 'Only administrators can upload videos.');
     next();
   };
 }
 
-/** Parses GraphQL multipart requests, streaming the one file through a temporary file. */
-export function uploadParser(config: Config): RequestHandler {
-  return graphqlUploadExpress({
-    // busboy cuts a file off when it *reaches* its limit; one byte more lets a file of exactly
-    // MAX_UPLOAD_BYTES through, and the domain refuses the byte after (uploads.ts counts them).
-    maxFileSize: config.settings.maxUploadBytes + 1,
-    maxFiles: 1,
-    maxFieldSize: ENVELOPE_BYTES,
-  });
+/** Parses GraphQL multipart requests, handing the one file's bytes to the resolver as they arrive. */
+export function uploadParser(): RequestHandler {
+  // Our parser answers when the resolver has, not after the whole body was read (a refusal would wait for gigabytes).
+  return graphqlUploadExpress({ processRequest, overrideSendResponse: false, maxFieldSize: ENVELOPE_BYTES });
 }
 
 /**

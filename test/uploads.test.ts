@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -8,9 +9,13 @@ import { Client } from './support/client.js';
 import { databases } from './support/databases.js';
 import {
   CHECK_MOVIE,
+  FILE_MAP,
   fingerprintOfBytes,
+  multipartBody,
   MOVIE,
+  postMultipart,
   UPLOAD,
+  uploadOperations,
   uploadRequest,
   uploadVideo,
   videoBytes,
@@ -130,11 +135,91 @@ describe.each(databases)('uploads on %s', (kind) => {
     expect([...longest.name]).toHaveLength(255);
   });
 
-  it('refuses a second file in one request', async () => {
+  it('refuses a second file in one request, saying so', async () => {
     const result = await uploadRequest(admin.client, { bytes: videoBytes(5000), extraFiles: 1 });
-    expect(result.status).toBe(413);
-    expect(result.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    expect(result.status).toBe(400);
+    expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(result.errors?.[0]?.message).toMatch(/one file per request/);
+    // A part the map does not name: the file limit, not the size, refuses a 3-byte upload.
+    const bytes = Buffer.from('abc');
+    const extraPart = multipartBody(
+      [
+        uploadOperations({ isFree: true, fingerprint: await fingerprintOfBytes(bytes) }),
+        FILE_MAP,
+        { name: '0', filename: 'a.mp4', body: bytes },
+        { name: '1', filename: 'b.mp4', body: bytes },
+      ],
+      'extra',
+    );
+    const extra = await postMultipart(admin.client, extraPart, 'multipart/form-data; boundary=extra');
+    expect(extra.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(extra.errors?.[0]?.message).toMatch(/one file per request/);
+    expect(extra.errors?.[0]?.message).not.toMatch(/larger than/);
     await expectNothingStoredAndStillServing();
+  });
+
+  it('keeps running when the map names a file the request never sends and an argument is refused first', async () => {
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', record);
+    try {
+      const good = await fingerprintOfBytes(videoBytes(100));
+      for (const variables of [
+        { isFree: true, fingerprint: 'not-an-md5' },
+        { isFree: true, fingerprint: good, name: 'bell\u0007' },
+      ]) {
+        const body = multipartBody([uploadOperations(variables), FILE_MAP], 'missing');
+        const result = await postMultipart(admin.client, body, 'multipart/form-data; boundary=missing');
+        expect(result.errors?.[0]?.extensions?.code, JSON.stringify(result.errors)).toBe('BAD_USER_INPUT');
+      }
+      // The parser rejects the missing file once the body has ended, after the answer.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', record);
+    }
+    await expectNothingStoredAndStillServing();
+  });
+
+  it('answers a missing, empty or wrong multipart boundary with 400, not as a fault', async () => {
+    const bytes = videoBytes(100);
+    const parts = [
+      uploadOperations({ isFree: true, fingerprint: await fingerprintOfBytes(bytes) }),
+      FILE_MAP,
+      { name: '0', filename: 'x.mp4', body: bytes },
+    ];
+    for (const contentType of [
+      'multipart/form-data',
+      'multipart/form-data; boundary=',
+      'multipart/form-data; boundary=not-the-one',
+    ]) {
+      const result = await postMultipart(admin.client, multipartBody(parts, 'the-one'), contentType);
+      expect(result.status, contentType).toBe(400);
+      expect(result.errors?.[0]?.extensions?.code, contentType).toBe('BAD_USER_INPUT');
+    }
+    expect(server.logs.filter((line) => line.level >= 50)).toEqual([]);
+    await expectNothingStoredAndStillServing();
+  });
+
+  it('refuses a file part without a file name unless the video is given a name', async () => {
+    const bytes = videoBytes(4000, 12);
+    const fingerprint = await fingerprintOfBytes(bytes);
+    const send = (variables: Record<string, unknown>) =>
+      postMultipart(
+        admin.client,
+        multipartBody(
+          [uploadOperations(variables), FILE_MAP, { name: '0', contentType: 'application/octet-stream', body: bytes }],
+          'nameless',
+        ),
+        'multipart/form-data; boundary=nameless',
+      );
+    const nameless = await send({ isFree: true, fingerprint });
+    expect(nameless.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+    expect(await movieRows(server)).toBe(0);
+    expect(await mediaFiles(server)).toEqual([]);
+    const named = await send({ isFree: true, fingerprint, name: 'From a pipe' });
+    expect(named.errors).toBeUndefined();
+    expect(named.data?.uploadMovie.name).toBe('From a pipe');
   });
 
   it('refuses users and anonymous callers before reading the body', async () => {
@@ -188,6 +273,67 @@ describe.each(databases)('uploads on %s', (kind) => {
       expect(result.errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
       await expectNothingStoredAndStillServing();
       await uploadVideo(admin, { bytes: videoBytes(100_000, 8) });
+    });
+
+    it('lets a client that is still sending read the 413 (and the 403 of a user) instead of a reset', async () => {
+      // Over the limit for the admin; within the declared-length check for the user, who is refused for who they are.
+      for (const [account, status, size] of [
+        [admin, 413, 8 * 1024 * 1024],
+        [user, 403, 1_000_000],
+      ] as const) {
+        const body = new Uint8Array(videoBytes(size, 13));
+        const response = await fetch(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'multipart/form-data; boundary=xyz',
+            'x-graphql-yoga-csrf': '1',
+            authorization: `Bearer ${account.token}`,
+          },
+          body,
+        });
+        expect(response.status).toBe(status);
+        expect((await response.json()).errors[0].extensions.code).toBe(
+          status === 413 ? 'PAYLOAD_TOO_LARGE' : 'FORBIDDEN',
+        );
+      }
+      await expectNothingStoredAndStillServing();
+    });
+
+    it('reads and discards the rest of a refused body after answering, instead of resetting the sender', async () => {
+      const size = 16 * 1024 * 1024;
+      const socket = connect(Number(new URL(server.url).port), '127.0.0.1');
+      const failures: string[] = [];
+      socket.on('error', (err: NodeJS.ErrnoException) => failures.push(err.code ?? err.message));
+      let answer = '';
+      const answered = new Promise<void>((resolve) =>
+        socket.on('data', (chunk: Buffer) => {
+          answer += chunk.toString();
+          if (answer.includes('PAYLOAD_TOO_LARGE')) resolve();
+        }),
+      );
+      socket.write(
+        `POST /graphql HTTP/1.1\r\nHost: test\r\nContent-Type: multipart/form-data; boundary=xyz\r\n` +
+          `Content-Length: ${size}\r\nx-graphql-yoga-csrf: 1\r\nAuthorization: Bearer ${admin.token}\r\n\r\n`,
+      );
+      await answered;
+      expect(answer).toMatch(/^HTTP\/1.1 413/);
+      // The client goes on sending the body it announced, as a browser does, after the answer came.
+      const chunk = Buffer.alloc(256 * 1024);
+      let closed = false;
+      socket.once('close', () => (closed = true));
+      for (let sent = 0; sent < size && !closed; sent += chunk.length) {
+        if (!socket.write(chunk)) {
+          await new Promise((resolve) => {
+            socket.once('drain', resolve);
+            socket.once('close', resolve);
+          });
+        }
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(failures).toEqual([]);
+      expect(closed).toBe(false);
+      socket.destroy();
+      await expectNothingStoredAndStillServing();
     });
 
     it('refuses a declared Content-Length far over the limit at once', async () => {

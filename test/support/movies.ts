@@ -90,3 +90,49 @@ export async function uploadVideo(admin: Account, options: UploadOptions): Promi
   if (result.errors) throw new Error(`upload refused: ${JSON.stringify(result.errors)}`);
   return result.data!.uploadMovie;
 }
+
+/** One part of a multipart body written by hand. */
+export interface RawPart {
+  name: string;
+  filename?: string;
+  contentType?: string;
+  body: string | Buffer;
+}
+
+/** A multipart body with exactly the parts given, in order: for requests no well-behaved client sends. */
+export function multipartBody(parts: RawPart[], boundary: string): Buffer {
+  const chunks = parts.flatMap((part) => {
+    const filename = part.filename === undefined ? '' : `; filename="${part.filename}"`;
+    const type = part.contentType ? `Content-Type: ${part.contentType}\r\n` : '';
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="${part.name}"${filename}\r\n${type}\r\n`;
+    return [Buffer.from(head), Buffer.from(part.body), Buffer.from('\r\n')];
+  });
+  return Buffer.concat([...chunks, Buffer.from(`--${boundary}--\r\n`)]);
+}
+
+/** The `operations` part of an uploadMovie request with these variables (the file left null). */
+export function uploadOperations(variables: Record<string, unknown>): RawPart {
+  return { name: 'operations', body: JSON.stringify({ query: UPLOAD, variables: { file: null, ...variables } }) };
+}
+
+export const FILE_MAP: RawPart = { name: 'map', body: JSON.stringify({ 0: ['variables.file'] }) };
+
+/** Posts a hand-written multipart body as an admin would (CSRF header, bearer token). */
+export async function postMultipart(
+  client: Client,
+  body: Buffer,
+  contentType: string,
+): Promise<GraphQLResponse<{ uploadMovie: MovieShape }>> {
+  const response = await fetch(`${client.url}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': contentType,
+      'x-graphql-yoga-csrf': '1',
+      ...(client.token ? { authorization: `Bearer ${client.token}` } : {}),
+    },
+    body: new Uint8Array(body),
+  });
+  const text = await response.text();
+  const parsed = JSON.parse(text) as Omit<GraphQLResponse<{ uploadMovie: MovieShape }>, 'status' | 'headers'>;
+  return { status: response.status, headers: response.headers, ...parsed };
+}
