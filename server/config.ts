@@ -11,6 +11,8 @@ export interface Config {
   cookieSecure: boolean;
   trustProxy: boolean;
   logLevel: string;
+  /** How long requests in flight may take to finish once the server was told to stop. */
+  shutdownGraceSeconds: number;
   settings: DomainSettings;
 }
 
@@ -71,6 +73,7 @@ export function readConfig(env: Env = process.env): Config {
     cookieSecure: flag(env, 'COOKIE_SECURE', false),
     trustProxy: flag(env, 'TRUST_PROXY', false),
     logLevel: text(env, 'LOG_LEVEL', 'info'),
+    shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 3600),
     settings: {
       downloadWaitSeconds: integer(env, 'DOWNLOAD_WAIT_SECONDS', 30, 0, 86_400),
       priceRegular: integer(env, 'PRICE_REGULAR', 10, 0, INT_MAX),

@@ -9,7 +9,6 @@ import { createHttpServer } from './http-server.js';
 import { createLogger, type Logger } from './logger.js';
 import { createStorage } from './storage-backend.js';
 
-const SHUTDOWN_GRACE_MS = 10_000;
 const TIDY_EVERY_MS = 15 * 60 * 1000;
 
 /** Stops the process with one line on stderr: start-up failures are an operator's to fix, not a stack. */
@@ -58,7 +57,10 @@ async function keepTidy(storage: Storage, database: Database, logger: Logger): P
   }
 }
 
-/** Stop accepting, let requests in flight finish (within a grace period), then close the pool. */
+/**
+ * Stop accepting, let requests in flight finish (within SHUTDOWN_GRACE_SECONDS), remove what
+ * unfinished uploads staged, then close the pool.
+ */
 async function shutdown(server: Server, database: Database, logger: Logger, signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down');
   clearInterval(tidying);
@@ -66,16 +68,19 @@ async function shutdown(server: Server, database: Database, logger: Logger, sign
   // close() ends only the connections idle right now; a kept-alive one whose request finishes
   // later would hold the exit until its keep-alive timeout.
   const idle = setInterval(() => server.closeIdleConnections(), 50);
-  const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+  const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceSeconds * 1000);
   await closed;
   clearInterval(idle);
   clearTimeout(force);
+  await storage.close();
   await database.knex.destroy();
   logger.info('stopped');
 }
 
 const { config, storage } = configured();
 const logger = createLogger(config.logLevel);
+// A promise that slipped through must not end the process and every other user's requests with it.
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 const database = await opened(config);
 await keepTidy(storage, database, logger);
 const tidying = setInterval(() => void keepTidy(storage, database, logger), TIDY_EVERY_MS).unref();

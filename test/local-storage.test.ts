@@ -1,5 +1,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -71,6 +73,26 @@ describe('local storage', () => {
     expect(await storage.removeLeftovers()).toBe(2);
     expect(await files()).toEqual([join(other.stagingDir, (await readdir(other.stagingDir))[0]!)]);
     await live.commit(newMediaKey());
+  });
+
+  it('removes at once the staging of a process of this host that no longer runs, and its own at close', async () => {
+    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const staging = join(root, '.staging');
+    const crashed = join(staging, `${dead}@${hostname()}~${randomUUID()}`);
+    const running = join(staging, `${process.ppid}@${hostname()}~${randomUUID()}`);
+    for (const folder of [crashed, running]) {
+      await mkdir(folder, { recursive: true });
+      await writeFile(join(folder, 'a.part'), 'written a moment ago');
+    }
+    const mine = await storage.stage(Readable.from([Buffer.from('mine')]));
+
+    expect(await storage.removeLeftovers()).toBe(1);
+    expect((await files()).sort()).toEqual(
+      [join(running, 'a.part'), join(storage.stagingDir, (await readdir(storage.stagingDir))[0]!)].sort(),
+    );
+    await storage.close();
+    expect(await files()).toEqual([join(running, 'a.part')]);
+    await mine.discard();
   });
 
   it('refuses keys it did not make', () => {

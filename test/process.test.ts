@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { request } from 'node:http';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { request, type ClientRequest } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PASSWORD, REGISTER } from './support/accounts.js';
@@ -32,6 +32,7 @@ const CONFIG_VARIABLES = [
   'COOKIE_SECURE',
   'TRUST_PROXY',
   'LOG_LEVEL',
+  'SHUTDOWN_GRACE_SECONDS',
 ];
 
 interface Child {
@@ -42,12 +43,15 @@ interface Child {
   exited: Promise<number | string>;
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 const children = new Set<ChildProcess>();
 
-function spawnServer(env: Record<string, string>): Child {
+function spawnServer(env: Record<string, string>, preload: string[] = []): Child {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   for (const name of CONFIG_VARIABLES) delete childEnv[name];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const imports = ['tsx', ...preload].flatMap((module) => ['--import', module]);
+  const child = spawn(process.execPath, [...imports, 'server/main.ts'], {
     cwd: ROOT,
     env: { ...childEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -141,21 +145,144 @@ describe('the server process on SQLite', () => {
     databaseFile: string;
   }
 
-  async function start(env: Record<string, string> = {}): Promise<Started> {
-    const dir = await tempDir();
+  /** Starts a server over `dir` (a new folder unless given), with `preload` modules imported first. */
+  async function start(
+    env: Record<string, string> = {},
+    { dir, preload = [] }: { dir?: string; preload?: string[] } = {},
+  ): Promise<Started> {
+    dir ??= await tempDir();
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;
     const databaseFile = join(dir, 'data', 'app.db');
-    const child = spawnServer({
-      PORT: String(port),
-      DATABASE_URL: `sqlite:${databaseFile}`,
-      MEDIA_DIR: join(dir, 'media'),
-      LOG_LEVEL: 'info',
-      ...env,
-    });
+    const child = spawnServer(
+      {
+        PORT: String(port),
+        DATABASE_URL: `sqlite:${databaseFile}`,
+        MEDIA_DIR: join(dir, 'media'),
+        LOG_LEVEL: 'info',
+        ...env,
+      },
+      preload,
+    );
     await waitForLog(child, 'listening on');
     return { child, base, databaseFile };
   }
+
+  async function post(base: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
+  }
+
+  /** The files under the media folder's staging area. */
+  async function stagedFiles(mediaDir: string): Promise<string[]> {
+    const entries = await readdir(join(mediaDir, '.staging'), { recursive: true, withFileTypes: true }).catch(() => []);
+    return entries.filter((entry) => entry.isFile()).map((entry) => entry.name);
+  }
+
+  /** Starts an admin's upload of a large file and stops sending half-way, once its bytes are staged. */
+  async function stalledUpload(base: string, mediaDir: string): Promise<ClientRequest> {
+    const { data } = await post(base, REGISTER, { name: 'uploader', password: PASSWORD });
+    const boundary = 'stalled';
+    const operations = JSON.stringify({
+      query:
+        'mutation($file: Upload!) { uploadMovie(file: $file, isFree: true, fingerprint: "' +
+        'a'.repeat(32) +
+        '") { id } }',
+      variables: { file: null },
+    });
+    const head =
+      `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${operations}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.file"]}\r\n` +
+      `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="big.mp4"\r\n\r\n`;
+    const req = request(`${base}/graphql`, {
+      method: 'POST',
+      headers: {
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+        'content-length': String(Buffer.byteLength(head) + 100 * 1024 * 1024),
+        'x-graphql-yoga-csrf': '1',
+        authorization: `Bearer ${data.register.token}`,
+      },
+    });
+    req.on('error', () => undefined);
+    req.write(head);
+    req.write(Buffer.alloc(4 * 1024 * 1024, 7));
+    for (let i = 0; i < 500 && (await stagedFiles(mediaDir)).length === 0; i++) await sleep(20);
+    expect(await stagedFiles(mediaDir)).toHaveLength(1);
+    return req;
+  }
+
+  it('after a kill -9 during an upload, the next start removes what the dead process staged', async () => {
+    const dir = await tempDir();
+    const mediaDir = join(dir, 'media');
+    const first = await start({}, { dir });
+    const req = await stalledUpload(first.base, mediaDir);
+    first.child.process.kill('SIGKILL');
+    await first.child.exited;
+    req.destroy();
+    expect(await stagedFiles(mediaDir)).toHaveLength(1);
+
+    const second = await start({}, { dir });
+    expect(await stagedFiles(mediaDir)).toEqual([]);
+    expect(logLines(second.child).some((line) => line.msg === 'removed files of interrupted uploads')).toBe(true);
+    second.child.process.kill('SIGTERM');
+    expect(await second.child.exited).toBe(0);
+  });
+
+  it('on SIGTERM during an upload that does not finish in time, removes its staged bytes before exiting', async () => {
+    const dir = await tempDir();
+    const { child, base } = await start({ SHUTDOWN_GRACE_SECONDS: '1' }, { dir });
+    const req = await stalledUpload(base, join(dir, 'media'));
+    child.process.kill('SIGTERM');
+    expect(await child.exited).toBe(0);
+    req.destroy();
+    expect(await stagedFiles(join(dir, 'media'))).toEqual([]);
+  });
+
+  it('logs a promise rejection that nobody handled and goes on serving', async () => {
+    const { child, base } = await start(
+      {},
+      { preload: [pathToFileURL(join(ROOT, 'test/fixtures/slip-on-signal.mjs')).href] },
+    );
+    const { data } = await post(base, REGISTER, { name: 'still-here', password: PASSWORD });
+    child.process.kill('SIGUSR2');
+    await waitForLog(child, 'unhandled promise rejection');
+    const fault = logLines(child).find((line) => line.msg === 'unhandled promise rejection') as {
+      err?: { message?: string };
+    };
+    expect(fault.err?.message).toBe('a deliberate slip');
+    await sleep(200);
+    const me = await post(base, '{ me { name } }', {}, data.register.token);
+    expect(me.data.me.name).toBe('still-here');
+    child.process.kill('SIGTERM');
+    expect(await child.exited).toBe(0);
+  });
+
+  it('survives an upload whose map names a file the request never sends, with a refused argument', async () => {
+    const { child, base } = await start();
+    const { data } = await post(base, REGISTER, { name: 'admin', password: PASSWORD });
+    const form = new FormData();
+    const query = 'mutation($file: Upload!) { uploadMovie(file: $file, isFree: true, fingerprint: "nope") { id } }';
+    form.append('operations', JSON.stringify({ query, variables: { file: null } }));
+    form.append('map', JSON.stringify({ 0: ['variables.file'] }));
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'x-graphql-yoga-csrf': '1', authorization: `Bearer ${data.register.token}` },
+      body: form,
+    });
+    expect(((await response.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code).toBe(
+      'BAD_USER_INPUT',
+    );
+    await sleep(1500);
+    const me = await post(base, '{ me { name } }', {}, data.register.token);
+    expect(me.data.me.name).toBe('admin');
+    expect(logLines(child).some((line) => line.msg === 'unhandled promise rejection')).toBe(false);
+    child.process.kill('SIGTERM');
+    expect(await child.exited).toBe(0);
+  });
 
   it('creates and migrates its database, answers /healthz and serves GraphiQL', async () => {
     const { child, base, databaseFile } = await start();

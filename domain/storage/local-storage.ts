@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -11,6 +12,21 @@ import type { ByteRange, StagedObject, Storage } from './storage.js';
 const STAGING = '.staging';
 /** Another process's staging folder with nothing written for this long belongs to no live upload. */
 const STALE_MS = 15 * 60 * 1000;
+/** `<pid>@<host>~<uuid>`: whose staging folder it is, so that one of a dead process goes at once. */
+const OWNED = /^(\d+)@(.+)~[0-9a-f-]{36}$/;
+
+/** Whether this folder was made by a process of this host that no longer runs. */
+function ownerIsGone(folder: string): boolean {
+  const owner = OWNED.exec(folder);
+  if (!owner || owner[2] !== hostname()) return false;
+  try {
+    process.kill(Number(owner[1]), 0);
+    return false;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 
 async function syncPath(path: string, flags: 'r' | 'r+'): Promise<void> {
   const handle = await open(path, flags);
@@ -41,7 +57,7 @@ export class LocalStorage implements Storage {
 
   constructor(root: string) {
     this.root = resolve(root);
-    this.stagingDir = join(this.root, STAGING, randomUUID());
+    this.stagingDir = join(this.root, STAGING, `${process.pid}@${hostname()}~${randomUUID()}`);
   }
 
   localPath(key: string): string {
@@ -110,8 +126,9 @@ export class LocalStorage implements Storage {
   }
 
   /**
-   * Removes what interrupted uploads left: loose files, and other processes' staging folders in
-   * which nothing was written for 15 minutes (a live upload writes all the time).
+   * Removes what interrupted uploads left: loose files, the staging folders of this host's processes
+   * that no longer run (a crash, a kill -9), and other folders in which nothing was written for 15
+   * minutes (a live upload writes all the time; a process on another host cannot be asked).
    */
   async removeLeftovers(now = Date.now()): Promise<number> {
     const base = join(this.root, STAGING);
@@ -120,10 +137,16 @@ export class LocalStorage implements Storage {
     for (const entry of entries) {
       const path = join(base, entry.name);
       if (path === this.stagingDir) continue;
-      if (entry.isDirectory() && now - (await newestChange(path)) < STALE_MS) continue;
+      const live = entry.isDirectory() && !ownerIsGone(entry.name) && now - (await newestChange(path)) < STALE_MS;
+      if (live) continue;
       await rm(path, { recursive: true, force: true });
       removed += 1;
     }
     return removed;
+  }
+
+  /** At shutdown, once no request is in flight: this process's unfinished uploads go. */
+  async close(): Promise<void> {
+    await rm(this.stagingDir, { recursive: true, force: true });
   }
 }

@@ -38,4 +38,6 @@ export interface Storage {
   delete(key: string): Promise<void>;
   /** Removes what interrupted uploads left in staging (run at start and now and then). Returns how many. */
   removeLeftovers(): Promise<number>;
+  /** Removes this process's own unfinished uploads; called at shutdown, once no request is in flight. */
+  close(): Promise<void>;
 }
