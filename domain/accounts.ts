@@ -6,6 +6,7 @@ import { AppError, badInput, notFound } from './errors.js';
 import { normaliseUserName, userNameKey } from './names.js';
 import { fetchPage, type Page, type PageRequest } from './pagination.js';
 import type { LoginThrottle } from './login-throttle.js';
+import type { RegistrationThrottle } from './registration-throttle.js';
 import { hashPassword, validatePassword, verifyPassword } from './passwords.js';
 import { closeUserSessions, openSession, type SessionGrant } from './sessions.js';
 import type { DomainSettings } from './settings.js';
@@ -61,8 +62,18 @@ async function validatedCredentials(input: Credentials): Promise<{ name: string;
   return { name, passwordHash: await hashPassword(input.password) };
 }
 
+export interface Registration extends Credentials {
+  address: string;
+}
+
 /** Registers a user; the first account of an empty instance becomes its admin. */
-export async function register(db: Knex, settings: DomainSettings, input: Credentials): Promise<SignedIn> {
+export async function register(
+  db: Knex,
+  settings: DomainSettings,
+  throttle: RegistrationThrottle,
+  input: Registration,
+): Promise<SignedIn> {
+  await throttle.attempt(input.address);
   const { name, passwordHash } = await validatedCredentials(input);
   const user = await inTransaction(db, async (trx) => {
     const role: Role = (await claimFirstAdmin(trx)) ? 'ADMIN' : 'USER';
@@ -93,14 +104,11 @@ export async function login(
   attempt: LoginAttempt,
 ): Promise<SignedIn> {
   const key = userNameKey(attempt.name.trim());
-  await throttle.check(key, attempt.address);
+  const check = await throttle.attempt(key, attempt.address);
   const user = await User.query(db).where('name_key', key).first();
   const matches = await verifyPassword(user?.passwordHash, attempt.password);
-  if (!user || !matches) {
-    await throttle.failed(key, attempt.address);
-    throw new AppError('UNAUTHENTICATED', 'Wrong name or password.');
-  }
-  await throttle.succeeded(key);
+  if (!user || !matches) throw new AppError('UNAUTHENTICATED', 'Wrong name or password.');
+  await check.succeeded();
   if (user.isLocked) throw new AppError('ACCOUNT_LOCKED', 'This account is locked. Ask an administrator.');
   return { user, session: await openSession(db, user.id, settings.sessionTtlSeconds) };
 }

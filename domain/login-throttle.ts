@@ -1,11 +1,20 @@
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible';
-import { AppError } from './errors.js';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { spendAttempt } from './attempt-limits.js';
 import type { DomainSettings } from './settings.js';
 
+const WHAT = 'failed logins';
+
+/** A password check that was allowed; a right password hands its attempt back. */
+export interface PasswordAttempt {
+  succeeded(): Promise<void>;
+}
+
 /**
- * Failed logins counted per name and per client address within a window: past the limit, `login`
- * answers TOO_MANY_REQUESTS before it hashes anything, which stops password guessing and keeps
- * argon2 from being used to tie up the server. Counts live in this process's memory.
+ * Password checks counted per name and per client address within a window: each check spends one
+ * attempt before it hashes anything, and a right password refunds it, so that only failures add up.
+ * Past the limit, TOO_MANY_REQUESTS answers before any hashing, which stops password guessing (also
+ * by many requests at once) and keeps argon2 from being used to tie up the server. Counts live in
+ * this process's memory.
  */
 export class LoginThrottle {
   private readonly byName: RateLimiterMemory;
@@ -17,28 +26,18 @@ export class LoginThrottle {
     this.byAddress = new RateLimiterMemory({ points: settings.loginFailuresPerAddress, duration });
   }
 
-  async check(nameKey: string, address: string): Promise<void> {
-    const waits = [
-      blocked(this.byName, await this.byName.get(nameKey)),
-      blocked(this.byAddress, await this.byAddress.get(address)),
-    ].filter((ms): ms is number => ms !== null);
-    if (waits.length === 0) return;
-    const retryAfterSeconds = Math.max(1, Math.ceil(Math.max(...waits) / 1000));
-    throw new AppError('TOO_MANY_REQUESTS', `Too many failed logins. Try again in ${retryAfterSeconds} s.`, {
-      retryAfterSeconds,
-    });
+  async attempt(nameKey: string, address: string): Promise<PasswordAttempt> {
+    await spendAttempt(this.byName, nameKey, WHAT);
+    try {
+      await spendAttempt(this.byAddress, address, WHAT);
+    } catch (err) {
+      await this.byName.reward(nameKey, 1);
+      throw err;
+    }
+    return {
+      succeeded: async () => {
+        await Promise.all([this.byName.reward(nameKey, 1), this.byAddress.reward(address, 1)]);
+      },
+    };
   }
-
-  async failed(nameKey: string, address: string): Promise<void> {
-    await Promise.all([this.byName.penalty(nameKey, 1), this.byAddress.penalty(address, 1)]);
-  }
-
-  async succeeded(nameKey: string): Promise<void> {
-    await this.byName.delete(nameKey);
-  }
-}
-
-/** Milliseconds until the key may try again, or null while it still may. */
-function blocked(limiter: RateLimiterMemory, count: RateLimiterRes | null): number | null {
-  return count && count.consumedPoints >= limiter.points ? count.msBeforeNext : null;
 }

@@ -10,4 +10,6 @@ export interface DomainSettings {
   loginFailuresPerName: number;
   loginFailuresPerAddress: number;
   loginThrottleSeconds: number;
+  registrationsPerAddress: number;
+  registrationWindowSeconds: number;
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { User } from '../db/models/user.js';
 import type { LoginThrottle } from '../domain/login-throttle.js';
+import type { RegistrationThrottle } from '../domain/registration-throttle.js';
 import type { SessionGrant } from '../domain/sessions.js';
 import type { DomainSettings } from '../domain/settings.js';
 import type { Storage } from '../domain/storage/storage.js';
@@ -25,6 +26,7 @@ export interface Context {
   sessionCookie: SessionCookie;
   storage: Storage;
   loginThrottle: LoginThrottle;
+  registrationThrottle: RegistrationThrottle;
   /** The client's address (behind a proxy, from X-Forwarded-For when TRUST_PROXY is set). */
   clientAddress: string;
   log: RequestLog;

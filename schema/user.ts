@@ -66,7 +66,10 @@ builder.mutationFields((t) => ({
     description: 'Creates an account and logs it in. The first account of an empty instance is its admin.',
     args: { name: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: async (_root, args, context) => {
-      const { user, session } = await accounts.register(context.db, context.settings, args);
+      const { user, session } = await accounts.register(context.db, context.settings, context.registrationThrottle, {
+        ...args,
+        address: context.clientAddress,
+      });
       signIn(context, user, session);
       return { token: session.token, user };
     },

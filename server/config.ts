@@ -85,6 +85,8 @@ export function readConfig(env: Env = process.env): Config {
       loginFailuresPerName: integer(env, 'LOGIN_FAILURES_PER_NAME', 10, 1, INT_MAX),
       loginFailuresPerAddress: integer(env, 'LOGIN_FAILURES_PER_ADDRESS', 100, 1, INT_MAX),
       loginThrottleSeconds: integer(env, 'LOGIN_THROTTLE_SECONDS', 900, 1, 86_400),
+      registrationsPerAddress: integer(env, 'REGISTRATIONS_PER_ADDRESS', 20, 1, INT_MAX),
+      registrationWindowSeconds: integer(env, 'REGISTRATION_WINDOW_SECONDS', 3600, 1, 86_400),
     },
   };
 }

@@ -4,6 +4,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useErrorHandler, type Plugin } from 'graphql-yoga';
 import type { Knex } from 'knex';
 import { LoginThrottle } from '../domain/login-throttle.js';
+import { RegistrationThrottle } from '../domain/registration-throttle.js';
 import type { Storage } from '../domain/storage/storage.js';
 import type { Context, RequestLog } from '../schema/context.js';
 import { isExpectedError, maskError, withApiCode } from '../schema/errors.js';
@@ -61,6 +62,7 @@ function yogaLogger(logger: Logger) {
 /** Yoga over the Pothos schema; the context carries the viewer that `authenticateRequests` found. */
 export function createGraphQLHandler(config: Config, db: Knex, storage: Storage, logger: Logger) {
   const loginThrottle = new LoginThrottle(config.settings);
+  const registrationThrottle = new RegistrationThrottle(config.settings);
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -92,6 +94,7 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
         settings: config.settings,
         storage,
         loginThrottle,
+        registrationThrottle,
         clientAddress: req.ip ?? 'unknown',
         viewer: session?.user ?? null,
         sessionId: session?.sessionId ?? null,
