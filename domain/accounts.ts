@@ -105,6 +105,11 @@ export async function login(
   return { user, session: await openSession(db, user.id, settings.sessionTtlSeconds) };
 }
 
+/** The user of a name as registration compares names (trimmed, any case, any Unicode form), or null. */
+export async function findUserByName(db: Knex, name: string): Promise<User | null> {
+  return (await User.query(db).where('name_key', userNameKey(name.trim())).first()) ?? null;
+}
+
 export async function findUser(db: Knex, id: number): Promise<User> {
   const user = await User.query(db).findById(id);
   if (!user) throw notFound('The user');

@@ -50,6 +50,14 @@ builder.queryFields((t) => ({
     { name: 'UserConnection' },
     { name: 'UserEdge' },
   ),
+  userByName: t.field({
+    type: UserRef,
+    nullable: true,
+    authScopes: { admin: true },
+    description: 'The user of a name, compared as at registration (trimmed, any case); null when there is none.',
+    args: { name: t.arg.string({ required: true }) },
+    resolve: (_root, args, context) => accounts.findUserByName(context.db, args.name),
+  }),
 }));
 
 /** From here on this request acts as the user who just signed in (their own fields become readable). */

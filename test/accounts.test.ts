@@ -9,6 +9,7 @@ import {
   PASSWORD,
   REGISTER,
   registerAs,
+  USER_BY_NAME,
   USERS,
   type UserShape,
 } from './support/accounts.js';
@@ -175,6 +176,24 @@ describe.each(databases)('accounts on %s', (kind) => {
     expect(list.users.edges.find((e: { node: UserShape }) => e.node.name === 'viewer').node.balance).toBe(7);
     // A user cannot read other users at all (users is admin-only), nor their balance.
     await other.client.fails('FORBIDDEN', USERS);
+  });
+
+  describe('userByName', () => {
+    it('finds a user as registration compares names: trimmed, in any case and any Unicode form', async () => {
+      const { admin } = await adminAndUser(client);
+      const straße = await registerAs(client, 'Straße');
+      const josé = await registerAs(client, 'José');
+      const chinese = await registerAs(client, '优酷用户');
+      await admin.client.ok(CREDIT_USER, { id: straße.user.id, amount: 9 });
+      const find = async (name: string) => (await admin.client.ok(USER_BY_NAME, { name })).userByName;
+      expect(await find('  STRASSE ')).toEqual({ ...straße.user, balance: 9 });
+      expect((await find('straße')).id).toBe(straße.user.id);
+      expect((await find('JOSE\u0301')).id).toBe(josé.user.id);
+      expect((await find('优酷用户')).id).toBe(chinese.user.id);
+      expect(await find('Jose')).toBeNull();
+      expect(await find('nobody')).toBeNull();
+      expect(await find('')).toBeNull();
+    });
   });
 
   describe('a user calling admin operations', () => {
