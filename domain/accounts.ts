@@ -7,7 +7,7 @@ import { normaliseUserName, userNameKey } from './names.js';
 import { fetchPage, type Page, type PageRequest } from './pagination.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { hashPassword, validatePassword, verifyPassword } from './passwords.js';
-import { closeUserSessions, openSession, type SessionGrant } from './sessions.js';
+import { closeOtherSessions, closeUserSessions, openSession, type SessionGrant } from './sessions.js';
 import type { DomainSettings } from './settings.js';
 
 /** Balances are GraphQL `Int`s: they never pass 2^31 - 1. */
@@ -140,6 +140,36 @@ export async function creditUser(db: Knex, userId: number, amount: number): Prom
     throw badInput(`The balance cannot exceed ${MAX_BALANCE}.`, 'amount');
   }
   return findUser(db, userId);
+}
+
+export interface PasswordChange {
+  userId: number;
+  /** The session asking: it stays, every other session of the user ends. */
+  sessionId: number | null;
+  currentPassword: string;
+  newPassword: string;
+  /** Where the request comes from: a wrong current password counts as a failed login from there. */
+  address: string;
+}
+
+/**
+ * Sets a new password once the current one is proven. Wrong guesses count toward the login
+ * throttle, so a stolen session cannot guess the password it would need to take the account over.
+ */
+export async function changePassword(db: Knex, throttle: LoginThrottle, change: PasswordChange): Promise<void> {
+  validatePassword(change.newPassword, 'newPassword');
+  const user = await findUser(db, change.userId);
+  await throttle.check(user.nameKey, change.address);
+  if (!(await verifyPassword(user.passwordHash, change.currentPassword))) {
+    await throttle.failed(user.nameKey, change.address);
+    throw badInput('The current password is wrong.', 'currentPassword');
+  }
+  await throttle.succeeded(user.nameKey);
+  const passwordHash = await hashPassword(change.newPassword);
+  await inTransaction(db, async (trx) => {
+    await trx('users').where('id', user.id).update({ password_hash: passwordHash });
+    await closeOtherSessions(trx, user.id, change.sessionId);
+  });
 }
 
 export function listUsers(db: Knex, page: PageRequest): Promise<Page<User>> {

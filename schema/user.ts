@@ -126,4 +126,18 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), amount: t.arg.int({ required: true }) },
     resolve: (_root, args, context) => accounts.creditUser(context.db, rowIdOf('User', args.id), args.amount),
   }),
+  changePassword: t.boolean({
+    description: 'Sets a new password once the current one is proven; every other session of the viewer ends.',
+    args: { currentPassword: t.arg.string({ required: true }), newPassword: t.arg.string({ required: true }) },
+    resolve: async (_root, args, context) => {
+      await accounts.changePassword(context.db, context.loginThrottle, {
+        userId: viewerOf(context).id,
+        sessionId: context.sessionId,
+        currentPassword: args.currentPassword,
+        newPassword: args.newPassword,
+        address: context.clientAddress,
+      });
+      return true;
+    },
+  }),
 }));

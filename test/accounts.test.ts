@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../domain/passwords.js';
 import {
   adminAndUser,
+  CHANGE_PASSWORD,
   CREATE_ADMIN,
   CREDIT_USER,
   LOCK_USER,
@@ -13,7 +15,7 @@ import {
   USERS,
   type UserShape,
 } from './support/accounts.js';
-import { Client } from './support/client.js';
+import { Client, cookieClient, setCookieOf } from './support/client.js';
 import { databases } from './support/databases.js';
 import { startServer, type TestServer } from './support/server.js';
 
@@ -193,6 +195,96 @@ describe.each(databases)('accounts on %s', (kind) => {
       expect(await find('Jose')).toBeNull();
       expect(await find('nobody')).toBeNull();
       expect(await find('')).toBeNull();
+    });
+  });
+
+  describe('changePassword', () => {
+    const NEW_PASSWORD = 'a brand new secret';
+
+    async function sessionCount(): Promise<number> {
+      return server.rows('sessions');
+    }
+
+    async function expectSignedOut(other: Client): Promise<void> {
+      expect((await other.ok(ME)).me).toBeNull();
+    }
+
+    it('ends every other session (bearer and cookie) and keeps the one asking, by bearer token', async () => {
+      const account = await registerAs(client, 'changer');
+      const otherBearer = client.as((await client.ok(LOGIN, { name: 'changer', password: PASSWORD })).login.token);
+      const otherCookie = cookieClient(
+        server.url,
+        (await client.ok(LOGIN, { name: 'changer', password: PASSWORD })).login.token,
+      );
+      expect(await sessionCount()).toBe(3);
+
+      const response = await account.client.request(CHANGE_PASSWORD, {
+        currentPassword: PASSWORD,
+        newPassword: NEW_PASSWORD,
+      });
+      expect(response.data).toEqual({ changePassword: true });
+      expect((await account.client.ok(ME)).me.name).toBe('changer');
+      await expectSignedOut(otherBearer);
+      await expectSignedOut(otherCookie);
+      expect(await sessionCount()).toBe(1);
+
+      await client.fails('UNAUTHENTICATED', LOGIN, { name: 'changer', password: PASSWORD });
+      await client.ok(LOGIN, { name: 'changer', password: NEW_PASSWORD });
+    });
+
+    it('keeps the session of the cookie asking, and the cookie itself', async () => {
+      const { token } = await registerAs(client, 'browser');
+      const browser = cookieClient(server.url, token);
+      const otherBearer = client.as((await client.ok(LOGIN, { name: 'browser', password: PASSWORD })).login.token);
+
+      const response = await browser.request(CHANGE_PASSWORD, { currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
+      expect(response.data).toEqual({ changePassword: true });
+      // The cookie is left as it is: neither cleared nor replaced.
+      expect(setCookieOf(response.headers)).toBeUndefined();
+      expect((await browser.ok(ME)).me.name).toBe('browser');
+      await expectSignedOut(otherBearer);
+    });
+
+    it.each([
+      ['a wrong current password', 'not the password', NEW_PASSWORD, 'currentPassword'],
+      ['a new password of 7 characters', PASSWORD, '1234567', 'newPassword'],
+      ['a new password of 257 characters', PASSWORD, 'p'.repeat(257), 'newPassword'],
+    ])('refuses %s, changing nothing and ending no session', async (_what, currentPassword, newPassword, field) => {
+      const account = await registerAs(client, 'careful');
+      const other = client.as((await client.ok(LOGIN, { name: 'careful', password: PASSWORD })).login.token);
+      const before = await server.db('users').where('name', 'careful').first();
+
+      const error = await account.client.fails('BAD_USER_INPUT', CHANGE_PASSWORD, { currentPassword, newPassword });
+      expect(error.extensions?.field).toBe(field);
+      expect((await server.db('users').where('name', 'careful').first()).password_hash).toBe(before.password_hash);
+      expect(await sessionCount()).toBe(2);
+      expect((await other.ok(ME)).me.name).toBe('careful');
+      await client.ok(LOGIN, { name: 'careful', password: PASSWORD });
+    });
+
+    it('needs a login', async () => {
+      await client.fails('UNAUTHENTICATED', CHANGE_PASSWORD, { currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
+    });
+
+    it('counts wrong current passwords toward the login throttle of the name', async () => {
+      const throttled = await startServer(kind, { LOGIN_FAILURES_PER_NAME: '2' });
+      try {
+        const guesser = new Client(throttled.url);
+        const account = await registerAs(guesser, 'guessed');
+        for (const guess of ['guess one', 'guess two']) {
+          await account.client.fails('BAD_USER_INPUT', CHANGE_PASSWORD, {
+            currentPassword: guess,
+            newPassword: NEW_PASSWORD,
+          });
+        }
+        const refused = { currentPassword: PASSWORD, newPassword: NEW_PASSWORD };
+        await account.client.fails('TOO_MANY_REQUESTS', CHANGE_PASSWORD, refused);
+        await guesser.fails('TOO_MANY_REQUESTS', LOGIN, { name: 'guessed', password: PASSWORD });
+        const row = await throttled.db('users').where('name', 'guessed').first();
+        expect(await verifyPassword(row.password_hash, PASSWORD)).toBe(true);
+      } finally {
+        await throttled.close();
+      }
     });
   });
 
