@@ -10,8 +10,6 @@ import { hashPassword, validatePassword, verifyPassword } from './passwords.js';
 import { closeOtherSessions, closeUserSessions, openSession, type SessionGrant } from './sessions.js';
 import type { DomainSettings } from './settings.js';
 
-/** Balances are GraphQL `Int`s: they never pass 2^31 - 1. */
-export const MAX_BALANCE = 2_147_483_647;
 const FIRST_ADMIN_CLAIM = 'first-admin';
 
 export interface Credentials {
@@ -125,21 +123,6 @@ export async function lockUser(db: Knex, actorId: number, userId: number, locked
     if (locked) await closeUserSessions(trx, userId);
     return findUser(trx, userId);
   });
-}
-
-/** Adds coins in one conditional update, so concurrent credits cannot overflow the balance. */
-export async function creditUser(db: Knex, userId: number, amount: number): Promise<User> {
-  if (!Number.isSafeInteger(amount) || amount <= 0)
-    throw badInput('The amount must be a positive whole number.', 'amount');
-  const changed = await db('users')
-    .where('id', userId)
-    .where('balance', '<=', MAX_BALANCE - amount)
-    .increment('balance', amount);
-  if (changed === 0) {
-    await findUser(db, userId);
-    throw badInput(`The balance cannot exceed ${MAX_BALANCE}.`, 'amount');
-  }
-  return findUser(db, userId);
 }
 
 export interface PasswordChange {

@@ -1,5 +1,6 @@
 import type { User } from '../db/models/user.js';
 import * as accounts from '../domain/accounts.js';
+import { creditUser } from '../domain/coins.js';
 import { buyVip } from '../domain/vip.js';
 import { closeSession, type SessionGrant } from '../domain/sessions.js';
 import type { Context } from './context.js';
@@ -122,9 +123,9 @@ builder.mutationFields((t) => ({
   creditUser: t.field({
     type: UserRef,
     authScopes: { admin: true },
-    description: 'Adds coins to a balance.',
+    description: 'Adds coins to a balance, or takes them back with a negative amount (never below 0).',
     args: { id: t.arg.id({ required: true }), amount: t.arg.int({ required: true }) },
-    resolve: (_root, args, context) => accounts.creditUser(context.db, rowIdOf('User', args.id), args.amount),
+    resolve: (_root, args, context) => creditUser(context.db, rowIdOf('User', args.id), args.amount),
   }),
   changePassword: t.boolean({
     description: 'Sets a new password once the current one is proven; every other session of the viewer ends.',
