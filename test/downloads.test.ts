@@ -93,6 +93,38 @@ describe.each(databases)('downloads on %s', (kind) => {
     });
   });
 
+  describe('admins', () => {
+    it('download any video at price 0 and without a wait, recorded at price 0 with no ledger entry', async () => {
+      await start({ DOWNLOAD_WAIT_SECONDS: '30' });
+      const free = await uploadVideo(admin, { bytes: videoBytes(1000, 1), isFree: true });
+      const paid = await uploadVideo(admin, { bytes: videoBytes(1000, 2), isFree: false });
+      await credit(admin, admin, 50);
+
+      const listed = (await admin.client.ok(MOVIES, {})).movies.edges.map((e: { node: MovieShape }) => e.node);
+      expect(listed.map((movie: MovieShape) => [movie.price, movie.waitSeconds])).toEqual([
+        [0, 0],
+        [0, 0],
+      ]);
+      for (const movie of [paid, free]) {
+        const ticket = await download(admin.client, movie.id);
+        expect(ticket).toMatchObject({ price: 0, waitSeconds: 0 });
+        expect(Date.parse(ticket.availableAt)).toBeLessThanOrEqual(Date.now());
+        const response = await fetchMedia(server.url, ticket);
+        expect(response.status).toBe(200);
+        expect(sha256(await response.arrayBuffer())).toBe(movie.sha256);
+      }
+
+      const records = (await admin.client.ok(RECORDS)).downloadRecords.edges.map((e: any) => e.node.price);
+      expect(records).toEqual([0, 0]);
+      expect(await balanceOf(admin)).toBe(50);
+      expect(await server.rows('coin_entries')).toBe(1);
+      expect(await server.rows('purchases')).toBe(0);
+      // Users still pay and wait.
+      expect((await user.client.ok(MOVIE, { id: paid.id })).movie).toMatchObject({ price: 10, waitSeconds: 0 });
+      expect((await user.client.ok(MOVIE, { id: free.id })).movie).toMatchObject({ price: 0, waitSeconds: 30 });
+    });
+  });
+
   describe('refusals', () => {
     it('refuses a paid download without the coins, recording and charging nothing', async () => {
       await start();
