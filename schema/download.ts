@@ -15,8 +15,8 @@ export function mediaPath(token: string): string {
 const DownloadTicketRef = builder.objectRef<downloads.IssuedTicket>('DownloadTicket').implement({
   fields: (t) => ({
     url: t.string({
-      description: 'A path on this server that serves the bytes to whoever holds it (GET or HEAD, with Range).',
-      resolve: (ticket) => mediaPath(ticket.token),
+      description: 'An absolute URL that serves the bytes to whoever holds it (GET or HEAD, with Range).',
+      resolve: (ticket, _args, context) => `${context.publicOrigin}${mediaPath(ticket.token)}`,
     }),
     waitSeconds: t.exposeInt('waitSeconds'),
     availableAt: t.expose('availableAt', {

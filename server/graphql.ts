@@ -11,6 +11,7 @@ import { schema } from '../schema/index.js';
 import { sessionOf } from './authentication.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { publicOrigin } from './public-origin.js';
 import { queryLimitsPlugin } from './query-limits.js';
 import { sessionCookieFor } from './session-cookie.js';
 
@@ -93,6 +94,7 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
         storage,
         loginThrottle,
         clientAddress: req.ip ?? 'unknown',
+        publicOrigin: publicOrigin(req, config.publicUrl),
         viewer: session?.user ?? null,
         sessionId: session?.sessionId ?? null,
         sessionCookie: sessionCookieFor(res, config.cookieSecure),

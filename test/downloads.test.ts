@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adminAndUser, credit, ME, registerAs, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { databases } from './support/databases.js';
-import { BUY_VIP, DOWNLOAD, download, fetchMedia, RECORDS } from './support/downloads.js';
+import { BUY_VIP, DOWNLOAD, download, fetchMedia, RECORDS, type Ticket } from './support/downloads.js';
 import { DELETE_MOVIE, MOVIE, MOVIES, uploadVideo, videoBytes, type MovieShape } from './support/movies.js';
 import { startServer, type TestServer } from './support/server.js';
 
@@ -122,6 +122,40 @@ describe.each(databases)('downloads on %s', (kind) => {
       // Users still pay and wait.
       expect((await user.client.ok(MOVIE, { id: paid.id })).movie).toMatchObject({ price: 10, waitSeconds: 0 });
       expect((await user.client.ok(MOVIE, { id: free.id })).movie).toMatchObject({ price: 0, waitSeconds: 30 });
+    });
+  });
+
+  describe('ticket URLs', () => {
+    const FORWARDED = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'video.example.com' };
+
+    async function ticketUrl(headers: Record<string, string> = {}): Promise<string> {
+      const movie = await uploadVideo(admin, { bytes: videoBytes(1000, 5), isFree: true });
+      const result = await user.client.request(DOWNLOAD, { id: movie.id }, headers);
+      expect(result.errors).toBeUndefined();
+      return (result.data as { downloadMovie: Ticket }).downloadMovie.url;
+    }
+
+    it('are absolute on the origin the request came to, and serve the bytes as they are', async () => {
+      await start();
+      const url = await ticketUrl();
+      expect(new URL(url).origin).toBe(server.url);
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/media\/[A-Za-z0-9_-]{43}$/);
+      expect((await fetch(url)).status).toBe(200);
+    });
+
+    it('ignore X-Forwarded-Proto and -Host unless TRUST_PROXY is on', async () => {
+      await start();
+      expect(new URL(await ticketUrl(FORWARDED)).origin).toBe(server.url);
+      await server.close();
+      await start({ TRUST_PROXY: 'true' });
+      expect(await ticketUrl(FORWARDED)).toMatch(/^https:\/\/video\.example\.com\/media\/[A-Za-z0-9_-]{43}$/);
+    });
+
+    it('are built from PUBLIC_URL when it is set, whatever the request says', async () => {
+      await start({ PUBLIC_URL: 'https://cdn.example.com:8443/', TRUST_PROXY: 'true' });
+      const url = await ticketUrl(FORWARDED);
+      expect(url).toMatch(/^https:\/\/cdn\.example\.com:8443\/media\/[A-Za-z0-9_-]{43}$/);
+      expect((await fetch(new URL(new URL(url).pathname, server.url))).status).toBe(200);
     });
   });
 
