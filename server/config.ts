@@ -73,7 +73,7 @@ function publicUrl(env: Env): string | undefined {
 
 const INT_MAX = 2_147_483_647;
 
-/** Reads and checks the environment once, at start (API.md, "Configuration"). */
+/** Reads and checks the environment once, at start (the README's "Configuration"). */
 export function readConfig(env: Env = process.env): Config {
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),

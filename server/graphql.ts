@@ -40,7 +40,7 @@ function requestLog(given: unknown): RequestLog | undefined {
   return candidate?.log ?? candidate?.contextValue?.log;
 }
 
-/** Every error a client sees carries one of the contract's codes (API.md, "Errors"). */
+/** Every error a client sees carries one of the API's codes (domain/errors.ts). */
 const useApiErrorCodes: Plugin = {
   onResultProcess({ result, setResult }) {
     const fix = (one: ExecutionResult) => (one.errors ? { ...one, errors: one.errors.map(withApiCode) } : one);
