@@ -87,7 +87,7 @@ export function knexConfig(location: DatabaseLocation): Knex.Config {
 }
 
 /** Creates the MySQL database when it does not exist yet (SQLite files are created on open). */
-async function ensureDatabaseExists(location: DatabaseLocation): Promise<void> {
+export async function ensureDatabaseExists(location: DatabaseLocation): Promise<void> {
   if (location.kind !== 'mysql') return;
   const server = knex(mysqlConfig(location, false));
   try {

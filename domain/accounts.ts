@@ -8,11 +8,9 @@ import { fetchPage, type Page, type PageRequest } from './pagination.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { RegistrationThrottle } from './registration-throttle.js';
 import { hashPassword, validatePassword, verifyPassword } from './passwords.js';
-import { closeUserSessions, openSession, type SessionGrant } from './sessions.js';
+import { closeOtherSessions, closeUserSessions, openSession, type SessionGrant } from './sessions.js';
 import type { DomainSettings } from './settings.js';
 
-/** Balances are GraphQL `Int`s: they never pass 2^31 - 1. */
-export const MAX_BALANCE = 2_147_483_647;
 const FIRST_ADMIN_CLAIM = 'first-admin';
 
 export interface Credentials {
@@ -113,6 +111,11 @@ export async function login(
   return { user, session: await openSession(db, user.id, settings.sessionTtlSeconds) };
 }
 
+/** The user of a name as registration compares names (trimmed, any case, any Unicode form), or null. */
+export async function findUserByName(db: Knex, name: string): Promise<User | null> {
+  return (await User.query(db).where('name_key', userNameKey(name.trim())).first()) ?? null;
+}
+
 export async function findUser(db: Knex, id: number): Promise<User> {
   const user = await User.query(db).findById(id);
   if (!user) throw notFound('The user');
@@ -130,19 +133,33 @@ export async function lockUser(db: Knex, actorId: number, userId: number, locked
   });
 }
 
-/** Adds coins in one conditional update, so concurrent credits cannot overflow the balance. */
-export async function creditUser(db: Knex, userId: number, amount: number): Promise<User> {
-  if (!Number.isSafeInteger(amount) || amount <= 0)
-    throw badInput('The amount must be a positive whole number.', 'amount');
-  const changed = await db('users')
-    .where('id', userId)
-    .where('balance', '<=', MAX_BALANCE - amount)
-    .increment('balance', amount);
-  if (changed === 0) {
-    await findUser(db, userId);
-    throw badInput(`The balance cannot exceed ${MAX_BALANCE}.`, 'amount');
+export interface PasswordChange {
+  userId: number;
+  /** The session asking: it stays, every other session of the user ends. */
+  sessionId: number | null;
+  currentPassword: string;
+  newPassword: string;
+  /** Where the request comes from: a wrong current password counts as a failed login from there. */
+  address: string;
+}
+
+/**
+ * Sets a new password once the current one is proven. Wrong guesses count toward the login
+ * throttle, so a stolen session cannot guess the password it would need to take the account over.
+ */
+export async function changePassword(db: Knex, throttle: LoginThrottle, change: PasswordChange): Promise<void> {
+  validatePassword(change.newPassword, 'newPassword');
+  const user = await findUser(db, change.userId);
+  const check = await throttle.attempt(user.nameKey, change.address);
+  if (!(await verifyPassword(user.passwordHash, change.currentPassword))) {
+    throw badInput('The current password is wrong.', 'currentPassword');
   }
-  return findUser(db, userId);
+  await check.succeeded();
+  const passwordHash = await hashPassword(change.newPassword);
+  await inTransaction(db, async (trx) => {
+    await trx('users').where('id', user.id).update({ password_hash: passwordHash });
+    await closeOtherSessions(trx, user.id, change.sessionId);
+  });
 }
 
 export function listUsers(db: Knex, page: PageRequest): Promise<Page<User>> {

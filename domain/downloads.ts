@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import { DownloadRecord } from '../db/models/download-record.js';
 import { isAvailable, Movie } from '../db/models/movie.js';
-import { User } from '../db/models/user.js';
+import type { User } from '../db/models/user.js';
 import { locked } from '../db/locking.js';
 import { inTransaction } from '../db/transaction.js';
-import { AppError, notFound } from './errors.js';
+import { lockedAccount, pay } from './coins.js';
+import { notFound } from './errors.js';
 import { fetchPage, type Page, type PageRequest } from './pagination.js';
 import { priceOf } from './pricing.js';
 import type { DomainSettings } from './settings.js';
@@ -22,16 +23,10 @@ async function hasBought(trx: Knex, userId: number, movieId: number): Promise<bo
   return (await trx('purchases').where({ user_id: userId, movie_id: movieId }).first('id')) !== undefined;
 }
 
-/** Takes `price` from the balance only if it covers it, and remembers the purchase. */
-async function charge(trx: Knex, user: User, movieId: number, price: number, now: Date): Promise<void> {
-  const paid = await trx('users').where('id', user.id).where('balance', '>=', price).decrement('balance', price);
-  if (paid === 0) {
-    throw new AppError('INSUFFICIENT_FUNDS', `This video costs ${price} coins; the balance is ${user.balance}.`, {
-      price,
-      balance: user.balance,
-    });
-  }
-  await trx('purchases').insert({ user_id: user.id, movie_id: movieId, price, purchased_at: now });
+/** Pays `price` from the balance (with its DOWNLOAD entry) and remembers the purchase. */
+async function charge(trx: Knex.Transaction, buyer: User, movieId: number, price: number, now: Date): Promise<void> {
+  await pay(trx, buyer, { price, reason: 'DOWNLOAD', movieId, what: 'This video' });
+  await trx('purchases').insert({ user_id: buyer.id, movie_id: movieId, price, purchased_at: now });
 }
 
 /**
@@ -47,8 +42,7 @@ export function downloadMovie(
   return inTransaction(db, async (trx) => {
     // The user's row is locked first, so that one user's downloads are charged one after another;
     // the movie's is shared, so that a delete waits for the sale instead of slipping in between.
-    const buyer = await locked(trx, User.query(trx).findById(userId), 'update');
-    if (!buyer) throw notFound('The user');
+    const buyer = await lockedAccount(trx, userId);
     const movie = await locked(trx, Movie.query(trx).findById(movieId), 'share');
     if (!movie || !isAvailable(movie)) throw notFound('The video');
 

@@ -1,4 +1,4 @@
-/** The error codes of API.md; every refusal the domain makes carries one. */
+/** The error codes of the API; every refusal the domain makes carries one. */
 export const ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 
-/** Bytes in each of the four samples (API.md, "Fingerprint"). */
+/** Bytes in each of the four samples. */
 export const FINGERPRINT_SAMPLE_BYTES = 65536;
 const FINGERPRINT = /^[0-9a-f]{32}$/;
 

@@ -3,7 +3,7 @@ import { characterCount, hasControlCharacters, hasInvisibleFormatting } from './
 
 const MAX_NAME_LENGTH = 32;
 
-/** Trims and NFC-normalises a user name, refusing what API.md does not allow. */
+/** Trims and NFC-normalises a user name, refusing what a name may not hold. */
 export function normaliseUserName(raw: string): string {
   const name = raw.normalize('NFC').trim();
   const length = characterCount(name);

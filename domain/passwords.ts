@@ -7,10 +7,11 @@ const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19456, timeCost: 2, paralleli
 const MIN_LENGTH = 8;
 const MAX_LENGTH = 256;
 
-export function validatePassword(password: string): void {
+/** Refuses a password of the wrong length; `field` names the argument that carried it. */
+export function validatePassword(password: string, field = 'password'): void {
   const length = [...password].length;
-  if (length < MIN_LENGTH) throw badInput(`The password must be at least ${MIN_LENGTH} characters.`, 'password');
-  if (length > MAX_LENGTH) throw badInput(`The password must be at most ${MAX_LENGTH} characters.`, 'password');
+  if (length < MIN_LENGTH) throw badInput(`The password must be at least ${MIN_LENGTH} characters.`, field);
+  if (length > MAX_LENGTH) throw badInput(`The password must be at most ${MAX_LENGTH} characters.`, field);
 }
 
 export function hashPassword(password: string): Promise<string> {

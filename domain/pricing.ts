@@ -1,3 +1,5 @@
+import type { Role } from '../db/models/user.js';
+import { isAdmin } from './roles.js';
 import type { DomainSettings } from './settings.js';
 
 export interface PricedMovie {
@@ -6,13 +8,14 @@ export interface PricedMovie {
 
 export interface Buyer {
   isVip: boolean;
+  role: Role;
 }
 
 /**
- * The price rule (API.md): a free video costs 0; a paid one costs the VIP or the regular price,
- * once per user and video: after it was bought it costs 0.
+ * The price rule: a free video costs 0; a paid one costs the VIP or the regular price, once per
+ * user and video: after it was bought it costs 0. Admins pay nothing: they check what they upload.
  */
 export function priceOf(movie: PricedMovie, buyer: Buyer, alreadyBought: boolean, settings: DomainSettings): number {
-  if (movie.isFree || alreadyBought) return 0;
+  if (movie.isFree || alreadyBought || isAdmin(buyer)) return 0;
   return buyer.isVip ? settings.priceVip : settings.priceRegular;
 }

@@ -64,3 +64,10 @@ export async function closeSession(db: Knex, sessionId: number): Promise<void> {
 export async function closeUserSessions(db: Knex, userId: number): Promise<void> {
   await db('sessions').where('user_id', userId).delete();
 }
+
+/** Ends every session of the user but `keepSessionId` (the one asking, when there is one). */
+export async function closeOtherSessions(db: Knex, userId: number, keepSessionId: number | null): Promise<void> {
+  const others = db('sessions').where('user_id', userId);
+  if (keepSessionId !== null) others.whereNot('id', keepSessionId);
+  await others.delete();
+}

@@ -1,4 +1,4 @@
-/** The operator's choices that the rules depend on (API.md, "Configuration"). */
+/** The operator's choices that the rules depend on (the README's "Configuration"). */
 export interface DomainSettings {
   sessionTtlSeconds: number;
   downloadWaitSeconds: number;

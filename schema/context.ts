@@ -29,6 +29,8 @@ export interface Context {
   registrationThrottle: RegistrationThrottle;
   /** The client's address (behind a proxy, from X-Forwarded-For when TRUST_PROXY is set). */
   clientAddress: string;
+  /** Where clients reach this server (`https://host[:port]`), for absolute links: PUBLIC_URL, else the request's. */
+  publicOrigin: string;
   log: RequestLog;
   /** Aborted when the client goes away before the answer is sent. */
   signal: AbortSignal;

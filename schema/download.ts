@@ -1,10 +1,9 @@
 import type { DownloadRecord } from '../db/models/download-record.js';
 import * as downloads from '../domain/downloads.js';
-import { moviesByIds } from '../domain/movies.js';
 import { builder } from './builder.js';
 import { resolvePage } from './connections.js';
 import { rowIdOf } from './ids.js';
-import { orNotFound } from './loaders.js';
+import { loadMovies } from './loaders.js';
 import { MovieRef } from './movie.js';
 import { viewerOf } from './viewer.js';
 
@@ -16,8 +15,8 @@ export function mediaPath(token: string): string {
 const DownloadTicketRef = builder.objectRef<downloads.IssuedTicket>('DownloadTicket').implement({
   fields: (t) => ({
     url: t.string({
-      description: 'A path on this server that serves the bytes to whoever holds it (GET or HEAD, with Range).',
-      resolve: (ticket) => mediaPath(ticket.token),
+      description: 'An absolute URL that serves the bytes to whoever holds it (GET or HEAD, with Range).',
+      resolve: (ticket, _args, context) => `${context.publicOrigin}${mediaPath(ticket.token)}`,
     }),
     waitSeconds: t.exposeInt('waitSeconds'),
     availableAt: t.expose('availableAt', {
@@ -36,7 +35,7 @@ const DownloadRecordRef = builder.objectRef<DownloadRecord>('DownloadRecord').im
     movie: t.loadable({
       type: MovieRef,
       description: 'Also a movie deleted since.',
-      load: (ids: number[], context) => moviesByIds(context.db, ids).then(orNotFound('The video')),
+      load: loadMovies,
       resolve: (record) => record.movieId,
     }),
     price: t.exposeInt('price', { description: 'What the download cost.' }),

@@ -5,6 +5,7 @@ import './user.js';
 import './movie.js';
 import './notice.js';
 import './download.js';
+import './coin.js';
 
 builder.queryType({ authScopes: { loggedIn: true } });
 builder.mutationType({ authScopes: { loggedIn: true } });

@@ -2,12 +2,18 @@ import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
 import { boughtMovieIds } from '../domain/downloads.js';
 import { notFound } from '../domain/errors.js';
+import { moviesByIds } from '../domain/movies.js';
 import type { Context } from './context.js';
 import { viewerOf } from './viewer.js';
 
 /** Dataloader batches answer an Error, not null, for a key with no row. */
 export function orNotFound<T>(what: string) {
   return (rows: (T | null)[]): (T | Error)[] => rows.map((row) => row ?? notFound(what));
+}
+
+/** The batch behind every field that points at a movie (deleted ones included). */
+export function loadMovies(ids: number[], context: Context) {
+  return moviesByIds(context.db, ids).then(orNotFound('The video'));
 }
 
 /** Per request: has the viewer bought this movie? One query for a whole page of movies. */

@@ -23,7 +23,9 @@ export const MovieRef = builder.objectRef<Movie>('Movie').implement({
     }),
     isFree: t.exposeBoolean('isFree'),
     size: t.expose('size', { type: 'SafeInt', description: 'Bytes.' }),
-    fingerprint: t.exposeString('fingerprint', { description: 'See API.md, "Fingerprint".' }),
+    fingerprint: t.exposeString('fingerprint', {
+      description: 'MD5 over the size in decimal and four 64 KiB samples (domain/fingerprint.ts).',
+    }),
     sha256: t.exposeString('sha256', { description: 'Of the whole file, computed by the server.' }),
     uploadedAt: t.expose('uploadedAt', { type: 'DateTime' }),
     isDeleted: t.exposeBoolean('isDeleted'),

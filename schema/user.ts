@@ -1,5 +1,6 @@
 import type { User } from '../db/models/user.js';
 import * as accounts from '../domain/accounts.js';
+import { creditUser } from '../domain/coins.js';
 import { buyVip } from '../domain/vip.js';
 import { closeSession, type SessionGrant } from '../domain/sessions.js';
 import type { Context } from './context.js';
@@ -50,6 +51,14 @@ builder.queryFields((t) => ({
     { name: 'UserConnection' },
     { name: 'UserEdge' },
   ),
+  userByName: t.field({
+    type: UserRef,
+    nullable: true,
+    authScopes: { admin: true },
+    description: 'The user of a name, compared as at registration (trimmed, any case); null when there is none.',
+    args: { name: t.arg.string({ required: true }) },
+    resolve: (_root, args, context) => accounts.findUserByName(context.db, args.name),
+  }),
 }));
 
 /** From here on this request acts as the user who just signed in (their own fields become readable). */
@@ -117,8 +126,22 @@ builder.mutationFields((t) => ({
   creditUser: t.field({
     type: UserRef,
     authScopes: { admin: true },
-    description: 'Adds coins to a balance.',
+    description: 'Adds coins to a balance, or takes them back with a negative amount (never below 0).',
     args: { id: t.arg.id({ required: true }), amount: t.arg.int({ required: true }) },
-    resolve: (_root, args, context) => accounts.creditUser(context.db, rowIdOf('User', args.id), args.amount),
+    resolve: (_root, args, context) => creditUser(context.db, rowIdOf('User', args.id), args.amount),
+  }),
+  changePassword: t.boolean({
+    description: 'Sets a new password once the current one is proven; every other session of the viewer ends.',
+    args: { currentPassword: t.arg.string({ required: true }), newPassword: t.arg.string({ required: true }) },
+    resolve: async (_root, args, context) => {
+      await accounts.changePassword(context.db, context.loginThrottle, {
+        userId: viewerOf(context).id,
+        sessionId: context.sessionId,
+        currentPassword: args.currentPassword,
+        newPassword: args.newPassword,
+        address: context.clientAddress,
+      });
+      return true;
+    },
   }),
 }));

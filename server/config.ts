@@ -10,6 +10,8 @@ export interface Config {
   graphiql: boolean;
   cookieSecure: boolean;
   trustProxy: boolean;
+  /** The origin clients reach the server at, for absolute links; unset: each request's own. */
+  publicUrl: string | undefined;
   logLevel: string;
   /** How long requests in flight may take to finish once the server was told to stop. */
   shutdownGraceSeconds: number;
@@ -59,9 +61,21 @@ function databaseUrl(env: Env): string {
   return url;
 }
 
+/** An http(s) origin, without a trailing slash: ticket URLs append their path to it. */
+function publicUrl(env: Env): string | undefined {
+  const raw = env.PUBLIC_URL;
+  if (raw === undefined || raw === '') return undefined;
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  const extras = url && (url.username || url.password || url.pathname !== '/' || url.search || url.hash);
+  if (!url || !/^https?:$/.test(url.protocol) || extras) {
+    throw new ConfigError('PUBLIC_URL', 'must be an http(s) origin such as https://video.example.com (no path)', raw);
+  }
+  return url.origin;
+}
+
 const INT_MAX = 2_147_483_647;
 
-/** Reads and checks the environment once, at start (API.md, "Configuration"). */
+/** Reads and checks the environment once, at start (the README's "Configuration"). */
 export function readConfig(env: Env = process.env): Config {
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
@@ -72,6 +86,7 @@ export function readConfig(env: Env = process.env): Config {
     graphiql: flag(env, 'GRAPHIQL', true),
     cookieSecure: flag(env, 'COOKIE_SECURE', false),
     trustProxy: flag(env, 'TRUST_PROXY', false),
+    publicUrl: publicUrl(env),
     logLevel: text(env, 'LOG_LEVEL', 'info'),
     shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 3600),
     settings: {

@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { sendError } from './json-errors.js';
 
-/** The non-simple headers of which a request with a form's content type must carry one (API.md). */
+/** The non-simple headers of which a request with a form's content type must carry one. */
 export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight'];
 
 /** The content types a cross-site HTML form can post without a CORS preflight. */

@@ -12,6 +12,7 @@ import { schema } from '../schema/index.js';
 import { sessionOf } from './authentication.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { publicOrigin } from './public-origin.js';
 import { queryLimitsPlugin } from './query-limits.js';
 import { sessionCookieFor } from './session-cookie.js';
 
@@ -40,7 +41,7 @@ function requestLog(given: unknown): RequestLog | undefined {
   return candidate?.log ?? candidate?.contextValue?.log;
 }
 
-/** Every error a client sees carries one of the contract's codes (API.md, "Errors"). */
+/** Every error a client sees carries one of the API's codes (domain/errors.ts). */
 const useApiErrorCodes: Plugin = {
   onResultProcess({ result, setResult }) {
     const fix = (one: ExecutionResult) => (one.errors ? { ...one, errors: one.errors.map(withApiCode) } : one);
@@ -96,6 +97,7 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
         loginThrottle,
         registrationThrottle,
         clientAddress: req.ip ?? 'unknown',
+        publicOrigin: publicOrigin(req, config.publicUrl),
         viewer: session?.user ?? null,
         sessionId: session?.sessionId ?? null,
         sessionCookie: sessionCookieFor(res, config.cookieSecure),

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../domain/passwords.js';
 import {
   adminAndUser,
+  CHANGE_PASSWORD,
   CREATE_ADMIN,
   CREDIT_USER,
   LOCK_USER,
@@ -9,10 +11,11 @@ import {
   PASSWORD,
   REGISTER,
   registerAs,
+  USER_BY_NAME,
   USERS,
   type UserShape,
 } from './support/accounts.js';
-import { Client } from './support/client.js';
+import { Client, cookieClient, setCookieOf } from './support/client.js';
 import { databases } from './support/databases.js';
 import { startServer, type TestServer } from './support/server.js';
 
@@ -153,20 +156,6 @@ describe.each(databases)('accounts on %s', (kind) => {
     await admin.client.fails('BAD_USER_INPUT', USERS, { first: -1 });
   });
 
-  it('refuses credits that are not positive or would overflow, and unknown users', async () => {
-    const { admin, user } = await adminAndUser(client);
-    await admin.client.fails('BAD_USER_INPUT', CREDIT_USER, { id: user.user.id, amount: 0 });
-    await admin.client.fails('BAD_USER_INPUT', CREDIT_USER, { id: user.user.id, amount: -5 });
-    await admin.client.ok(CREDIT_USER, { id: user.user.id, amount: 2_147_483_000 });
-    await admin.client.fails('BAD_USER_INPUT', CREDIT_USER, { id: user.user.id, amount: 1000 });
-    expect((await user.client.ok(ME)).me.balance).toBe(2_147_483_000);
-    const unknown = Buffer.from('User:999999').toString('base64');
-    await admin.client.fails('NOT_FOUND', CREDIT_USER, { id: unknown, amount: 1 });
-    const notAUser = Buffer.from('Movie:1').toString('base64');
-    await admin.client.fails('BAD_USER_INPUT', CREDIT_USER, { id: notAUser, amount: 1 });
-    await admin.client.fails('BAD_USER_INPUT', CREDIT_USER, { id: '%%%', amount: 1 });
-  });
-
   it('hides a balance from other users but shows it to admins', async () => {
     const { admin, user } = await adminAndUser(client);
     const other = await registerAs(client, 'other');
@@ -175,6 +164,114 @@ describe.each(databases)('accounts on %s', (kind) => {
     expect(list.users.edges.find((e: { node: UserShape }) => e.node.name === 'viewer').node.balance).toBe(7);
     // A user cannot read other users at all (users is admin-only), nor their balance.
     await other.client.fails('FORBIDDEN', USERS);
+  });
+
+  describe('userByName', () => {
+    it('finds a user as registration compares names: trimmed, in any case and any Unicode form', async () => {
+      const { admin } = await adminAndUser(client);
+      const straße = await registerAs(client, 'Straße');
+      const josé = await registerAs(client, 'José');
+      const chinese = await registerAs(client, '优酷用户');
+      await admin.client.ok(CREDIT_USER, { id: straße.user.id, amount: 9 });
+      const find = async (name: string) => (await admin.client.ok(USER_BY_NAME, { name })).userByName;
+      expect(await find('  STRASSE ')).toEqual({ ...straße.user, balance: 9 });
+      expect((await find('straße')).id).toBe(straße.user.id);
+      expect((await find('JOSE\u0301')).id).toBe(josé.user.id);
+      expect((await find('优酷用户')).id).toBe(chinese.user.id);
+      expect(await find('Jose')).toBeNull();
+      expect(await find('nobody')).toBeNull();
+      expect(await find('')).toBeNull();
+    });
+  });
+
+  describe('changePassword', () => {
+    const NEW_PASSWORD = 'a brand new secret';
+
+    async function sessionCount(): Promise<number> {
+      return server.rows('sessions');
+    }
+
+    async function expectSignedOut(other: Client): Promise<void> {
+      expect((await other.ok(ME)).me).toBeNull();
+    }
+
+    it('ends every other session (bearer and cookie) and keeps the one asking, by bearer token', async () => {
+      const account = await registerAs(client, 'changer');
+      const otherBearer = client.as((await client.ok(LOGIN, { name: 'changer', password: PASSWORD })).login.token);
+      const otherCookie = cookieClient(
+        server.url,
+        (await client.ok(LOGIN, { name: 'changer', password: PASSWORD })).login.token,
+      );
+      expect(await sessionCount()).toBe(3);
+
+      const response = await account.client.request(CHANGE_PASSWORD, {
+        currentPassword: PASSWORD,
+        newPassword: NEW_PASSWORD,
+      });
+      expect(response.data).toEqual({ changePassword: true });
+      expect((await account.client.ok(ME)).me.name).toBe('changer');
+      await expectSignedOut(otherBearer);
+      await expectSignedOut(otherCookie);
+      expect(await sessionCount()).toBe(1);
+
+      await client.fails('UNAUTHENTICATED', LOGIN, { name: 'changer', password: PASSWORD });
+      await client.ok(LOGIN, { name: 'changer', password: NEW_PASSWORD });
+    });
+
+    it('keeps the session of the cookie asking, and the cookie itself', async () => {
+      const { token } = await registerAs(client, 'browser');
+      const browser = cookieClient(server.url, token);
+      const otherBearer = client.as((await client.ok(LOGIN, { name: 'browser', password: PASSWORD })).login.token);
+
+      const response = await browser.request(CHANGE_PASSWORD, { currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
+      expect(response.data).toEqual({ changePassword: true });
+      // The cookie is left as it is: neither cleared nor replaced.
+      expect(setCookieOf(response.headers)).toBeUndefined();
+      expect((await browser.ok(ME)).me.name).toBe('browser');
+      await expectSignedOut(otherBearer);
+    });
+
+    it.each([
+      ['a wrong current password', 'not the password', NEW_PASSWORD, 'currentPassword'],
+      ['a new password of 7 characters', PASSWORD, '1234567', 'newPassword'],
+      ['a new password of 257 characters', PASSWORD, 'p'.repeat(257), 'newPassword'],
+    ])('refuses %s, changing nothing and ending no session', async (_what, currentPassword, newPassword, field) => {
+      const account = await registerAs(client, 'careful');
+      const other = client.as((await client.ok(LOGIN, { name: 'careful', password: PASSWORD })).login.token);
+      const before = await server.db('users').where('name', 'careful').first();
+
+      const error = await account.client.fails('BAD_USER_INPUT', CHANGE_PASSWORD, { currentPassword, newPassword });
+      expect(error.extensions?.field).toBe(field);
+      expect((await server.db('users').where('name', 'careful').first()).password_hash).toBe(before.password_hash);
+      expect(await sessionCount()).toBe(2);
+      expect((await other.ok(ME)).me.name).toBe('careful');
+      await client.ok(LOGIN, { name: 'careful', password: PASSWORD });
+    });
+
+    it('needs a login', async () => {
+      await client.fails('UNAUTHENTICATED', CHANGE_PASSWORD, { currentPassword: PASSWORD, newPassword: NEW_PASSWORD });
+    });
+
+    it('counts wrong current passwords toward the login throttle of the name', async () => {
+      const throttled = await startServer(kind, { LOGIN_FAILURES_PER_NAME: '2' });
+      try {
+        const guesser = new Client(throttled.url);
+        const account = await registerAs(guesser, 'guessed');
+        for (const guess of ['guess one', 'guess two']) {
+          await account.client.fails('BAD_USER_INPUT', CHANGE_PASSWORD, {
+            currentPassword: guess,
+            newPassword: NEW_PASSWORD,
+          });
+        }
+        const refused = { currentPassword: PASSWORD, newPassword: NEW_PASSWORD };
+        await account.client.fails('TOO_MANY_REQUESTS', CHANGE_PASSWORD, refused);
+        await guesser.fails('TOO_MANY_REQUESTS', LOGIN, { name: 'guessed', password: PASSWORD });
+        const row = await throttled.db('users').where('name', 'guessed').first();
+        expect(await verifyPassword(row.password_hash, PASSWORD)).toBe(true);
+      } finally {
+        await throttled.close();
+      }
+    });
   });
 
   describe('a user calling admin operations', () => {

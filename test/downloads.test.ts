@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { adminAndUser, credit, ME, registerAs, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { databases } from './support/databases.js';
-import { BUY_VIP, DOWNLOAD, download, fetchMedia, RECORDS } from './support/downloads.js';
+import { BUY_VIP, DOWNLOAD, download, fetchMedia, RECORDS, type Ticket } from './support/downloads.js';
 import { DELETE_MOVIE, MOVIE, MOVIES, uploadVideo, videoBytes, type MovieShape } from './support/movies.js';
 import { startServer, type TestServer } from './support/server.js';
 
@@ -90,6 +90,72 @@ describe.each(databases)('downloads on %s', (kind) => {
       await credit(admin, user, 29);
       await user.client.fails('INSUFFICIENT_FUNDS', BUY_VIP);
       expect((await user.client.ok(ME)).me).toMatchObject({ isVip: false, balance: 29 });
+    });
+  });
+
+  describe('admins', () => {
+    it('download any video at price 0 and without a wait, recorded at price 0 with no ledger entry', async () => {
+      await start({ DOWNLOAD_WAIT_SECONDS: '30' });
+      const free = await uploadVideo(admin, { bytes: videoBytes(1000, 1), isFree: true });
+      const paid = await uploadVideo(admin, { bytes: videoBytes(1000, 2), isFree: false });
+      await credit(admin, admin, 50);
+
+      const listed = (await admin.client.ok(MOVIES, {})).movies.edges.map((e: { node: MovieShape }) => e.node);
+      expect(listed.map((movie: MovieShape) => [movie.price, movie.waitSeconds])).toEqual([
+        [0, 0],
+        [0, 0],
+      ]);
+      for (const movie of [paid, free]) {
+        const ticket = await download(admin.client, movie.id);
+        expect(ticket).toMatchObject({ price: 0, waitSeconds: 0 });
+        expect(Date.parse(ticket.availableAt)).toBeLessThanOrEqual(Date.now());
+        const response = await fetchMedia(server.url, ticket);
+        expect(response.status).toBe(200);
+        expect(sha256(await response.arrayBuffer())).toBe(movie.sha256);
+      }
+
+      const records = (await admin.client.ok(RECORDS)).downloadRecords.edges.map((e: any) => e.node.price);
+      expect(records).toEqual([0, 0]);
+      expect(await balanceOf(admin)).toBe(50);
+      expect(await server.rows('coin_entries')).toBe(1);
+      expect(await server.rows('purchases')).toBe(0);
+      // Users still pay and wait.
+      expect((await user.client.ok(MOVIE, { id: paid.id })).movie).toMatchObject({ price: 10, waitSeconds: 0 });
+      expect((await user.client.ok(MOVIE, { id: free.id })).movie).toMatchObject({ price: 0, waitSeconds: 30 });
+    });
+  });
+
+  describe('ticket URLs', () => {
+    const FORWARDED = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'video.example.com' };
+
+    async function ticketUrl(headers: Record<string, string> = {}): Promise<string> {
+      const movie = await uploadVideo(admin, { bytes: videoBytes(1000, 5), isFree: true });
+      const result = await user.client.request(DOWNLOAD, { id: movie.id }, headers);
+      expect(result.errors).toBeUndefined();
+      return (result.data as { downloadMovie: Ticket }).downloadMovie.url;
+    }
+
+    it('are absolute on the origin the request came to, and serve the bytes as they are', async () => {
+      await start();
+      const url = await ticketUrl();
+      expect(new URL(url).origin).toBe(server.url);
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/media\/[A-Za-z0-9_-]{43}$/);
+      expect((await fetch(url)).status).toBe(200);
+    });
+
+    it('ignore X-Forwarded-Proto and -Host unless TRUST_PROXY is on', async () => {
+      await start();
+      expect(new URL(await ticketUrl(FORWARDED)).origin).toBe(server.url);
+      await server.close();
+      await start({ TRUST_PROXY: 'true' });
+      expect(await ticketUrl(FORWARDED)).toMatch(/^https:\/\/video\.example\.com\/media\/[A-Za-z0-9_-]{43}$/);
+    });
+
+    it('are built from PUBLIC_URL when it is set, whatever the request says', async () => {
+      await start({ PUBLIC_URL: 'https://cdn.example.com:8443/', TRUST_PROXY: 'true' });
+      const url = await ticketUrl(FORWARDED);
+      expect(url).toMatch(/^https:\/\/cdn\.example\.com:8443\/media\/[A-Za-z0-9_-]{43}$/);
+      expect((await fetch(new URL(new URL(url).pathname, server.url))).status).toBe(200);
     });
   });
 

@@ -21,7 +21,7 @@ const WHOLE_FILE_LIMIT = 16 * 1024 * 1024;
 
 /**
  * Writes the pattern file of `size` bytes: whole when small, else sparse with only the sampled ranges
- * written, at offsets computed here from API.md rather than by the code under test.
+ * written, at offsets computed here from the definition rather than by the code under test.
  */
 async function writePatternFile(path: string, size: number): Promise<void> {
   const handle = await open(path, 'w');

@@ -126,6 +126,7 @@ describe('the server process refuses a bad configuration', () => {
     ['PORT', '70000'],
     ['DATABASE_URL', 'postgres://x'],
     ['PRICE_REGULAR', '-1'],
+    ['PUBLIC_URL', 'https://video.example.com/path'],
   ])('%s=%s: exits non-zero with one line on stderr naming the variable', async (variable, value) => {
     const dir = await tempDir();
     const child = spawnServer({

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import * as accounts from './001-accounts.js';
 import * as moviesAndNotices from './002-movies-and-notices.js';
 import * as downloads from './003-downloads.js';
+import * as coinLedger from './004-coin-ledger.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '001-accounts': accounts,
   '002-movies-and-notices': moviesAndNotices,
   '003-downloads': downloads,
+  '004-coin-ledger': coinLedger,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

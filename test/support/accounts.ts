@@ -28,6 +28,10 @@ export const CREDIT_USER = `mutation Credit($id: ID!, $amount: Int!) { creditUse
 export const USERS = `query Users($first: Int, $after: String) {
   users(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${USER_FIELDS} } } }
 }`;
+export const USER_BY_NAME = `query UserByName($name: String!) { userByName(name: $name) { ${USER_FIELDS} } }`;
+export const CHANGE_PASSWORD = `mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
+  changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+}`;
 
 export const PASSWORD = 'correct horse battery';
 

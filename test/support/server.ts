@@ -34,7 +34,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-function databaseUrlFor(kind: DatabaseKind, dir: string): string {
+/** A new database's URL: a file in `dir` for SQLite, a database of a random name on MySQL. */
+export function databaseUrlFor(kind: DatabaseKind, dir: string): string {
   if (kind === 'sqlite') return `sqlite:${join(dir, 'app.db')}`;
   if (!mysqlUrl) throw new Error('no MySQL server for this test');
   const url = new URL(mysqlUrl);
