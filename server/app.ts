@@ -5,6 +5,7 @@ import { pinoHttp } from 'pino-http';
 import type { Storage } from '../domain/storage/storage.js';
 import { authenticateRequests } from './authentication.js';
 import type { Config } from './config.js';
+import { corsFor } from './cors.js';
 import { requireCsrfHeaderOnForms } from './csrf.js';
 import { createGraphQLHandler } from './graphql.js';
 import { healthRoute } from './health.js';
@@ -33,6 +34,7 @@ export function createApp(config: Config, db: Knex, storage: Storage, logger: Lo
       serializers: { req: (req: { url?: string }) => ({ ...req, url: req.url?.replace(MEDIA_TICKET, '/media/…') }) },
     }),
   );
+  app.use(corsFor(config.corsOrigins));
   app.get('/healthz', healthRoute(db));
   app.get('/media/:ticket', mediaRoute(db, storage));
   const graphql = createGraphQLHandler(config, db, storage, logger);

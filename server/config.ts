@@ -11,6 +11,8 @@ export interface Config {
   cookieSecure: boolean;
   trustProxy: boolean;
   logLevel: string;
+  /** Other origins whose pages may call the API with credentials; empty: same origin only. */
+  corsOrigins: string[];
   settings: DomainSettings;
 }
 
@@ -57,6 +59,23 @@ function databaseUrl(env: Env): string {
   return url;
 }
 
+/** An origin exactly as a browser sends it: scheme, lower-case host, a port unless the default; no path. */
+function isOrigin(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text;
+}
+
+function origins(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [];
+  const listed = raw.split(',').map((origin) => origin.trim());
+  if (!listed.every(isOrigin)) {
+    throw new ConfigError(name, 'must list origins such as https://app.example.com, separated by commas', raw);
+  }
+  return listed;
+}
+
 const INT_MAX = 2_147_483_647;
 
 /** Reads and checks the environment once, at start (API.md, "Configuration"). */
@@ -71,6 +90,7 @@ export function readConfig(env: Env = process.env): Config {
     cookieSecure: flag(env, 'COOKIE_SECURE', false),
     trustProxy: flag(env, 'TRUST_PROXY', false),
     logLevel: text(env, 'LOG_LEVEL', 'info'),
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
     settings: {
       downloadWaitSeconds: integer(env, 'DOWNLOAD_WAIT_SECONDS', 30, 0, 86_400),
       priceRegular: integer(env, 'PRICE_REGULAR', 10, 0, INT_MAX),

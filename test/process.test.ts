@@ -32,6 +32,7 @@ const CONFIG_VARIABLES = [
   'COOKIE_SECURE',
   'TRUST_PROXY',
   'LOG_LEVEL',
+  'CORS_ORIGINS',
 ];
 
 interface Child {
