@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
 import type BetterSqlite3 from 'better-sqlite3';
+import { healthCheck, MIGRATIONS_TABLE } from './health-check.js';
 import { migrationSource } from './migrations/index.js';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
@@ -83,7 +84,7 @@ function mysqlConfig(location: Extract<DatabaseLocation, { kind: 'mysql' }>, wit
 /** The Knex configuration for a location; `knexfile.ts` and the server share it. */
 export function knexConfig(location: DatabaseLocation): Knex.Config {
   const base = location.kind === 'sqlite' ? sqliteConfig(location.path) : mysqlConfig(location, true);
-  return { ...base, migrations: { migrationSource, tableName: 'knex_migrations' } };
+  return { ...base, migrations: { migrationSource, tableName: MIGRATIONS_TABLE } };
 }
 
 /** Creates the MySQL database when it does not exist yet (SQLite files are created on open). */
@@ -100,6 +101,12 @@ async function ensureDatabaseExists(location: DatabaseLocation): Promise<void> {
 export interface Database {
   knex: Knex;
   kind: DatabaseKind;
+  /** Throws unless the database serves (db/health-check.ts). */
+  check(): Promise<void>;
+}
+
+function sqliteFileOf(location: DatabaseLocation): string | undefined {
+  return location.kind === 'sqlite' && location.path !== ':memory:' ? location.path : undefined;
 }
 
 /** Opens the database at `url`, creating and migrating it as needed. */
@@ -109,11 +116,11 @@ export async function openDatabase(url: string): Promise<Database> {
   const db = knex(knexConfig(location));
   try {
     await db.migrate.latest();
+    return { knex: db, kind: location.kind, check: await healthCheck(db, sqliteFileOf(location)) };
   } catch (err) {
     await db.destroy();
     throw err;
   }
-  return { knex: db, kind: location.kind };
 }
 
 /** Drops a MySQL database (tests use it to leave nothing behind); SQLite files are removed with their folder. */

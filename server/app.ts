@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
-import type { Knex } from 'knex';
+import type { Database } from '../db/connection.js';
 import { pinoHttp } from 'pino-http';
 import type { Storage } from '../domain/storage/storage.js';
 import { authenticateRequests } from './authentication.js';
@@ -17,7 +17,8 @@ import { forgetUploadLength, uploadGate, uploadParser } from './uploads.js';
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const MEDIA_TICKET = /^\/media\/[^/?#]*/;
 
-export function createApp(config: Config, db: Knex, storage: Storage, logger: Logger): Express {
+export function createApp(config: Config, database: Database, storage: Storage, logger: Logger): Express {
+  const db = database.knex;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -35,7 +36,7 @@ export function createApp(config: Config, db: Knex, storage: Storage, logger: Lo
     }),
   );
   app.use(corsFor(config.corsOrigins));
-  app.get('/healthz', healthRoute(db));
+  app.get('/healthz', healthRoute(database.check));
   app.get('/media/:ticket', mediaRoute(db, storage));
   const graphql = createGraphQLHandler(config, db, storage, logger);
   // `all`, not `use`: exactly /graphql, so that /graphql/anything gets the JSON 404 below, not Yoga's empty one.

@@ -62,7 +62,7 @@ export async function startServer(kind: DatabaseKind, env: Record<string, string
   const logger = process.env.TEST_LOG_LEVEL
     ? createLogger(config.logLevel)
     : createLogger(config.logLevel, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
-  const app = createApp(config, database.knex, storage, logger);
+  const app = createApp(config, database, storage, logger);
   const server: Server = createHttpServer(app).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
