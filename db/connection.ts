@@ -4,8 +4,17 @@ import knex, { type Knex } from 'knex';
 import type BetterSqlite3 from 'better-sqlite3';
 import { healthCheck, MIGRATIONS_TABLE } from './health-check.js';
 import { migrationSource } from './migrations/index.js';
+import { limitQueryTime, type MysqlConnection } from './query-time-limit.js';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
+
+/**
+ * How long a request may wait on the database, for a connection from the pool and (MySQL) to
+ * connect or for one query, before it fails. A SQLite query runs in this process and cannot hang.
+ */
+export interface DatabaseLimits {
+  timeoutMs: number;
+}
 
 /** Parsed `DATABASE_URL`: `sqlite:<path>` or `mysql://user:pass@host:port/db`. */
 export type DatabaseLocation =
@@ -54,7 +63,9 @@ function sqliteConfig(path: string): Knex.Config {
   };
 }
 
-function mysqlConfig(location: Extract<DatabaseLocation, { kind: 'mysql' }>, withDatabase: boolean): Knex.Config {
+type MysqlLocation = Extract<DatabaseLocation, { kind: 'mysql' }>;
+
+function mysqlConfig(location: MysqlLocation, withDatabase: boolean, limits?: DatabaseLimits): Knex.Config {
   const { kind: _kind, database, ...server } = location;
   return {
     client: 'mysql2',
@@ -65,37 +76,50 @@ function mysqlConfig(location: Extract<DatabaseLocation, { kind: 'mysql' }>, wit
       // Dates travel as UTC both ways, whatever the server's or this process's time zone.
       timezone: 'Z',
       supportBigNumbers: true,
+      ...(limits ? { connectTimeout: limits.timeoutMs } : {}),
     },
     pool: {
       min: 0,
       max: 10,
       // Strict mode refuses a value too long for its column instead of truncating it silently,
       // whatever the server's default sql_mode.
-      afterCreate(
-        conn: { query(sql: string, done: (err: Error | null) => void): void },
-        done: (err: Error | null, conn: unknown) => void,
-      ) {
-        conn.query("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',STRICT_ALL_TABLES')", (err) => done(err, conn));
+      afterCreate(conn: MysqlConnection, done: (err: Error | null, conn: unknown) => void) {
+        if (limits) limitQueryTime(conn, limits.timeoutMs);
+        const strict = "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',STRICT_ALL_TABLES')";
+        conn.query({ sql: strict }, [], (err) => done(err, conn));
       },
     },
   };
 }
 
 /** The Knex configuration for a location; `knexfile.ts` and the server share it. */
-export function knexConfig(location: DatabaseLocation): Knex.Config {
-  const base = location.kind === 'sqlite' ? sqliteConfig(location.path) : mysqlConfig(location, true);
-  return { ...base, migrations: { migrationSource, tableName: MIGRATIONS_TABLE } };
+export function knexConfig(location: DatabaseLocation, limits?: DatabaseLimits): Knex.Config {
+  const base = location.kind === 'sqlite' ? sqliteConfig(location.path) : mysqlConfig(location, true, limits);
+  return {
+    ...base,
+    ...(limits ? { acquireConnectionTimeout: limits.timeoutMs } : {}),
+    migrations: { migrationSource, tableName: MIGRATIONS_TABLE },
+  };
 }
 
-/** Creates the MySQL database when it does not exist yet (SQLite files are created on open). */
-async function ensureDatabaseExists(location: DatabaseLocation): Promise<void> {
-  if (location.kind !== 'mysql') return;
-  const server = knex(mysqlConfig(location, false));
+async function withKnex<T>(config: Knex.Config, use: (db: Knex) => Promise<T>): Promise<T> {
+  const db = knex(config);
   try {
-    await server.raw('CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_bin', [location.database]);
+    return await use(db);
   } finally {
-    await server.destroy();
+    await db.destroy();
   }
+}
+
+/**
+ * Creates the MySQL database when it does not exist yet, and migrates it on a pool without the
+ * requests' time limits: a migration may alter a large table for minutes.
+ */
+async function prepareMysql(location: MysqlLocation): Promise<void> {
+  await withKnex(mysqlConfig(location, false), (server) =>
+    server.raw('CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_bin', [location.database]),
+  );
+  await withKnex(knexConfig(location), (db) => db.migrate.latest());
 }
 
 export interface Database {
@@ -109,13 +133,14 @@ function sqliteFileOf(location: DatabaseLocation): string | undefined {
   return location.kind === 'sqlite' && location.path !== ':memory:' ? location.path : undefined;
 }
 
-/** Opens the database at `url`, creating and migrating it as needed. */
-export async function openDatabase(url: string): Promise<Database> {
+/** Opens the database at `url`, creating and migrating it as needed; `limits` bound the requests' waits. */
+export async function openDatabase(url: string, limits?: DatabaseLimits): Promise<Database> {
   const location = parseDatabaseUrl(url);
-  await ensureDatabaseExists(location);
-  const db = knex(knexConfig(location));
+  if (location.kind === 'mysql') await prepareMysql(location);
+  const db = knex(knexConfig(location, limits));
   try {
-    await db.migrate.latest();
+    // SQLite is migrated on the one connection the server keeps (MySQL was, above).
+    if (location.kind === 'sqlite') await db.migrate.latest();
     return { knex: db, kind: location.kind, check: await healthCheck(db, sqliteFileOf(location)) };
   } catch (err) {
     await db.destroy();
@@ -127,11 +152,8 @@ export async function openDatabase(url: string): Promise<Database> {
 export async function dropDatabase(url: string): Promise<void> {
   const location = parseDatabaseUrl(url);
   if (location.kind === 'mysql') {
-    const server = knex(mysqlConfig(location, false));
-    try {
-      await server.raw('DROP DATABASE IF EXISTS ??', [location.database]);
-    } finally {
-      await server.destroy();
-    }
+    await withKnex(mysqlConfig(location, false), (server) =>
+      server.raw('DROP DATABASE IF EXISTS ??', [location.database]),
+    );
   }
 }

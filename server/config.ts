@@ -5,6 +5,8 @@ export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
+  /** How long a request waits on the database (a connection, a query) before it fails. */
+  databaseTimeoutSeconds: number;
   mediaDir: string;
   storageUrl: string | undefined;
   graphiql: boolean;
@@ -84,6 +86,7 @@ export function readConfig(env: Env = process.env): Config {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: text(env, 'HOST', '127.0.0.1'),
     databaseUrl: databaseUrl(env),
+    databaseTimeoutSeconds: integer(env, 'DATABASE_TIMEOUT_SECONDS', 10, 1, 3600),
     mediaDir: text(env, 'MEDIA_DIR', './data/media'),
     storageUrl: env.STORAGE_URL || undefined,
     graphiql: flag(env, 'GRAPHIQL', true),

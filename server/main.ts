@@ -33,7 +33,7 @@ function configured(): { config: Config; storage: Storage } {
 
 async function opened(config: Config): Promise<Database> {
   try {
-    return await openDatabase(config.databaseUrl);
+    return await openDatabase(config.databaseUrl, { timeoutMs: config.databaseTimeoutSeconds * 1000 });
   } catch (err) {
     exitWith(1, `cannot open the database of DATABASE_URL: ${(err as Error).message}`);
   }

@@ -54,7 +54,7 @@ export async function startServer(kind: DatabaseKind, env: Record<string, string
     MEDIA_DIR: join(dir, 'media'),
     ...env,
   });
-  const database = await openDatabase(config.databaseUrl);
+  const database = await openDatabase(config.databaseUrl, { timeoutMs: config.databaseTimeoutSeconds * 1000 });
   const storage = new LocalStorage(config.mediaDir);
   await storage.removeLeftovers();
   const logs: LogLine[] = [];
