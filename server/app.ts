@@ -12,6 +12,7 @@ import { healthRoute } from './health.js';
 import { jsonErrors, sendError } from './json-errors.js';
 import { mediaRoute } from './media.js';
 import type { Logger } from './logger.js';
+import { slowClientLimits } from './slow-clients.js';
 import { forgetUploadLength, uploadGate, uploadParser } from './uploads.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -35,6 +36,7 @@ export function createApp(config: Config, database: Database, storage: Storage, 
       serializers: { req: (req: { url?: string }) => ({ ...req, url: req.url?.replace(MEDIA_TICKET, '/media/…') }) },
     }),
   );
+  app.use(slowClientLimits(config.clients));
   app.use(corsFor(config.corsOrigins));
   app.get('/healthz', healthRoute(database.check));
   app.get('/media/:ticket', mediaRoute(db, storage));

@@ -1,6 +1,15 @@
 import { parseDatabaseUrl } from '../db/connection.js';
 import type { DomainSettings } from '../domain/settings.js';
 
+/** What one client may hold of the server (server/slow-clients.ts, server/connection-cap.ts). */
+export interface ClientLimits {
+  bodyTimeoutSeconds: number;
+  uploadMinBytesPerSecond: number;
+  uploadRateWindowSeconds: number;
+  /** 0: no cap. */
+  maxConnectionsPerAddress: number;
+}
+
 export interface Config {
   port: number;
   host: string;
@@ -15,6 +24,7 @@ export interface Config {
   logLevel: string;
   /** Other origins whose pages may call the API with credentials; empty: same origin only. */
   corsOrigins: string[];
+  clients: ClientLimits;
   settings: DomainSettings;
 }
 
@@ -80,6 +90,16 @@ function origins(env: Env, name: string): string[] {
 
 const INT_MAX = 2_147_483_647;
 
+function clientLimits(env: Env): ClientLimits {
+  return {
+    bodyTimeoutSeconds: integer(env, 'BODY_TIMEOUT_SECONDS', 30, 1, 3600),
+    uploadMinBytesPerSecond: integer(env, 'UPLOAD_MIN_BYTES_PER_SECOND', 16 * 1024, 1),
+    uploadRateWindowSeconds: integer(env, 'UPLOAD_RATE_WINDOW_SECONDS', 60, 1, 3600),
+    // Behind a reverse proxy every connection comes from the proxy's address.
+    maxConnectionsPerAddress: integer(env, 'MAX_CONNECTIONS_PER_ADDRESS', flag(env, 'TRUST_PROXY', false) ? 0 : 64, 0),
+  };
+}
+
 /** Reads and checks the environment once, at start (API.md, "Configuration"). */
 export function readConfig(env: Env = process.env): Config {
   return {
@@ -94,6 +114,7 @@ export function readConfig(env: Env = process.env): Config {
     trustProxy: flag(env, 'TRUST_PROXY', false),
     logLevel: text(env, 'LOG_LEVEL', 'info'),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
+    clients: clientLimits(env),
     settings: {
       downloadWaitSeconds: integer(env, 'DOWNLOAD_WAIT_SECONDS', 30, 0, 86_400),
       priceRegular: integer(env, 'PRICE_REGULAR', 10, 0, INT_MAX),

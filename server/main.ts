@@ -92,7 +92,10 @@ const database = await opened(config);
 await keepTidy(storage, database, logger);
 const tidying = setInterval(() => void keepTidy(storage, database, logger), TIDY_EVERY_MS).unref();
 useStagingForParserFiles(storage);
-const server = createHttpServer(createApp(config, database, storage, logger)).listen(config.port, config.host);
+const server = createHttpServer(createApp(config, database, storage, logger), config.clients).listen(
+  config.port,
+  config.host,
+);
 const port = await listening(server, config);
 logger.info({ database: database.kind }, `listening on http://${config.host}:${port} (GraphiQL at /graphql)`);
 

@@ -52,6 +52,9 @@ export async function startServer(kind: DatabaseKind, env: Record<string, string
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
     DATABASE_URL: databaseUrlFor(kind, dir),
     MEDIA_DIR: join(dir, 'media'),
+    // Every test client connects from 127.0.0.1, and some suites fire many requests at once: the
+    // cap on connections per address is left to the suite about it.
+    MAX_CONNECTIONS_PER_ADDRESS: '0',
     ...env,
   });
   const database = await openDatabase(config.databaseUrl, { timeoutMs: config.databaseTimeoutSeconds * 1000 });
@@ -63,7 +66,7 @@ export async function startServer(kind: DatabaseKind, env: Record<string, string
     ? createLogger(config.logLevel)
     : createLogger(config.logLevel, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
   const app = createApp(config, database, storage, logger);
-  const server: Server = createHttpServer(app).listen(0, '127.0.0.1');
+  const server: Server = createHttpServer(app, config.clients).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {
