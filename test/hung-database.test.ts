@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readConfig } from '../server/config.js';
 import { LOGIN, ME, PASSWORD, REGISTER, registerAs } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { mysqlUrl } from './support/databases.js';
@@ -78,4 +79,8 @@ describe.skipIf(!mysqlUrl)('a MariaDB that stops answering', () => {
     const login = await client.ok(LOGIN, { name: 'patient', password: PASSWORD });
     expect(login.login.token).toBeTruthy();
   }, 30_000);
+});
+
+it.each(['0', '1.5', 'ten'])('refuses DATABASE_TIMEOUT_SECONDS=%s, naming the variable', (value) => {
+  expect(() => readConfig({ DATABASE_TIMEOUT_SECONDS: value })).toThrow(/^DATABASE_TIMEOUT_SECONDS /);
 });
