@@ -115,11 +115,11 @@ async function withKnex<T>(config: Knex.Config, use: (db: Knex) => Promise<T>): 
  * Creates the MySQL database when it does not exist yet, and migrates it on a pool without the
  * requests' time limits: a migration may alter a large table for minutes.
  */
-async function prepareMysql(location: MysqlLocation): Promise<void> {
-  await withKnex(mysqlConfig(location, false), (server) =>
+async function prepareMysql(location: MysqlLocation, log: Knex.Logger | undefined): Promise<void> {
+  await withKnex({ ...mysqlConfig(location, false), log }, (server) =>
     server.raw('CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_bin', [location.database]),
   );
-  await withKnex(knexConfig(location), (db) => db.migrate.latest());
+  await withKnex({ ...knexConfig(location), log }, (db) => db.migrate.latest());
 }
 
 export interface Database {
@@ -133,11 +133,17 @@ function sqliteFileOf(location: DatabaseLocation): string | undefined {
   return location.kind === 'sqlite' && location.path !== ':memory:' ? location.path : undefined;
 }
 
-/** Opens the database at `url`, creating and migrating it as needed; `limits` bound the requests' waits. */
-export async function openDatabase(url: string, limits?: DatabaseLimits): Promise<Database> {
+export interface OpenOptions {
+  limits?: DatabaseLimits;
+  /** Where Knex's own warnings go (by default it prints them to stdout). */
+  log?: Knex.Logger;
+}
+
+/** Opens the database at `url`, creating and migrating it as needed. */
+export async function openDatabase(url: string, { limits, log }: OpenOptions = {}): Promise<Database> {
   const location = parseDatabaseUrl(url);
-  if (location.kind === 'mysql') await prepareMysql(location);
-  const db = knex(knexConfig(location, limits));
+  if (location.kind === 'mysql') await prepareMysql(location, log);
+  const db = knex({ ...knexConfig(location, limits), log });
   try {
     // SQLite is migrated on the one connection the server keeps (MySQL was, above).
     if (location.kind === 'sqlite') await db.migrate.latest();

@@ -8,7 +8,7 @@ import type { Storage } from '../domain/storage/storage.js';
 import { createApp } from './app.js';
 import { ConfigError, readConfig, type Config } from './config.js';
 import { createHttpServer } from './http-server.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, knexLog, type Logger } from './logger.js';
 import { createStorage } from './storage-backend.js';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -31,9 +31,10 @@ function configured(): { config: Config; storage: Storage } {
   }
 }
 
-async function opened(config: Config): Promise<Database> {
+async function opened(config: Config, logger: Logger): Promise<Database> {
   try {
-    return await openDatabase(config.databaseUrl, { timeoutMs: config.databaseTimeoutSeconds * 1000 });
+    const limits = { timeoutMs: config.databaseTimeoutSeconds * 1000 };
+    return await openDatabase(config.databaseUrl, { limits, log: knexLog(logger) });
   } catch (err) {
     exitWith(1, `cannot open the database of DATABASE_URL: ${(err as Error).message}`);
   }
@@ -88,7 +89,7 @@ async function shutdown(server: Server, database: Database, logger: Logger, sign
 
 const { config, storage } = configured();
 const logger = createLogger(config.logLevel);
-const database = await opened(config);
+const database = await opened(config, logger);
 await keepTidy(storage, database, logger);
 const tidying = setInterval(() => void keepTidy(storage, database, logger), TIDY_EVERY_MS).unref();
 useStagingForParserFiles(storage);

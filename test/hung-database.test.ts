@@ -72,6 +72,8 @@ describe.skipIf(!mysqlUrl)('a MariaDB that stops answering', () => {
     const health = await timed(fetch(`${server.url}/healthz`));
     expect(health.value.status).toBe(503);
     expect(health.ms).toBeLessThan(ANSWER_WITHIN_MS);
+    // Knex's own warnings about the connections that failed are log lines too.
+    expect(server.logs.some((line) => line.msg === 'database client warning')).toBe(true);
 
     proxy.thaw();
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
