@@ -90,18 +90,19 @@ function origins(env: Env, name: string): string[] {
 
 const INT_MAX = 2_147_483_647;
 
-function clientLimits(env: Env): ClientLimits {
+function clientLimits(env: Env, trustProxy: boolean): ClientLimits {
   return {
     bodyTimeoutSeconds: integer(env, 'BODY_TIMEOUT_SECONDS', 30, 1, 3600),
     uploadMinBytesPerSecond: integer(env, 'UPLOAD_MIN_BYTES_PER_SECOND', 16 * 1024, 1),
     uploadRateWindowSeconds: integer(env, 'UPLOAD_RATE_WINDOW_SECONDS', 60, 1, 3600),
     // Behind a reverse proxy every connection comes from the proxy's address.
-    maxConnectionsPerAddress: integer(env, 'MAX_CONNECTIONS_PER_ADDRESS', flag(env, 'TRUST_PROXY', false) ? 0 : 64, 0),
+    maxConnectionsPerAddress: integer(env, 'MAX_CONNECTIONS_PER_ADDRESS', trustProxy ? 0 : 64, 0),
   };
 }
 
 /** Reads and checks the environment once, at start (API.md, "Configuration"). */
 export function readConfig(env: Env = process.env): Config {
+  const trustProxy = flag(env, 'TRUST_PROXY', false);
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: text(env, 'HOST', '127.0.0.1'),
@@ -111,10 +112,10 @@ export function readConfig(env: Env = process.env): Config {
     storageUrl: env.STORAGE_URL || undefined,
     graphiql: flag(env, 'GRAPHIQL', true),
     cookieSecure: flag(env, 'COOKIE_SECURE', false),
-    trustProxy: flag(env, 'TRUST_PROXY', false),
+    trustProxy,
     logLevel: text(env, 'LOG_LEVEL', 'info'),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
-    clients: clientLimits(env),
+    clients: clientLimits(env, trustProxy),
     settings: {
       downloadWaitSeconds: integer(env, 'DOWNLOAD_WAIT_SECONDS', 30, 0, 86_400),
       priceRegular: integer(env, 'PRICE_REGULAR', 10, 0, INT_MAX),
