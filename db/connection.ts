@@ -2,9 +2,19 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
 import type BetterSqlite3 from 'better-sqlite3';
+import { healthCheck, MIGRATIONS_TABLE } from './health-check.js';
 import { migrationSource } from './migrations/index.js';
+import { limitQueryTime, type MysqlConnection } from './query-time-limit.js';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
+
+/**
+ * How long a request may wait on the database, for a connection from the pool and (MySQL) to
+ * connect or for one query, before it fails. A SQLite query runs in this process and cannot hang.
+ */
+export interface DatabaseLimits {
+  timeoutMs: number;
+}
 
 /** Parsed `DATABASE_URL`: `sqlite:<path>` or `mysql://user:pass@host:port/db`. */
 export type DatabaseLocation =
@@ -53,7 +63,9 @@ function sqliteConfig(path: string): Knex.Config {
   };
 }
 
-function mysqlConfig(location: Extract<DatabaseLocation, { kind: 'mysql' }>, withDatabase: boolean): Knex.Config {
+type MysqlLocation = Extract<DatabaseLocation, { kind: 'mysql' }>;
+
+function mysqlConfig(location: MysqlLocation, withDatabase: boolean, limits?: DatabaseLimits): Knex.Config {
   const { kind: _kind, database, ...server } = location;
   return {
     client: 'mysql2',
@@ -64,67 +76,96 @@ function mysqlConfig(location: Extract<DatabaseLocation, { kind: 'mysql' }>, wit
       // Dates travel as UTC both ways, whatever the server's or this process's time zone.
       timezone: 'Z',
       supportBigNumbers: true,
+      ...(limits ? { connectTimeout: limits.timeoutMs } : {}),
     },
     pool: {
       min: 0,
       max: 10,
       // Strict mode refuses a value too long for its column instead of truncating it silently,
       // whatever the server's default sql_mode.
-      afterCreate(
-        conn: { query(sql: string, done: (err: Error | null) => void): void },
-        done: (err: Error | null, conn: unknown) => void,
-      ) {
-        conn.query("SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',STRICT_ALL_TABLES')", (err) => done(err, conn));
+      afterCreate(conn: MysqlConnection, done: (err: Error | null, conn: unknown) => void) {
+        if (limits) limitQueryTime(conn, limits.timeoutMs);
+        const strict = "SET SESSION sql_mode = CONCAT(@@SESSION.sql_mode, ',STRICT_ALL_TABLES')";
+        conn.query({ sql: strict }, [], (err) => done(err, conn));
       },
     },
   };
 }
 
 /** The Knex configuration for a location; `knexfile.ts` and the server share it. */
-export function knexConfig(location: DatabaseLocation): Knex.Config {
-  const base = location.kind === 'sqlite' ? sqliteConfig(location.path) : mysqlConfig(location, true);
-  return { ...base, migrations: { migrationSource, tableName: 'knex_migrations' } };
+export function knexConfig(location: DatabaseLocation, limits?: DatabaseLimits): Knex.Config {
+  const base = location.kind === 'sqlite' ? sqliteConfig(location.path) : mysqlConfig(location, true, limits);
+  return {
+    ...base,
+    ...(limits ? { acquireConnectionTimeout: limits.timeoutMs } : {}),
+    migrations: { migrationSource, tableName: MIGRATIONS_TABLE },
+  };
+}
+
+async function withKnex<T>(config: Knex.Config, use: (db: Knex) => Promise<T>): Promise<T> {
+  const db = knex(config);
+  try {
+    return await use(db);
+  } finally {
+    await db.destroy();
+  }
 }
 
 /** Creates the MySQL database when it does not exist yet (SQLite files are created on open). */
-export async function ensureDatabaseExists(location: DatabaseLocation): Promise<void> {
+export async function ensureDatabaseExists(location: DatabaseLocation, log?: Knex.Logger): Promise<void> {
   if (location.kind !== 'mysql') return;
-  const server = knex(mysqlConfig(location, false));
-  try {
-    await server.raw('CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_bin', [location.database]);
-  } finally {
-    await server.destroy();
-  }
+  await withKnex({ ...mysqlConfig(location, false), log }, (server) =>
+    server.raw('CREATE DATABASE IF NOT EXISTS ?? CHARACTER SET utf8mb4 COLLATE utf8mb4_bin', [location.database]),
+  );
+}
+
+/**
+ * Creates the MySQL database when it does not exist yet, and migrates it on a pool without the
+ * requests' time limits: a migration may alter a large table for minutes.
+ */
+async function prepareMysql(location: MysqlLocation, log: Knex.Logger | undefined): Promise<void> {
+  await ensureDatabaseExists(location, log);
+  await withKnex({ ...knexConfig(location), log }, (db) => db.migrate.latest());
 }
 
 export interface Database {
   knex: Knex;
   kind: DatabaseKind;
+  /** Throws unless the database serves (db/health-check.ts). */
+  check(): Promise<void>;
+}
+
+function sqliteFileOf(location: DatabaseLocation): string | undefined {
+  return location.kind === 'sqlite' && location.path !== ':memory:' ? location.path : undefined;
+}
+
+export interface OpenOptions {
+  limits?: DatabaseLimits;
+  /** Where Knex's own warnings go (by default it prints them to stdout). */
+  log?: Knex.Logger;
 }
 
 /** Opens the database at `url`, creating and migrating it as needed. */
-export async function openDatabase(url: string): Promise<Database> {
+export async function openDatabase(url: string, { limits, log }: OpenOptions = {}): Promise<Database> {
   const location = parseDatabaseUrl(url);
-  await ensureDatabaseExists(location);
-  const db = knex(knexConfig(location));
+  if (location.kind === 'mysql') await prepareMysql(location, log);
+  const db = knex({ ...knexConfig(location, limits), log });
   try {
-    await db.migrate.latest();
+    // SQLite is migrated on the one connection the server keeps (MySQL was, above).
+    if (location.kind === 'sqlite') await db.migrate.latest();
+    return { knex: db, kind: location.kind, check: await healthCheck(db, sqliteFileOf(location)) };
   } catch (err) {
     await db.destroy();
     throw err;
   }
-  return { knex: db, kind: location.kind };
 }
 
 /** Drops a MySQL database (tests use it to leave nothing behind); SQLite files are removed with their folder. */
 export async function dropDatabase(url: string): Promise<void> {
   const location = parseDatabaseUrl(url);
   if (location.kind === 'mysql') {
-    const server = knex(mysqlConfig(location, false));
-    try {
-      await server.raw('DROP DATABASE IF EXISTS ??', [location.database]);
-    } finally {
-      await server.destroy();
-    }
+    await withKnex(mysqlConfig(location, false), (server) =>
+      server.raw('DROP DATABASE IF EXISTS ??', [location.database]),
+    );
   }
 }

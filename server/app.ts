@@ -1,22 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import express, { type Express } from 'express';
-import type { Knex } from 'knex';
+import type { Database } from '../db/connection.js';
 import { pinoHttp } from 'pino-http';
 import type { Storage } from '../domain/storage/storage.js';
 import { authenticateRequests } from './authentication.js';
 import type { Config } from './config.js';
+import { corsFor } from './cors.js';
 import { requireCsrfHeaderOnForms } from './csrf.js';
 import { createGraphQLHandler } from './graphql.js';
 import { healthRoute } from './health.js';
 import { jsonErrors, sendError } from './json-errors.js';
 import { mediaRoute } from './media.js';
 import type { Logger } from './logger.js';
+import { slowClientLimits } from './slow-clients.js';
 import { forgetUploadLength, uploadGate, uploadParser } from './uploads.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const MEDIA_TICKET = /^\/media\/[^/?#]*/;
 
-export function createApp(config: Config, db: Knex, storage: Storage, logger: Logger): Express {
+export function createApp(config: Config, database: Database, storage: Storage, logger: Logger): Express {
+  const db = database.knex;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
@@ -33,7 +36,9 @@ export function createApp(config: Config, db: Knex, storage: Storage, logger: Lo
       serializers: { req: (req: { url?: string }) => ({ ...req, url: req.url?.replace(MEDIA_TICKET, '/media/…') }) },
     }),
   );
-  app.get('/healthz', healthRoute(db));
+  app.use(slowClientLimits(config.clients));
+  app.use(corsFor(config.corsOrigins));
+  app.get('/healthz', healthRoute(database.check));
   app.get('/media/:ticket', mediaRoute(db, storage));
   const graphql = createGraphQLHandler(config, db, storage, logger);
   // `all`, not `use`: exactly /graphql, so that /graphql/anything gets the JSON 404 below, not Yoga's empty one.

@@ -1,10 +1,21 @@
 import { parseDatabaseUrl } from '../db/connection.js';
 import type { DomainSettings } from '../domain/settings.js';
 
+/** What one client may hold of the server (server/slow-clients.ts, server/connection-cap.ts). */
+export interface ClientLimits {
+  bodyTimeoutSeconds: number;
+  uploadMinBytesPerSecond: number;
+  uploadRateWindowSeconds: number;
+  /** 0: no cap. */
+  maxConnectionsPerAddress: number;
+}
+
 export interface Config {
   port: number;
   host: string;
   databaseUrl: string;
+  /** How long a request waits on the database (a connection, a query) before it fails. */
+  databaseTimeoutSeconds: number;
   mediaDir: string;
   storageUrl: string | undefined;
   graphiql: boolean;
@@ -15,6 +26,9 @@ export interface Config {
   logLevel: string;
   /** How long requests in flight may take to finish once the server was told to stop. */
   shutdownGraceSeconds: number;
+  /** Other origins whose pages may call the API with credentials; empty: same origin only. */
+  corsOrigins: string[];
+  clients: ClientLimits;
   settings: DomainSettings;
 }
 
@@ -73,22 +87,53 @@ function publicUrl(env: Env): string | undefined {
   return url.origin;
 }
 
+/** An origin exactly as a browser sends it: scheme, lower-case host, a port unless the default; no path. */
+function isOrigin(text: string): boolean {
+  if (!URL.canParse(text)) return false;
+  const url = new URL(text);
+  return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === text;
+}
+
+function origins(env: Env, name: string): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return [];
+  const listed = raw.split(',').map((origin) => origin.trim());
+  if (!listed.every(isOrigin)) {
+    throw new ConfigError(name, 'must list origins such as https://app.example.com, separated by commas', raw);
+  }
+  return listed;
+}
+
 const INT_MAX = 2_147_483_647;
+
+function clientLimits(env: Env, trustProxy: boolean): ClientLimits {
+  return {
+    bodyTimeoutSeconds: integer(env, 'BODY_TIMEOUT_SECONDS', 30, 1, 3600),
+    uploadMinBytesPerSecond: integer(env, 'UPLOAD_MIN_BYTES_PER_SECOND', 16 * 1024, 1),
+    uploadRateWindowSeconds: integer(env, 'UPLOAD_RATE_WINDOW_SECONDS', 60, 1, 3600),
+    // Behind a reverse proxy every connection comes from the proxy's address.
+    maxConnectionsPerAddress: integer(env, 'MAX_CONNECTIONS_PER_ADDRESS', trustProxy ? 0 : 64, 0),
+  };
+}
 
 /** Reads and checks the environment once, at start (the README's "Configuration"). */
 export function readConfig(env: Env = process.env): Config {
+  const trustProxy = flag(env, 'TRUST_PROXY', false);
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: text(env, 'HOST', '127.0.0.1'),
     databaseUrl: databaseUrl(env),
+    databaseTimeoutSeconds: integer(env, 'DATABASE_TIMEOUT_SECONDS', 10, 1, 3600),
     mediaDir: text(env, 'MEDIA_DIR', './data/media'),
     storageUrl: env.STORAGE_URL || undefined,
     graphiql: flag(env, 'GRAPHIQL', true),
     cookieSecure: flag(env, 'COOKIE_SECURE', false),
-    trustProxy: flag(env, 'TRUST_PROXY', false),
+    trustProxy,
     publicUrl: publicUrl(env),
     logLevel: text(env, 'LOG_LEVEL', 'info'),
     shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 3600),
+    corsOrigins: origins(env, 'CORS_ORIGINS'),
+    clients: clientLimits(env, trustProxy),
     settings: {
       downloadWaitSeconds: integer(env, 'DOWNLOAD_WAIT_SECONDS', 30, 0, 86_400),
       priceRegular: integer(env, 'PRICE_REGULAR', 10, 0, INT_MAX),

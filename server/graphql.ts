@@ -71,6 +71,8 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
     // GraphiQL bundled into the page: Yoga's default page loads its scripts from a CDN.
     renderGraphiQL,
     landingPage: false,
+    // Yoga's default reflects any origin with credentials; server/cors.ts decides for every route.
+    cors: false,
     // Uploads are parsed by graphql-upload-ts before Yoga, streamed to disk instead of held in memory.
     multipart: false,
     // JSON bodies (queries and their variables) are small; uploads never reach Yoga as bytes.

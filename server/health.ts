@@ -1,26 +1,25 @@
 import type { RequestHandler } from 'express';
-import type { Knex } from 'knex';
 
 const TIMEOUT_MS = 2000;
 
-/** `200` once the database answers a query, `503` otherwise (the cause goes to the log, not the caller). */
-export function healthRoute(db: Knex): RequestHandler {
+/** `200` while the database serves (`check`), `503` otherwise (the cause goes to the log, not the caller). */
+export function healthRoute(check: () => Promise<void>): RequestHandler {
   return async (req, res) => {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        db.raw('select 1'),
+        check(),
         new Promise((_resolve, reject) => {
           timer = setTimeout(() => reject(new Error(`no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
         }),
       ]);
       res.set('Cache-Control', 'no-store').json({ status: 'ok', database: 'up' });
     } catch (err) {
-      req.log.warn({ err }, 'health check: the database does not answer');
+      req.log.warn({ err }, 'health check: the database does not serve');
       res
         .status(503)
         .set('Cache-Control', 'no-store')
-        .json({ status: 'unavailable', database: 'down', reason: 'The database does not answer.' });
+        .json({ status: 'unavailable', database: 'down', reason: 'The database is not available.' });
     } finally {
       clearTimeout(timer);
     }

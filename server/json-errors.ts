@@ -4,11 +4,13 @@ import type { ErrorCode } from '../domain/errors.js';
 type Code = ErrorCode | 'INTERNAL_SERVER_ERROR';
 
 /** The one shape of every error this server answers outside GraphQL: `{ errors: [{ message, extensions: { code } }] }`. */
+export function errorBody(code: Code, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
+/** Answers an error in that shape. */
 export function sendError(res: Response, status: number, code: Code, message: string): void {
-  res
-    .status(status)
-    .set('Cache-Control', 'no-store')
-    .json({ errors: [{ message, extensions: { code } }] });
+  res.status(status).set('Cache-Control', 'no-store').json(errorBody(code, message));
 }
 
 function codeForStatus(status: number): Code {

@@ -6,7 +6,7 @@ import type { Storage } from '../domain/storage/storage.js';
 import { createApp } from './app.js';
 import { ConfigError, readConfig, type Config } from './config.js';
 import { createHttpServer } from './http-server.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, knexLog, type Logger } from './logger.js';
 import { createStorage } from './storage-backend.js';
 
 const TIDY_EVERY_MS = 15 * 60 * 1000;
@@ -28,9 +28,10 @@ function configured(): { config: Config; storage: Storage } {
   }
 }
 
-async function opened(config: Config): Promise<Database> {
+async function opened(config: Config, logger: Logger): Promise<Database> {
   try {
-    return await openDatabase(config.databaseUrl);
+    const limits = { timeoutMs: config.databaseTimeoutSeconds * 1000 };
+    return await openDatabase(config.databaseUrl, { limits, log: knexLog(logger) });
   } catch (err) {
     exitWith(1, `cannot open the database of DATABASE_URL: ${(err as Error).message}`);
   }
@@ -81,10 +82,13 @@ const { config, storage } = configured();
 const logger = createLogger(config.logLevel);
 // A promise that slipped through must not end the process and every other user's requests with it.
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
-const database = await opened(config);
+const database = await opened(config, logger);
 await keepTidy(storage, database, logger);
 const tidying = setInterval(() => void keepTidy(storage, database, logger), TIDY_EVERY_MS).unref();
-const server = createHttpServer(createApp(config, database.knex, storage, logger)).listen(config.port, config.host);
+const server = createHttpServer(createApp(config, database, storage, logger), config.clients).listen(
+  config.port,
+  config.host,
+);
 const port = await listening(server, config);
 logger.info({ database: database.kind }, `listening on http://${config.host}:${port} (GraphiQL at /graphql)`);
 

@@ -9,7 +9,7 @@ import { dropDatabase, openDatabase } from '../../db/connection.js';
 import { createApp } from '../../server/app.js';
 import { readConfig, type Config } from '../../server/config.js';
 import { createHttpServer } from '../../server/http-server.js';
-import { createLogger } from '../../server/logger.js';
+import { createLogger, knexLog } from '../../server/logger.js';
 import { LocalStorage } from '../../domain/storage/local-storage.js';
 import { mysqlUrl, type DatabaseKind } from './databases.js';
 
@@ -55,18 +55,24 @@ export async function startServer(kind: DatabaseKind, env: Record<string, string
     MEDIA_DIR: join(dir, 'media'),
     // Suites register many accounts from one address; the registration limit has a suite of its own.
     REGISTRATIONS_PER_ADDRESS: '1000000',
+    // Every test client connects from 127.0.0.1, and some suites fire many requests at once: the
+    // cap on connections per address is left to the suite about it.
+    MAX_CONNECTIONS_PER_ADDRESS: '0',
     ...env,
   });
-  const database = await openDatabase(config.databaseUrl);
-  const storage = new LocalStorage(config.mediaDir);
-  await storage.removeLeftovers();
   const logs: LogLine[] = [];
   // The log is kept for the test to read; TEST_LOG_LEVEL prints it instead.
   const logger = process.env.TEST_LOG_LEVEL
     ? createLogger(config.logLevel)
     : createLogger(config.logLevel, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
-  const app = createApp(config, database.knex, storage, logger);
-  const server: Server = createHttpServer(app).listen(0, '127.0.0.1');
+  const database = await openDatabase(config.databaseUrl, {
+    limits: { timeoutMs: config.databaseTimeoutSeconds * 1000 },
+    log: knexLog(logger),
+  });
+  const storage = new LocalStorage(config.mediaDir);
+  await storage.removeLeftovers();
+  const app = createApp(config, database, storage, logger);
+  const server: Server = createHttpServer(app, config.clients).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {
