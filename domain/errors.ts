@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'ACCOUNT_LOCKED',
   'PAYLOAD_TOO_LARGE',
   'TOO_MANY_REQUESTS',
+  /** A download ticket's bytes asked for before its wait is over (the media endpoint's 425). */
+  'TOO_EARLY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

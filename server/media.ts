@@ -49,7 +49,7 @@ export function mediaRoute(db: Knex, storage: Storage): RequestHandler {
         return sendError(res, 410, 'NOT_FOUND', 'This video is no longer available.');
       case 'early':
         res.set('Retry-After', String(state.retryAfterSeconds));
-        return sendError(res, 425, 'TOO_MANY_REQUESTS', `This download starts in ${state.retryAfterSeconds} s.`);
+        return sendError(res, 425, 'TOO_EARLY', `This download starts in ${state.retryAfterSeconds} s.`);
     }
     const path = storage.localPath(state.movie.storageKey);
     if (!path) return next(new Error('this storage cannot serve files yet'));

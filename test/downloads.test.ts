@@ -278,6 +278,7 @@ describe.each(databases)('downloads on %s', (kind) => {
       const early = await fetchMedia(server.url, ticket);
       expect(early.status).toBe(425);
       expect(Number(early.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect((await early.json()).errors[0].extensions.code).toBe('TOO_EARLY');
       await new Promise((resolve) => setTimeout(resolve, Date.parse(ticket.availableAt) - Date.now() + 50));
       const served = await fetchMedia(server.url, ticket);
       expect(served.status).toBe(200);
