@@ -11,10 +11,11 @@ export interface PageRequest {
 
 export interface Page<T> {
   nodes: T[];
-  totalCount: number;
+  /** The size of the whole list: counted only when a caller asks, as a count scans the list. */
+  countAll(): Promise<number>;
 }
 
-/** Fetches one page of `query` (newest first) and the total count of the unpaged list. */
+/** Fetches one page of `query` (newest first); the unpaged list is counted on demand. */
 export async function fetchPage<M extends Model>(
   query: QueryBuilder<M>,
   idColumn: string,
@@ -24,6 +25,6 @@ export async function fetchPage<M extends Model>(
   if (page.afterId !== undefined) window.where(idColumn, '<', page.afterId);
   if (page.beforeId !== undefined) window.where(idColumn, '>', page.beforeId);
   window.orderBy(idColumn, page.inverted ? 'asc' : 'desc').limit(page.limit);
-  const [nodes, totalCount] = await Promise.all([window, query.resultSize()]);
-  return { nodes: nodes as M[], totalCount };
+  const nodes = (await window) as M[];
+  return { nodes, countAll: () => query.resultSize() };
 }

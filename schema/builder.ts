@@ -16,7 +16,7 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number };
     Upload: { Input: Promise<FileUpload>; Output: never };
   };
-  Connection: { totalCount: number };
+  Connection: { countAll(): Promise<number> };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;

@@ -4,7 +4,7 @@ import type { Page, PageRequest } from '../domain/pagination.js';
 import { builder } from './builder.js';
 
 builder.globalConnectionField('totalCount', (t) =>
-  t.int({ description: 'How many items the whole list has.', resolve: (connection) => connection.totalCount }),
+  t.int({ description: 'How many items the whole list has.', resolve: (connection) => connection.countAll() }),
 );
 
 const PREFIX = 'id:';
@@ -42,7 +42,7 @@ export async function resolvePage<T extends { id: number }>(
   const edges = nodes.map((node) => ({ cursor: encodeCursor(node.id), node }));
   return {
     edges,
-    totalCount: page.totalCount,
+    countAll: page.countAll,
     pageInfo: {
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,

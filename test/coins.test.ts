@@ -106,11 +106,7 @@ describe.each(databases)('coins on %s', (kind) => {
       await credit(admin, other, 3);
       for (const movie of movies) await download(user.client, movie.id);
 
-      const queries: string[] = [];
-      const count = (query: { sql: string }) => queries.push(query.sql);
-      server.db.on('query', count);
-      const all = await coinHistory(user.client);
-      server.db.off('query', count);
+      const { result: all, queries } = await server.queriesDuring(() => coinHistory(user.client));
       expect(all.map((entry) => entry.reason)).toEqual([
         'DOWNLOAD',
         'DOWNLOAD',

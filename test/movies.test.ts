@@ -121,6 +121,20 @@ describe.each(databases)('movies on %s', (kind) => {
       expect(await names(user)).toHaveLength(3);
     });
 
+    it('counts the whole list only when totalCount is asked for', async () => {
+      const { admin, user } = await adminAndUser(client);
+      await uploadMany(admin, 3, 'counted ');
+      const isCount = (sql: string) => /count\(/i.test(sql);
+      const withCount = await server.queriesDuring(() => list(user, { first: 2 }));
+      expect(withCount.result.totalCount).toBe(3);
+      expect(withCount.queries.filter(isCount)).toHaveLength(1);
+      const page = `query { movies(first: 2) { edges { node { name } } pageInfo { hasNextPage } } }`;
+      const without = await server.queriesDuring(() => user.client.ok<{ movies: Connection }>(page));
+      expect(without.result.movies.edges).toHaveLength(2);
+      expect(without.result.movies.pageInfo.hasNextPage).toBe(true);
+      expect(without.queries.filter(isCount)).toEqual([]);
+    });
+
     it('answers an empty list on a fresh instance', async () => {
       const { user } = await adminAndUser(client);
       expect(await list(user, { first: 5 })).toEqual({

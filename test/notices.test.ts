@@ -218,15 +218,8 @@ describe.each(databases)('notices on %s', (kind) => {
     for (let i = 0; i < 10; i++) await release(authors[i % 3]!, `notice ${i}`, `by ${authors[i % 3]!.user.name}`);
 
     async function countQueries(first: number): Promise<{ queries: string[]; page: Connection }> {
-      const queries: string[] = [];
-      const listener = (query: { sql: string }) => queries.push(query.sql);
-      server.db.on('query', listener);
-      try {
-        const page = await list(user, { first });
-        return { queries, page };
-      } finally {
-        server.db.off('query', listener);
-      }
+      const { result: page, queries } = await server.queriesDuring(() => list(user, { first }));
+      return { queries, page };
     }
 
     // Warm up (nothing should be cached between requests, but the measure must not depend on it).

@@ -31,6 +31,8 @@ export interface TestServer {
   logs: LogLine[];
   /** How many rows `table` holds (to show that a refusal stored nothing). */
   rows(table: string): Promise<number>;
+  /** Runs `work` and returns it with the SQL the server ran meanwhile (to count queries). */
+  queriesDuring<T>(work: () => Promise<T>): Promise<{ result: T; queries: string[] }>;
   close(): Promise<void>;
 }
 
@@ -85,6 +87,16 @@ export async function startServer(kind: DatabaseKind, env: Record<string, string
     async rows(table) {
       const [row] = await database.knex(table).count({ n: '*' });
       return Number(row!.n);
+    },
+    async queriesDuring(work) {
+      const queries: string[] = [];
+      const record = (query: { sql: string }) => queries.push(query.sql);
+      database.knex.on('query', record);
+      try {
+        return { result: await work(), queries };
+      } finally {
+        database.knex.off('query', record);
+      }
     },
     async close() {
       server.closeAllConnections();
