@@ -14,6 +14,7 @@ import type { Config } from './config.js';
 import type { Logger } from './logger.js';
 import { publicOrigin } from './public-origin.js';
 import { queryLimitsPlugin } from './query-limits.js';
+import { useRequestLogFields } from './request-log.js';
 import { sessionCookieFor } from './session-cookie.js';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -82,6 +83,7 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
     logging: yogaLogger(logger),
     plugins: [
       queryLimitsPlugin(),
+      useRequestLogFields(),
       useApiErrorCodes,
       useErrorHandler(({ errors, context }) => {
         const log = requestLog(context) ?? logger;

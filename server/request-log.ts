@@ -1,0 +1,66 @@
+import { randomUUID } from 'node:crypto';
+import type { Response } from 'express';
+import type { Plugin } from 'graphql-yoga';
+import { pinoHttp } from 'pino-http';
+import { sessionOf } from './authentication.js';
+import type { Logger } from './logger.js';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+const MEDIA_TICKET = /^\/media\/[^/?#]*/;
+const NAMED_OPERATION = /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
+
+/** What the GraphQL layer tells the request's log line: the operation and the codes of its errors. */
+interface GraphQLLogFields {
+  operation?: string;
+  errorCodes?: string[];
+}
+
+function graphqlFields(res: Response): GraphQLLogFields {
+  return ((res.locals ??= {}).graphqlLog ??= {}) as GraphQLLogFields;
+}
+
+/** Records the operation's name and its error codes for the request's one log line. */
+export function useRequestLogFields(): Plugin<Record<string, never>, { res: Response }> {
+  return {
+    onParams({ params, context }) {
+      const named = params.operationName ?? NAMED_OPERATION.exec(params.query ?? '')?.[1];
+      if (named) graphqlFields(context.res).operation = named;
+    },
+    onResultProcess({ result, serverContext }) {
+      const results = Array.isArray(result) ? result : [result];
+      const codes = results.flatMap((one) =>
+        'errors' in one && one.errors ? one.errors.map((error) => String(error.extensions?.code)) : [],
+      );
+      if (codes.length > 0) graphqlFields(serverContext.res).errorCodes = [...new Set(codes)];
+    },
+  };
+}
+
+/**
+ * One line per request: method, path, status, duration, request id, user id, and for GraphQL the
+ * operation and its error codes. Headers only at level debug: they made every line a kilobyte.
+ */
+export function requestLogger(logger: Logger) {
+  const verbose = logger.isLevelEnabled('debug');
+  return pinoHttp({
+    logger,
+    genReqId: (req, res) => {
+      const given = req.headers['x-request-id'];
+      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    serializers: {
+      // A download ticket lets whoever holds it fetch the video: it must not reach the logs.
+      req: (req: { id?: unknown; method?: string; url?: string }) => {
+        const url = req.url?.replace(MEDIA_TICKET, '/media/…');
+        return verbose ? { ...req, url } : { id: req.id, method: req.method, url };
+      },
+      res: (res: { statusCode?: number }) => (verbose ? res : { statusCode: res.statusCode }),
+    },
+    customProps: (_req, res) => {
+      const response = res as Response;
+      return { userId: sessionOf(response)?.user.id, ...response.locals?.graphqlLog };
+    },
+  });
+}
