@@ -35,9 +35,26 @@ export interface Config {
 /** A configuration value that cannot be used; its message names the variable. */
 export class ConfigError extends Error {
   constructor(variable: string, problem: string, raw: string) {
-    super(`${variable} ${problem} (got ${JSON.stringify(raw)})`);
+    super(`${variable} ${problem} (got ${JSON.stringify(withoutPassword(raw))})`);
     this.name = 'ConfigError';
   }
+}
+
+/** A value as it may be shown: the password of a URL (DATABASE_URL, STORAGE_URL) replaced by `***`. */
+export function withoutPassword(raw: string): string {
+  if (!URL.canParse(raw)) return raw;
+  const url = new URL(raw);
+  if (!url.password) return raw;
+  url.password = '***';
+  return url.toString();
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function oneOf(env: Env, name: string, values: string[], fallback: string): string {
+  const raw = text(env, name, fallback);
+  if (!values.includes(raw)) throw new ConfigError(name, `must be one of ${values.join(', ')}`, raw);
+  return raw;
 }
 
 type Env = Record<string, string | undefined>;
@@ -130,7 +147,7 @@ export function readConfig(env: Env = process.env): Config {
     cookieSecure: flag(env, 'COOKIE_SECURE', false),
     trustProxy,
     publicUrl: publicUrl(env),
-    logLevel: text(env, 'LOG_LEVEL', 'info'),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
     shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 3600),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     clients: clientLimits(env, trustProxy),

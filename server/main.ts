@@ -4,7 +4,7 @@ import { openDatabase, type Database } from '../db/connection.js';
 import { sweepExpired } from '../domain/housekeeping.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { createApp } from './app.js';
-import { ConfigError, readConfig, type Config } from './config.js';
+import { ConfigError, readConfig, withoutPassword, type Config } from './config.js';
 import { createHttpServer } from './http-server.js';
 import { createLogger, knexLog, type Logger } from './logger.js';
 import { createStorage } from './storage-backend.js';
@@ -28,12 +28,22 @@ function configured(): { config: Config; storage: Storage } {
   }
 }
 
+/** Storage that can be written, or one line naming MEDIA_DIR (or STORAGE_URL) and exit 2. */
+async function prepared(storage: Storage, config: Config): Promise<void> {
+  try {
+    await storage.prepare();
+  } catch (err) {
+    const setting = config.storageUrl ? 'STORAGE_URL' : `MEDIA_DIR (${config.mediaDir})`;
+    exitWith(2, `configuration error: ${setting} cannot be used: ${(err as Error).message}`);
+  }
+}
+
 async function opened(config: Config, logger: Logger): Promise<Database> {
   try {
     const limits = { timeoutMs: config.databaseTimeoutSeconds * 1000 };
     return await openDatabase(config.databaseUrl, { limits, log: knexLog(logger) });
   } catch (err) {
-    exitWith(1, `cannot open the database of DATABASE_URL: ${(err as Error).message}`);
+    exitWith(1, `cannot open the database of DATABASE_URL: ${withoutPassword((err as Error).message)}`);
   }
 }
 
@@ -82,6 +92,7 @@ const { config, storage } = configured();
 const logger = createLogger(config.logLevel);
 // A promise that slipped through must not end the process and every other user's requests with it.
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+await prepared(storage, config);
 const database = await opened(config, logger);
 await keepTidy(storage, database, logger);
 const tidying = setInterval(() => void keepTidy(storage, database, logger), TIDY_EVERY_MS).unref();

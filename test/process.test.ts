@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { request, type ClientRequest } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PASSWORD, REGISTER } from './support/accounts.js';
+import { mysqlUrl } from './support/databases.js';
 import { startServer } from './support/server.js';
 
 /** The real process, as `npm start` runs it: `node --import tsx server/main.ts` from the repository root. */
@@ -133,21 +134,43 @@ describe('the server process refuses a bad configuration', () => {
     ['DATABASE_URL', 'postgres://x'],
     ['PRICE_REGULAR', '-1'],
     ['PUBLIC_URL', 'https://video.example.com/path'],
-  ])('%s=%s: exits non-zero with one line on stderr naming the variable', async (variable, value) => {
+    ['LOG_LEVEL', 'verbose'],
+    ['MEDIA_DIR', '{dir}/a-file/media'],
+    // mkdir -p spins forever there: the server must say so, not hang at full CPU.
+    ['MEDIA_DIR', '/proc/nope'],
+    ['DATABASE_URL', 'mysql://test:s3cret@127.0.0.1:3306/not-a-name!'],
+  ])('%s=%s: exits 2 with one line on stderr naming the variable, and no secret', async (variable, value) => {
     const dir = await tempDir();
+    await writeFile(join(dir, 'a-file'), 'not a folder');
     const child = spawnServer({
       DATABASE_URL: `sqlite:${join(dir, 'app.db')}`,
       MEDIA_DIR: join(dir, 'media'),
-      [variable]: value,
+      [variable]: value.replace('{dir}', dir),
     });
-    const code = await child.exited;
-    expect(code).not.toBe(0);
-    expect(typeof code).toBe('number');
+    expect(await child.exited).toBe(2);
     const lines = child.stderr().trimEnd().split('\n');
     expect(lines, child.stderr()).toHaveLength(1);
     expect(lines[0]).toContain(variable);
+    expect(child.stderr() + child.stdout()).not.toContain('s3cret');
+    expect(child.stdout()).toBe('');
     expect(existsSync(join(dir, 'app.db'))).toBe(false);
   });
+
+  it.runIf(mysqlUrl)(
+    'a MySQL that refuses the password: one line naming DATABASE_URL, JSON on stdout, no secret',
+    async () => {
+      const dir = await tempDir();
+      const url = new URL(mysqlUrl!);
+      url.password = 'wrong-s3cret';
+      const child = spawnServer({ DATABASE_URL: url.toString(), MEDIA_DIR: join(dir, 'media') });
+      expect(await child.exited).toBe(1);
+      const lines = child.stderr().trimEnd().split('\n');
+      expect(lines, child.stderr()).toHaveLength(1);
+      expect(lines[0]).toMatch(/DATABASE_URL.*Access denied/);
+      expect(child.stderr() + child.stdout()).not.toContain('wrong-s3cret');
+      for (const line of child.stdout().split('\n').filter(Boolean)) expect(() => JSON.parse(line), line).not.toThrow();
+    },
+  );
 });
 
 describe('the server process on SQLite', () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -14,6 +14,23 @@ const STAGING = '.staging';
 const STALE_MS = 15 * 60 * 1000;
 /** `<pid>@<host>~<uuid>`: whose staging folder it is, so that one of a dead process goes at once. */
 const OWNED = /^(\d+)@(.+)~[0-9a-f-]{36}$/;
+
+/**
+ * Creates `path` and its missing parents one level at a time: `mkdir` with `recursive` never
+ * returns on some file systems (under /proc it retries forever, spinning a core).
+ */
+async function makeFolders(path: string): Promise<void> {
+  const missing: string[] = [];
+  for (let folder = path; !(await stat(folder).catch(() => null)); folder = dirname(folder)) {
+    missing.unshift(folder);
+    if (dirname(folder) === folder) break;
+  }
+  for (const folder of missing) {
+    await mkdir(folder).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EEXIST') throw err;
+    });
+  }
+}
 
 /** Whether this folder was made by a process of this host that no longer runs. */
 function ownerIsGone(folder: string): boolean {
@@ -58,6 +75,25 @@ export class LocalStorage implements Storage {
   constructor(root: string) {
     this.root = resolve(root);
     this.stagingDir = join(this.root, STAGING, `${process.pid}@${hostname()}~${randomUUID()}`);
+  }
+
+  async prepare(): Promise<void> {
+    try {
+      await makeFolders(this.stagingDir);
+      const probe = join(this.stagingDir, 'write-test');
+      await writeFile(probe, '');
+      await rm(probe);
+    } catch (err) {
+      const { code } = err as NodeJS.ErrnoException;
+      const reasons: Record<string, string> = {
+        ENOTDIR: 'a file stands where a folder must be',
+        EACCES: 'no permission to write there',
+        EROFS: 'the file system is read-only',
+        ENOENT: 'the folder cannot be created there',
+        ENOSPC: 'the disk is full',
+      };
+      throw new Error(reasons[code ?? ''] ?? (err as Error).message);
+    }
   }
 
   localPath(key: string): string {

@@ -36,6 +36,8 @@ export interface Storage {
   stat(key: string): Promise<{ size: number } | null>;
   /** Removes what is under `key` (nothing there is fine). */
   delete(key: string): Promise<void>;
+  /** Makes sure bytes can be stored, at start; throws with a reason a person can read. */
+  prepare(): Promise<void>;
   /** Removes what interrupted uploads left in staging (run at start and now and then). Returns how many. */
   removeLeftovers(): Promise<number>;
   /** Removes this process's own unfinished uploads; called at shutdown, once no request is in flight. */
