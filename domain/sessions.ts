@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { Session } from '../db/models/session.js';
-import { User } from '../db/models/user.js';
+import { findLiveSession } from '../db/live-sessions.js';
+import type { User } from '../db/models/user.js';
 import { hashToken, isWellFormedToken, newToken } from './tokens.js';
 
 export interface SessionGrant {
@@ -44,10 +44,9 @@ export async function openSession(db: Knex, userId: number, ttlSeconds: number):
 export async function authenticate(db: Knex, token: string, ttlSeconds: number): Promise<Authenticated | null> {
   if (!isWellFormedToken(token)) return null;
   const now = new Date();
-  const session = await Session.query(db).where('token_hash', hashToken(token)).where('expires_at', '>', now).first();
-  if (!session) return null;
-  const user = await User.query(db).findById(session.userId);
-  if (!user || user.isLocked) return null;
+  const found = await findLiveSession(db, hashToken(token), now);
+  if (!found || found.user.isLocked) return null;
+  const { session, user } = found;
   const refreshAfterMs = Math.min(60, ttlSeconds / 4) * 1000;
   if (now.getTime() - session.lastUsedAt.getTime() < refreshAfterMs) {
     return { user, sessionId: session.id, expiresAt: session.expiresAt, renewed: false };

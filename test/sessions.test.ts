@@ -214,6 +214,16 @@ describe.each(databases)('sessions on %s', (kind) => {
       await expectLoggedOut(client);
     });
 
+    it('finds the session and its user in one query', async () => {
+      const { token } = await registerAs(client, 'counted');
+      const byBearer = client.as(token);
+      const { result, queries } = await server.queriesDuring(() => byBearer.ok(ME));
+      expect(result.me.name).toBe('counted');
+      expect(queries, queries.join('\n')).toHaveLength(1);
+      const byCookie = cookieClient(server.url, token);
+      expect((await server.queriesDuring(() => byCookie.ok(ME))).queries).toHaveLength(1);
+    });
+
     it('accepts the cookie when the Authorization header carries another scheme (a proxy’s Basic auth)', async () => {
       const { token } = await registerAs(client, 'proxied');
       const behindProxy = new HeaderClient(server.url, {
