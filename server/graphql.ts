@@ -82,7 +82,7 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
     maskedErrors: { maskError, isDev: false },
     logging: yogaLogger(logger),
     plugins: [
-      queryLimitsPlugin(),
+      queryLimitsPlugin(config.graphiql),
       useRequestLogFields(),
       useApiErrorCodes,
       useErrorHandler(({ errors, context }) => {

@@ -36,7 +36,7 @@ function refusal(limit: Limit) {
   };
 }
 
-const limits: Parameters<typeof EnvelopArmorPlugin>[0] = {
+const limits = {
   costLimit: { maxCost: MAX_QUERY_COST, ...refusal('costLimit') },
   maxDepth: refusal('maxDepth'),
   maxAliases: refusal('maxAliases'),
@@ -44,7 +44,11 @@ const limits: Parameters<typeof EnvelopArmorPlugin>[0] = {
   maxTokens: refusal('maxTokens'),
 };
 
-/** graphql-armor with our limits: what keeps one request from costing the server too much. */
-export function queryLimitsPlugin() {
-  return EnvelopArmorPlugin(limits);
+/**
+ * graphql-armor with our limits: what keeps one request from costing the server too much. "Did you
+ * mean …?" suggestions help whoever explores the API in GraphiQL; with GraphiQL off (production)
+ * they would map the schema for a stranger, so they go with it.
+ */
+export function queryLimitsPlugin(suggestFields: boolean) {
+  return EnvelopArmorPlugin({ ...limits, blockFieldSuggestion: { enabled: !suggestFields } });
 }

@@ -71,3 +71,21 @@ describe('query limits', () => {
     expect((await admin.client.ok(ME)).me.name).toBe('admin');
   });
 });
+
+describe('field suggestions', () => {
+  it.each([
+    ['true', true],
+    ['false', false],
+  ])('with GRAPHIQL=%s, a misspelt field is answered with suggestions: %s', async (graphiql, suggested) => {
+    const server = await startServer('sqlite', { GRAPHIQL: graphiql });
+    try {
+      const { admin } = await adminAndUser(new Client(server.url));
+      const result = await admin.client.request('{ moviez(first: 1) { totalCount } }');
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message).toMatch(/moviez/);
+      expect(/Did you mean/.test(result.errors?.[0]?.message ?? '')).toBe(suggested);
+    } finally {
+      await server.close();
+    }
+  });
+});
