@@ -1,5 +1,6 @@
 import { parseDatabaseUrl } from '../db/connection.js';
 import type { DomainSettings } from '../domain/settings.js';
+import type { LogFormat } from './logger.js';
 
 /** What one client may hold of the server (server/slow-clients.ts, server/connection-cap.ts). */
 export interface ClientLimits {
@@ -24,6 +25,7 @@ export interface Config {
   /** The origin clients reach the server at, for absolute links; unset: each request's own. */
   publicUrl: string | undefined;
   logLevel: string;
+  logFormat: LogFormat;
   /** How long requests in flight may take to finish once the server was told to stop. */
   shutdownGraceSeconds: number;
   /** Other origins whose pages may call the API with credentials; empty: same origin only. */
@@ -148,6 +150,7 @@ export function readConfig(env: Env = process.env): Config {
     trustProxy,
     publicUrl: publicUrl(env),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    logFormat: oneOf(env, 'LOG_FORMAT', ['json', 'pretty'], 'json') as LogFormat,
     shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 3600),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     clients: clientLimits(env, trustProxy),

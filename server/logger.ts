@@ -1,15 +1,22 @@
 import type { Knex } from 'knex';
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 
 export type { Logger };
 
-/** JSON lines to stdout (or `destination`), with credentials redacted. */
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+export type LogFormat = 'json' | 'pretty';
+
+/**
+ * JSON lines to stdout (or `destination`), with credentials redacted; `pretty`: coloured lines for a
+ * person at a terminal, written in this process (no worker thread).
+ */
+export function createLogger(level: string, format: LogFormat = 'json', destination?: DestinationStream): Logger {
   const options = {
     level,
     base: { service: 'youku' },
     redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
   };
+  if (format === 'pretty') return pino(options, PinoPretty({ colorize: process.stdout.isTTY, sync: true }));
   return destination ? pino(options, destination) : pino(options);
 }
 

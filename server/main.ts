@@ -89,7 +89,7 @@ async function shutdown(server: Server, database: Database, logger: Logger, sign
 }
 
 const { config, storage } = configured();
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, config.logFormat);
 // A promise that slipped through must not end the process and every other user's requests with it.
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 await prepared(storage, config);
@@ -102,6 +102,9 @@ const server = createHttpServer(createApp(config, database, storage, logger), co
 );
 const port = await listening(server, config);
 logger.info({ database: database.kind }, `listening on http://${config.host}:${port} (GraphiQL at /graphql)`);
+// For the person who ran `npm start`: where to go, as a plain line beside the JSON log.
+const shown = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
+console.error(`Ready: open http://${shown}:${port}/ (the API and GraphiQL are at /graphql)`);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

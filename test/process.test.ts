@@ -35,6 +35,7 @@ const CONFIG_VARIABLES = [
   'TRUST_PROXY',
   'LOG_LEVEL',
   'SHUTDOWN_GRACE_SECONDS',
+  'LOG_FORMAT',
   'LOGIN_FAILURES_PER_NAME',
   'LOGIN_FAILURES_PER_ADDRESS',
   'LOGIN_THROTTLE_SECONDS',
@@ -200,6 +201,7 @@ describe('the server process on SQLite', () => {
       preload,
     );
     await waitForLog(child, 'listening on');
+    for (let i = 0; i < 100 && !child.stderr().includes('Ready:'); i++) await sleep(20);
     return { child, base, databaseFile };
   }
 
@@ -321,6 +323,7 @@ describe('the server process on SQLite', () => {
 
   it('creates and migrates its database, answers /healthz and serves GraphiQL', async () => {
     const { child, base, databaseFile } = await start();
+    expect(child.stderr()).toBe(`Ready: open ${base}/ (the API and GraphiQL are at /graphql)\n`);
 
     const health = await fetch(`${base}/healthz`);
     expect(health.status).toBe(200);
@@ -347,6 +350,26 @@ describe('the server process on SQLite', () => {
       sqlite.close();
     }
 
+    child.process.kill('SIGTERM');
+    expect(await child.exited).toBe(0);
+  });
+
+  it('writes lines for a person with LOG_FORMAT=pretty', async () => {
+    const dir = await tempDir();
+    const port = await freePort();
+    const child = spawnServer({
+      PORT: String(port),
+      DATABASE_URL: `sqlite:${join(dir, 'app.db')}`,
+      MEDIA_DIR: join(dir, 'media'),
+      LOG_FORMAT: 'pretty',
+    });
+    for (let i = 0; i < 1500 && !child.stdout().includes('listening on'); i++) await sleep(20);
+    const line = child
+      .stdout()
+      .split('\n')
+      .find((text) => text.includes('listening on'))!;
+    expect(line).toMatch(/INFO.*listening on http:\/\/127\.0\.0\.1/);
+    expect(() => JSON.parse(line)).toThrow();
     child.process.kill('SIGTERM');
     expect(await child.exited).toBe(0);
   });
@@ -409,7 +432,7 @@ describe('the server process on SQLite', () => {
 
     expect(await child.exited).toBe(0);
     expect(logLines(child).some((line) => line.msg === 'stopped')).toBe(true);
-    expect(child.stderr()).toBe('');
+    expect(child.stderr()).toMatch(/^Ready: open http:\/\/127\.0\.0\.1:\d+\/ .*\n$/);
 
     // The account was committed before the process let go of the database.
     const sqlite = new Database(databaseFile, { readonly: true, fileMustExist: true });

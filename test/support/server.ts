@@ -65,8 +65,8 @@ export async function startServer(kind: DatabaseKind, env: Record<string, string
   const logs: LogLine[] = [];
   // The log is kept for the test to read; TEST_LOG_LEVEL prints it instead.
   const logger = process.env.TEST_LOG_LEVEL
-    ? createLogger(config.logLevel)
-    : createLogger(config.logLevel, { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
+    ? createLogger(config.logLevel, config.logFormat)
+    : createLogger(config.logLevel, 'json', { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
   const database = await openDatabase(config.databaseUrl, {
     limits: { timeoutMs: config.databaseTimeoutSeconds * 1000 },
     log: knexLog(logger),
