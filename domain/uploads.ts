@@ -111,7 +111,7 @@ async function receive(deps: UploadDeps, file: IncomingFile): Promise<ReceivedFi
   }
 }
 
-/** Reads staged bytes back: a resumable upload's bytes came in many requests, maybe to several processes. */
+/** Reads staged bytes back: a resumable upload's bytes may have come to a process that has since stopped, or to several. */
 async function sha256Of(staged: StagedObject): Promise<string> {
   const sha256 = createHash('sha256');
   await pipeline(await staged.openRead(), sha256);
@@ -202,7 +202,7 @@ export async function finishUpload(deps: UploadDeps, input: FinishInput): Promis
     if (!taken.complete) {
       throw badInput('The upload is not finished: send all of its bytes before finishing it.', 'uploadId');
     }
-    sha256 = await sha256Of(taken.staged);
+    sha256 = taken.sha256 ?? (await sha256Of(taken.staged));
   } catch (err) {
     await taken.staged.discard();
     throw err;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adminAndUser, CREATE_ADMIN, LOGIN, PASSWORD, type Account } from './support/accounts.js';
@@ -85,6 +86,44 @@ describe.each(databases)('resumable uploads (tus) on %s', (kind) => {
     // Gone from the protocol, and nothing left beside the movie.
     expect(await offsetOf(url)).toBeNull();
     await expectNothingStored(1);
+  });
+
+  it('keeps the bytes of a PATCH that breaks off mid-body, and resumes after them to exact bytes', async () => {
+    const bytes = videoBytes(2 * 1024 * 1024, 15);
+    const url = await partialUpload(bytes, 100_000);
+    const half = 600_000;
+    const broken = httpRequest(url, {
+      method: 'PATCH',
+      headers: {
+        ...tusHeaders(admin.client),
+        'tus-resumable': '1.0.0',
+        'content-type': 'application/offset+octet-stream',
+        'upload-offset': '100000',
+        'content-length': String(bytes.length - 100_000),
+      },
+    });
+    broken.on('error', () => undefined);
+    broken.write(bytes.subarray(100_000, 100_000 + half));
+    const file = join(uploadsDir(), uploadIdOf(url));
+    while ((await stat(file)).size < 100_000 + half) await new Promise((resolve) => setTimeout(resolve, 10));
+    broken.destroy();
+    let offset: number | null = null;
+    // The server notices the break and releases the upload.
+    for (let i = 0; i < 200 && offset !== 100_000 + half; i++) offset = await offsetOf(url);
+    expect(offset).toBe(100_000 + half);
+    await tusUpload(admin.client, { bytes, uploadUrl: url });
+    const result = await finish(admin.client, url, bytes);
+    expect(result.data!.finishUpload.sha256).toBe(sha256(bytes));
+  });
+
+  it('reads the bytes back for the SHA-256 when this process did not see them all arrive', async () => {
+    const bytes = videoBytes(1024 * 1024, 16);
+    const url = await partialUpload(bytes, 300_000);
+    // As after a restart, or when another process took the first requests.
+    (server.storage.resumable.datastore as unknown as { hashes: Map<string, unknown> }).hashes.clear();
+    await tusUpload(admin.client, { bytes, uploadUrl: url });
+    const result = await finish(admin.client, url, bytes);
+    expect(result.data!.finishUpload.sha256).toBe(sha256(bytes));
   });
 
   it('takes the name argument over the file name in the metadata', async () => {

@@ -8,6 +8,8 @@ export interface TakenUpload {
   /** The file name the client gave in the upload's metadata, if any. */
   filename: string | undefined;
   staged: StagedObject;
+  /** The SHA-256 of all the bytes, when this process saw every one arrive; else read them back. */
+  sha256: string | undefined;
 }
 
 /**
