@@ -1,6 +1,6 @@
 /**
  * Uploads a generated multi-gigabyte stream twice, as one GraphQL multipart request and over tus in
- * 8 MiB chunks (then finishUpload, which reads the bytes back for their SHA-256), and reports for
+ * 8 MiB chunks (then finishUpload), and reports for
  * each the server's peak RSS growth (limit: 100 MB for 2 GiB) and its throughput as a ratio of a
  * plain disk write of the same bytes, with fsync, in this run. BENCH_UPLOAD_BYTES sets the size
  * (default 2 GiB).
