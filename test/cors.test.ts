@@ -83,4 +83,37 @@ describe('CORS', () => {
       expect(() => readConfig({ CORS_ORIGINS: `${APP},${value}` })).toThrow(/^CORS_ORIGINS /);
     },
   );
+
+  it('answers tus requests at /uploads under the same rule, exposing the protocol’s headers to an allowed origin', async () => {
+    server = await startServer('sqlite', { CORS_ORIGINS: APP });
+    const admin = await registerAs(new Client(server.url), 'admin');
+    const create = (origin: string) =>
+      fetch(`${server.url}/uploads`, {
+        method: 'POST',
+        headers: {
+          origin,
+          authorization: `Bearer ${admin.token}`,
+          'x-graphql-yoga-csrf': '1',
+          'tus-resumable': '1.0.0',
+          'upload-length': '10',
+        },
+      });
+    const allowed = await create(APP);
+    expect(allowed.status).toBe(201);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(APP);
+    expect(allowed.headers.get('access-control-allow-credentials')).toBe('true');
+    const exposed = allowed.headers.get('access-control-expose-headers')!.split(/,\s*/);
+    expect(exposed).toEqual(expect.arrayContaining(['Location', 'Upload-Offset', 'X-Request-Id']));
+    expect(allowed.headers.get('x-request-id')).toBeTruthy();
+
+    const evil = await create(EVIL);
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+    expect(evil.headers.get('access-control-allow-credentials')).toBeNull();
+
+    const answer = await fetch(`${server.url}/uploads`, {
+      method: 'OPTIONS',
+      headers: { origin: EVIL, 'access-control-request-method': 'PATCH' },
+    });
+    expect(corsHeadersOf(answer)).toEqual([]);
+  });
 });

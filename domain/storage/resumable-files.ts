@@ -1,0 +1,140 @@
+import { createHash, type Hash } from 'node:crypto';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { FileConfigstore, FileStore } from '@tus/file-store';
+import type { Upload } from '@tus/utils';
+import type { ResumableUploads, TakenUpload } from './resumable.js';
+import type { StagedObject } from './storage.js';
+
+/** The ids the tus server makes (16 random bytes in hex); anything else names no upload. */
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
+const INFO_SUFFIX = '.json';
+
+/** Moves a file into the storage's own staging area, where `commit` can rename it under a key. */
+export type Adopt = (path: string) => Promise<StagedObject>;
+
+/** The SHA-256 of an upload's first `offset` bytes, as they passed through this process. */
+interface RunningHash {
+  sha256: Hash;
+  offset: number;
+}
+
+/**
+ * tus's file store, hashing the bytes as it writes them when this process has seen all the earlier
+ * ones: `finishUpload` then need not read gigabytes back. A write that fails, or bytes written by
+ * another process (the offsets no longer meet), drop the running hash, and the bytes are read back.
+ */
+class HashingFileStore extends FileStore {
+  readonly hashes = new Map<string, RunningHash>();
+
+  override async write(readable: Readable, id: string, offset: number): Promise<number> {
+    const known = this.hashes.get(id);
+    this.hashes.delete(id);
+    const running = known?.offset === offset ? known : offset === 0 ? { sha256: createHash('sha256'), offset } : null;
+    if (!running) return super.write(readable, id, offset);
+    let hashed = 0;
+    const tap = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        running.sha256.update(chunk);
+        hashed += chunk.length;
+        done(null, chunk);
+      },
+    });
+    readable.once('error', (err) => tap.destroy(err));
+    const written = await super.write(readable.pipe(tap), id, offset);
+    if (written === offset + hashed) this.hashes.set(id, { sha256: running.sha256, offset: written });
+    return written;
+  }
+
+  override async remove(id: string): Promise<void> {
+    this.hashes.delete(id);
+    await super.remove(id);
+  }
+}
+
+/**
+ * Resumable uploads on the local disk, in one folder: `<id>` holds the bytes received so far and
+ * `<id>.json` the upload's state (its announced length, metadata and creation time), written by
+ * tus's file store. Nothing is held only in memory, so an upload resumes after a restart.
+ */
+export class ResumableFiles implements ResumableUploads {
+  readonly datastore: HashingFileStore;
+  readonly ownerKey = 'owner';
+  private readonly info: FileConfigstore<Upload>;
+
+  constructor(
+    readonly directory: string,
+    private readonly expiryMs: number,
+    private readonly adopt: Adopt,
+  ) {
+    this.info = new FileConfigstore(directory);
+    this.datastore = new HashingFileStore({
+      directory,
+      configstore: this.info,
+      expirationPeriodInMilliseconds: expiryMs,
+    });
+  }
+
+  private async infoOf(id: string): Promise<Upload | undefined> {
+    return UPLOAD_ID.test(id) ? this.info.get(id) : undefined;
+  }
+
+  private isExpired(upload: Upload, now: number): boolean {
+    const created = upload.creation_date ? Date.parse(upload.creation_date) : Number.NaN;
+    return !(now - created <= this.expiryMs);
+  }
+
+  async ownerOf(id: string): Promise<number | null> {
+    const owner = Number((await this.infoOf(id))?.metadata?.[this.ownerKey]);
+    return Number.isSafeInteger(owner) ? owner : null;
+  }
+
+  async take(id: string, ownerId: number): Promise<TakenUpload | null> {
+    const upload = await this.infoOf(id);
+    if (!upload || upload.metadata?.[this.ownerKey] !== String(ownerId)) return null;
+    let staged: StagedObject;
+    try {
+      // A rename: of two callers, only one finds the file.
+      staged = await this.adopt(join(this.directory, id));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    await rm(join(this.directory, id + INFO_SUFFIX), { force: true });
+    const running = this.datastore.hashes.get(id);
+    this.datastore.hashes.delete(id);
+    if (this.isExpired(upload, Date.now())) {
+      await staged.discard();
+      return null;
+    }
+    return {
+      complete: upload.size !== undefined && staged.size === upload.size,
+      filename: upload.metadata?.filename ?? undefined,
+      staged,
+      sha256: running?.offset === staged.size ? running.sha256.digest('hex') : undefined,
+    };
+  }
+
+  /**
+   * Removes every upload created more than the expiry ago, finished or not (an upload nobody
+   * called `finishUpload` for is still unfinished), and bytes or state left without their other half.
+   */
+  async sweepExpired(now = Date.now()): Promise<number> {
+    const names = await readdir(this.directory).catch(() => [] as string[]);
+    const ids = new Set(names.map((name) => name.replace(INFO_SUFFIX, '')).filter((id) => UPLOAD_ID.test(id)));
+    let removed = 0;
+    for (const id of ids) {
+      const upload = await this.info.get(id);
+      const bytes = await stat(join(this.directory, id)).catch(() => null);
+      // Bytes without state are an upload being created, or a crash: gone once as old as an expired one.
+      const expired = upload ? this.isExpired(upload, now) || !bytes : now - (bytes?.mtimeMs ?? 0) > this.expiryMs;
+      if (!expired) continue;
+      await rm(join(this.directory, id), { force: true });
+      await rm(join(this.directory, id + INFO_SUFFIX), { force: true });
+      this.datastore.hashes.delete(id);
+      removed += 1;
+    }
+    return removed;
+  }
+}
