@@ -81,19 +81,31 @@ export class LocalStorage implements Storage {
   readonly root: string;
   /** This process's own staging folder: another process sharing the root never sweeps it while in use. */
   readonly stagingDir: string;
-  readonly resumable: ResumableFiles;
+  private readonly uploadExpiryMs: number;
+  private resumableFiles: ResumableFiles | undefined;
 
   constructor(root: string, options: LocalStorageOptions) {
     this.root = resolve(root);
     this.stagingDir = join(this.root, STAGING, `${process.pid}@${hostname()}~${randomUUID()}`);
-    this.resumable = new ResumableFiles(join(this.root, RESUMABLE), options.uploadExpirySeconds * 1000, (path) =>
+    this.uploadExpiryMs = options.uploadExpirySeconds * 1000;
+  }
+
+  /**
+   * Made on first use, after `prepare`: tus's file store creates its folder when constructed and
+   * throws any failure from a callback, where nothing can catch it (an unusable MEDIA_DIR ended the
+   * process with a stack instead of one line).
+   */
+  get resumable(): ResumableFiles {
+    this.resumableFiles ??= new ResumableFiles(join(this.root, RESUMABLE), this.uploadExpiryMs, (path) =>
       this.adopt(path),
     );
+    return this.resumableFiles;
   }
 
   async prepare(): Promise<void> {
     try {
       await makeFolders(this.stagingDir);
+      await makeFolders(join(this.root, RESUMABLE));
       const probe = join(this.stagingDir, 'write-test');
       await writeFile(probe, '');
       await rm(probe);
