@@ -7,6 +7,9 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
  */
 export class FreezableProxy {
   private frozen = false;
+  /** Bytes forwarded to the target (requests), and back to the clients (answers). */
+  readonly forwarded = { up: 0, down: 0 };
+  private freezeWhenDownReaches = Infinity;
   private readonly sockets = new Set<Socket>();
   private readonly server = createServer((client) => this.forward(client));
 
@@ -27,8 +30,14 @@ export class FreezableProxy {
     for (const socket of this.sockets) socket.pause();
   }
 
+  /** Freezes once `bytes` more have gone back to the clients (a transfer cut half-way). */
+  freezeAfterDown(bytes: number): void {
+    this.freezeWhenDownReaches = this.forwarded.down + bytes;
+  }
+
   thaw(): void {
     this.frozen = false;
+    this.freezeWhenDownReaches = Infinity;
     for (const socket of this.sockets) socket.resume();
   }
 
@@ -39,12 +48,16 @@ export class FreezableProxy {
 
   private forward(client: Socket): void {
     const upstream = connect(this.target);
-    for (const [from, to] of [
-      [client, upstream],
-      [upstream, client],
+    for (const [from, to, direction] of [
+      [client, upstream, 'up'],
+      [upstream, client, 'down'],
     ] as const) {
       this.sockets.add(from);
-      from.on('data', (chunk) => to.write(chunk));
+      from.on('data', (chunk: Buffer) => {
+        to.write(chunk);
+        this.forwarded[direction] += chunk.length;
+        if (this.forwarded.down >= this.freezeWhenDownReaches) this.freeze();
+      });
       from.on('error', () => to.destroy());
       from.on('close', () => {
         this.sockets.delete(from);
