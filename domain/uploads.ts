@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../db/errors.js';
 import { Movie } from '../db/models/movie.js';
 import { inTransaction } from '../db/transaction.js';
-import { AppError, badInput } from './errors.js';
+import { AppError, badInput, notFound } from './errors.js';
 import { computeFingerprint, normaliseFingerprint } from './fingerprint.js';
 import { nameFromFilename, normaliseMovieName, searchKeyOf } from './movie-names.js';
 import type { DomainSettings } from './settings.js';
@@ -21,12 +22,20 @@ export interface IncomingFile {
   open(): Readable;
 }
 
-export interface UploadInput {
-  file: Promise<IncomingFile>;
+/** What the uploader says about a video, whichever way its bytes came. */
+export interface MovieArguments {
   isFree: boolean;
   fingerprint: string;
   name?: string | null;
   uploaderId: number;
+}
+
+export interface UploadInput extends MovieArguments {
+  file: Promise<IncomingFile>;
+}
+
+export interface FinishInput extends MovieArguments {
+  uploadId: string;
 }
 
 export interface UploadDeps {
@@ -37,18 +46,51 @@ export interface UploadDeps {
   signal: AbortSignal;
 }
 
+/** Bytes in storage, not yet accepted, as either transport delivers them. */
+export interface ReceivedFile {
+  staged: StagedObject;
+  sha256: string;
+  /** As the client sent it, if it did. */
+  filename: string | undefined;
+}
+
+interface CheckedArguments {
+  isFree: boolean;
+  fingerprint: string;
+  /** The name the uploader gave, checked; null: the file's name is taken. */
+  givenName: string | null;
+  uploaderId: number;
+}
+
 function tooLarge(limit: number): AppError {
   return new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${limit} bytes.`, { limit });
 }
 
-/** Stages the bytes while counting them and hashing them with SHA-256, refusing more than `limit`. */
-async function receive(storage: Storage, file: IncomingFile, limit: number) {
+/** The one size rule of uploads: refuses `size` bytes over MAX_UPLOAD_BYTES, whether counted or announced. */
+export function checkUploadSize(size: number, settings: DomainSettings): void {
+  if (size > settings.maxUploadBytes) throw tooLarge(settings.maxUploadBytes);
+}
+
+/** Checked before any byte is read, so that a bad argument is refused at once. */
+function checkArguments(args: MovieArguments): CheckedArguments {
+  const fingerprint = normaliseFingerprint(args.fingerprint);
+  if (!fingerprint) throw badInput('The fingerprint must be 32 hexadecimal digits (an MD5).', 'fingerprint');
+  const givenName = args.name == null ? null : normaliseMovieName(args.name);
+  return { isFree: args.isFree, fingerprint, givenName, uploaderId: args.uploaderId };
+}
+
+/** Stages the bytes while counting them and hashing them with SHA-256, refusing more than the limit. */
+async function receive(deps: UploadDeps, file: IncomingFile): Promise<ReceivedFile> {
   const sha256 = createHash('sha256');
   let received = 0;
   const meter = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       received += chunk.length;
-      if (received > limit) return done(tooLarge(limit));
+      try {
+        checkUploadSize(received, deps.settings);
+      } catch (err) {
+        return done(err as AppError);
+      }
       sha256.update(chunk);
       done(null, chunk);
     },
@@ -61,15 +103,27 @@ async function receive(storage: Storage, file: IncomingFile, limit: number) {
   const drain = () => source.unpipe(meter).resume();
   meter.on('error', drain);
   try {
-    const staged = await storage.stage(source.pipe(meter));
-    return { staged, sha256: sha256.digest('hex') };
+    const staged = await deps.storage.stage(source.pipe(meter));
+    return { staged, sha256: sha256.digest('hex'), filename: file.filename };
   } catch (err) {
     drain();
     throw err;
   }
 }
 
-async function accept(deps: UploadDeps, staged: StagedObject, row: Record<string, unknown>): Promise<Movie> {
+/** Reads staged bytes back: a resumable upload's bytes came in many requests, maybe to several processes. */
+async function sha256Of(staged: StagedObject): Promise<string> {
+  const sha256 = createHash('sha256');
+  await pipeline(await staged.openRead(), sha256);
+  return sha256.digest('hex');
+}
+
+interface MovieRow {
+  sha256: string;
+  [column: string]: unknown;
+}
+
+async function insertMovie(deps: UploadDeps, staged: StagedObject, row: MovieRow): Promise<Movie> {
   const key = newMediaKey();
   try {
     return await inTransaction(deps.db, async (trx) => {
@@ -78,43 +132,40 @@ async function accept(deps: UploadDeps, staged: StagedObject, row: Record<string
       return Movie.query(trx).findById(id!).throwIfNotFound();
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new AppError('CONFLICT', 'This video was already uploaded (same SHA-256).');
-    throw err;
+    if (!isUniqueViolation(err)) throw err;
+    const existing = await Movie.query(deps.db).where('live_sha256', row.sha256).first();
+    throw new AppError(
+      'CONFLICT',
+      'This video was already uploaded (same SHA-256).',
+      existing ? { movieId: existing.id } : {},
+    );
   }
 }
 
 /**
- * Streams an upload to storage and keeps it only when it is whole, not empty, within the size limit,
- * matches the fingerprint the client gave and is not a duplicate of a live movie. Whatever the
- * refusal, no row and no file remain.
+ * The one decision on received bytes, for every transport: kept only when not empty, within the
+ * size limit, matching the fingerprint the uploader gave and not a duplicate of a live movie (a
+ * CONFLICT naming that movie). Whatever the refusal, no row and no bytes remain.
  */
-export async function uploadMovie(deps: UploadDeps, input: UploadInput): Promise<Movie> {
-  const limit = deps.settings.maxUploadBytes;
-  // Handled before any check below can throw: a file that fails to arrive (a part the map names but
-  // the request never sends) must never be a rejection that nobody handles.
-  const arriving = input.file;
-  arriving.catch(() => undefined);
-  const fingerprint = normaliseFingerprint(input.fingerprint);
-  if (!fingerprint) throw badInput('The fingerprint must be 32 hexadecimal digits (an MD5).', 'fingerprint');
-  const givenName = input.name == null ? null : normaliseMovieName(input.name);
-  const file = await arriving;
-  const name = givenName ?? nameFromFilename(file.filename);
-  const { staged, sha256 } = await receive(deps.storage, file, limit);
+async function acceptUpload(deps: UploadDeps, file: ReceivedFile, args: CheckedArguments): Promise<Movie> {
+  const { staged, sha256 } = file;
   try {
+    const name = args.givenName ?? nameFromFilename(file.filename);
+    checkUploadSize(staged.size, deps.settings);
     if (staged.size === 0) throw badInput('The file is empty.', 'file');
-    if ((await computeFingerprint(staged.size, staged.readAt)) !== fingerprint) {
+    if ((await computeFingerprint(staged.size, staged.readAt)) !== args.fingerprint) {
       throw badInput('The fingerprint does not match the uploaded file.', 'fingerprint');
     }
     if (deps.signal.aborted) throw badInput('The upload was interrupted before it could be saved.', 'file');
-    return await accept(deps, staged, {
+    return await insertMovie(deps, staged, {
       name,
       search_key: searchKeyOf(name),
-      is_free: input.isFree,
+      is_free: args.isFree,
       size: staged.size,
-      fingerprint,
+      fingerprint: args.fingerprint,
       sha256,
       live_sha256: sha256,
-      uploader_id: input.uploaderId,
+      uploader_id: args.uploaderId,
       uploaded_at: new Date(),
       is_deleted: false,
     });
@@ -122,4 +173,39 @@ export async function uploadMovie(deps: UploadDeps, input: UploadInput): Promise
     await staged.discard();
     throw err;
   }
+}
+
+/** A GraphQL multipart upload: the bytes stream to storage as they arrive, then the one decision. */
+export async function uploadMovie(deps: UploadDeps, input: UploadInput): Promise<Movie> {
+  // Handled before any check below can throw: a file that fails to arrive (a part the map names but
+  // the request never sends) must never be a rejection that nobody handles.
+  const arriving = input.file;
+  arriving.catch(() => undefined);
+  const args = checkArguments(input);
+  // Without a name, the file's must do: refused before its bytes are read.
+  const file = await arriving;
+  if (args.givenName === null) nameFromFilename(file.filename);
+  return acceptUpload(deps, await receive(deps, file), args);
+}
+
+/**
+ * A resumable upload whose bytes all arrived: the same decision as `uploadMovie`. Whatever the
+ * answer, the upload is gone afterwards; another admin's upload is not found (and stays).
+ */
+export async function finishUpload(deps: UploadDeps, input: FinishInput): Promise<Movie> {
+  const taken = await deps.storage.resumable.take(input.uploadId, input.uploaderId);
+  if (!taken) throw notFound('The upload');
+  let args: CheckedArguments;
+  let sha256: string;
+  try {
+    args = checkArguments(input);
+    if (!taken.complete) {
+      throw badInput('The upload is not finished: send all of its bytes before finishing it.', 'uploadId');
+    }
+    sha256 = await sha256Of(taken.staged);
+  } catch (err) {
+    await taken.staged.discard();
+    throw err;
+  }
+  return acceptUpload(deps, { staged: taken.staged, sha256, filename: taken.filename }, args);
 }

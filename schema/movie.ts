@@ -1,11 +1,14 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLUpload, type FileUpload } from 'graphql-upload-ts';
 import type { Movie } from '../db/models/movie.js';
+import { AppError } from '../domain/errors.js';
 import * as movies from '../domain/movies.js';
 import { priceOf } from '../domain/pricing.js';
 import { isAdmin } from '../domain/roles.js';
-import { uploadMovie, type IncomingFile } from '../domain/uploads.js';
+import { finishUpload, uploadMovie, type IncomingFile, type UploadDeps } from '../domain/uploads.js';
 import { waitSecondsOf } from '../domain/waiting.js';
 import { builder } from './builder.js';
+import type { Context } from './context.js';
 import { resolvePage } from './connections.js';
 import { rowIdOf } from './ids.js';
 import { boughtByViewer } from './loaders.js';
@@ -53,6 +56,21 @@ const MovieCheck = builder.objectRef<{ movie: Movie | null }>('MovieCheck').impl
 
 function incomingFile(upload: FileUpload): IncomingFile {
   return { filename: upload.filename, open: () => upload.createReadStream() };
+}
+
+function uploadDeps(context: Context): UploadDeps {
+  return { db: context.db, storage: context.storage, settings: context.settings, signal: context.signal };
+}
+
+/** A duplicate's CONFLICT names the existing movie by the id clients know it by. */
+async function namingDuplicates(accepting: Promise<Movie>): Promise<Movie> {
+  try {
+    return await accepting;
+  } catch (err) {
+    if (!(err instanceof AppError) || typeof err.details.movieId !== 'number') throw err;
+    const { movieId } = err.details;
+    throw new AppError(err.code, err.message, { ...err.details, movieId: encodeGlobalID('Movie', movieId) });
+  }
 }
 
 builder.queryFields((t) => ({
@@ -104,15 +122,37 @@ builder.mutationFields((t) => ({
       name: t.arg.string(),
     },
     resolve: (_root, args, context) =>
-      uploadMovie(
-        { db: context.db, storage: context.storage, settings: context.settings, signal: context.signal },
-        {
+      namingDuplicates(
+        uploadMovie(uploadDeps(context), {
           file: args.file.then(incomingFile),
           isFree: args.isFree,
           fingerprint: args.fingerprint,
           name: args.name,
           uploaderId: viewerOf(context).id,
-        },
+        }),
+      ),
+  }),
+  finishUpload: t.field({
+    type: MovieRef,
+    authScopes: { admin: true },
+    description:
+      'Accepts a resumable upload of the caller (tus at /uploads; `uploadId` is the last segment of its URL) ' +
+      'under the same rules as uploadMovie. Whatever the answer, the upload is gone afterwards.',
+    args: {
+      uploadId: t.arg.string({ required: true }),
+      isFree: t.arg.boolean({ required: true }),
+      fingerprint: t.arg.string({ required: true }),
+      name: t.arg.string(),
+    },
+    resolve: (_root, args, context) =>
+      namingDuplicates(
+        finishUpload(uploadDeps(context), {
+          uploadId: args.uploadId,
+          isFree: args.isFree,
+          fingerprint: args.fingerprint,
+          name: args.name,
+          uploaderId: viewerOf(context).id,
+        }),
       ),
   }),
   deleteMovie: t.field({

@@ -12,6 +12,7 @@ import { healthRoute } from './health.js';
 import { jsonErrors, sendError } from './json-errors.js';
 import { mediaRoute } from './media.js';
 import type { Logger } from './logger.js';
+import { RESUMABLE_PATH, resumableUploadsRoute } from './resumable-uploads.js';
 import { slowClientLimits } from './slow-clients.js';
 import { forgetUploadLength, uploadGate, uploadParser } from './uploads.js';
 
@@ -51,6 +52,8 @@ export function createApp(config: Config, database: Database, storage: Storage, 
     forgetUploadLength,
     (req, res) => graphql(req, res, { req, res }),
   );
+  // Express 5's router takes `{/*id}` for "and anything below", not `*`.
+  app.all(`${RESUMABLE_PATH}{/*id}`, ...resumableUploadsRoute(config, db, storage));
   app.use((_req, res) => {
     sendError(res, 404, 'NOT_FOUND', 'Not found.');
   });

@@ -18,6 +18,8 @@ export interface Config {
   databaseTimeoutSeconds: number;
   mediaDir: string;
   storageUrl: string | undefined;
+  /** How long an unfinished resumable upload is kept before it is removed with its bytes. */
+  uploadExpirySeconds: number;
   graphiql: boolean;
   cookieSecure: boolean;
   trustProxy: boolean;
@@ -126,6 +128,7 @@ export function readConfig(env: Env = process.env): Config {
     databaseTimeoutSeconds: integer(env, 'DATABASE_TIMEOUT_SECONDS', 10, 1, 3600),
     mediaDir: text(env, 'MEDIA_DIR', './data/media'),
     storageUrl: env.STORAGE_URL || undefined,
+    uploadExpirySeconds: integer(env, 'UPLOAD_EXPIRY_SECONDS', 86_400, 1, 31_536_000),
     graphiql: flag(env, 'GRAPHIQL', true),
     cookieSecure: flag(env, 'COOKIE_SECURE', false),
     trustProxy,

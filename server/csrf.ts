@@ -1,8 +1,13 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { sendError } from './json-errors.js';
 
 /** The non-simple headers of which a request with a form's content type must carry one. */
 export const CSRF_HEADERS = ['x-graphql-yoga-csrf', 'apollo-require-preflight'];
+
+/** Whether the request carries one of those headers, which a cross-site form cannot add. */
+export function hasCsrfHeader(req: Request): boolean {
+  return CSRF_HEADERS.some((name) => req.headers[name] !== undefined);
+}
 
 /** The content types a cross-site HTML form can post without a CORS preflight. */
 const FORM_TYPES = ['multipart/form-data', 'application/x-www-form-urlencoded', 'text/plain'];
@@ -15,7 +20,7 @@ const FORM_TYPES = ['multipart/form-data', 'application/x-www-form-urlencoded', 
 export const requireCsrfHeaderOnForms: RequestHandler = (req, res, next) => {
   // `req.is` answers the matching type, false for another type, null without a body.
   const isForm = req.method !== 'GET' && req.method !== 'HEAD' && typeof req.is(FORM_TYPES) === 'string';
-  if (!isForm || CSRF_HEADERS.some((name) => req.headers[name] !== undefined)) {
+  if (!isForm || hasCsrfHeader(req)) {
     next();
     return;
   }

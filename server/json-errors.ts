@@ -13,10 +13,11 @@ export function sendError(res: Response, status: number, code: Code, message: st
   res.status(status).set('Cache-Control', 'no-store').json(errorBody(code, message));
 }
 
-function codeForStatus(status: number): Code {
+/** The contract's code for an HTTP status that a library chose. */
+export function codeForStatus(status: number): Code {
   if (status === 401) return 'UNAUTHENTICATED';
   if (status === 403) return 'FORBIDDEN';
-  if (status === 404) return 'NOT_FOUND';
+  if (status === 404 || status === 410) return 'NOT_FOUND';
   if (status === 413) return 'PAYLOAD_TOO_LARGE';
   if (status === 429) return 'TOO_MANY_REQUESTS';
   return status >= 500 ? 'INTERNAL_SERVER_ERROR' : 'BAD_USER_INPUT';

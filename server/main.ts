@@ -47,11 +47,13 @@ async function listening(server: Server, config: Config): Promise<number> {
   return typeof address === 'object' && address ? address.port : config.port;
 }
 
-/** Removes what interrupted uploads left and rows that expired; a failure is logged, not fatal. */
+/** Removes what interrupted uploads left, expired resumable uploads and rows that expired; a failure is logged, not fatal. */
 async function keepTidy(storage: Storage, database: Database, logger: Logger): Promise<void> {
   try {
     const leftovers = await storage.removeLeftovers();
     if (leftovers > 0) logger.warn({ leftovers }, 'removed files of interrupted uploads');
+    const expired = await storage.resumable.sweepExpired();
+    if (expired > 0) logger.info({ expired }, 'removed expired resumable uploads');
     logger.debug({ expired: await sweepExpired(database.knex) }, 'removed expired sessions and tickets');
   } catch (err) {
     logger.error({ err }, 'tidying up failed');

@@ -11,5 +11,5 @@ export function createStorage(config: Config): Storage {
       config.storageUrl,
     );
   }
-  return new LocalStorage(config.mediaDir);
+  return new LocalStorage(config.mediaDir, { uploadExpirySeconds: config.uploadExpirySeconds });
 }

@@ -13,7 +13,7 @@ describe('local storage', () => {
   let storage: LocalStorage;
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'storage-'));
-    storage = new LocalStorage(root);
+    storage = new LocalStorage(root, { uploadExpirySeconds: 86_400 });
   });
   afterEach(() => rm(root, { recursive: true, force: true }));
 
@@ -67,7 +67,7 @@ describe('local storage', () => {
     await utimes(join(staging, 'crashed-process', 'a.part'), longAgo, longAgo);
     await utimes(join(staging, 'crashed-process'), longAgo, longAgo);
     await writeFile(join(staging, 'loose.part'), 'from an older version');
-    const other = new LocalStorage(root);
+    const other = new LocalStorage(root, { uploadExpirySeconds: 86_400 });
     const live = await other.stage(Readable.from([Buffer.from('being uploaded')]));
 
     expect(await storage.removeLeftovers()).toBe(2);

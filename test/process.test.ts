@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
 import { PASSWORD, REGISTER } from './support/accounts.js';
+import { Client } from './support/client.js';
+import { fingerprintOfBytes, videoBytes } from './support/movies.js';
+import { FINISH_UPLOAD, tusHeaders, tusUpload, uploadIdOf } from './support/resumable.js';
 import { startServer } from './support/server.js';
 
 /** The real process, as `npm start` runs it: `node --import tsx server/main.ts` from the repository root. */
@@ -44,6 +49,7 @@ const CONFIG_VARIABLES = [
   'UPLOAD_MIN_BYTES_PER_SECOND',
   'UPLOAD_RATE_WINDOW_SECONDS',
   'MAX_CONNECTIONS_PER_ADDRESS',
+  'UPLOAD_EXPIRY_SECONDS',
 ];
 
 interface Child {
@@ -271,6 +277,57 @@ describe('the server process on SQLite', () => {
     expect(me.data.me.name).toBe('still-here');
     child.process.kill('SIGTERM');
     expect(await child.exited).toBe(0);
+  });
+
+  it('after a kill -9 in the middle of a resumable upload’s PATCH, the restarted server resumes and finishes it', async () => {
+    const dir = await tempDir();
+    const first = await start({}, { dir });
+    const { data } = await post(first.base, REGISTER, { name: 'uploader', password: PASSWORD });
+    const bytes = videoBytes(6 * 1024 * 1024, 5);
+    const url = await tusUpload(new Client(first.base, data.register.token), {
+      bytes,
+      chunkSize: 1024 * 1024,
+      stopAfter: 1024 * 1024,
+    });
+    const id = uploadIdOf(url);
+    // The next PATCH announces all the rest but sends only part of it before the process dies.
+    const patch = request(`${first.base}/uploads/${id}`, {
+      method: 'PATCH',
+      headers: {
+        ...tusHeaders(new Client(first.base, data.register.token)),
+        'tus-resumable': '1.0.0',
+        'content-type': 'application/offset+octet-stream',
+        'upload-offset': String(1024 * 1024),
+        'content-length': String(bytes.length - 1024 * 1024),
+      },
+    });
+    patch.on('error', () => undefined);
+    patch.write(bytes.subarray(1024 * 1024, 3 * 1024 * 1024));
+    const onDisk = join(dir, 'media', '.uploads', id);
+    for (let i = 0; i < 500 && (await stat(onDisk)).size < 2 * 1024 * 1024; i++) await sleep(20);
+    first.child.process.kill('SIGKILL');
+    await first.child.exited;
+    patch.destroy();
+
+    const second = await start({}, { dir });
+    const admin = new Client(second.base, data.register.token);
+    const resumedUrl = `${second.base}/uploads/${id}`;
+    const head = await fetch(resumedUrl, {
+      method: 'HEAD',
+      headers: { ...tusHeaders(admin), 'tus-resumable': '1.0.0' },
+    });
+    expect(Number(head.headers.get('upload-offset'))).toBeGreaterThanOrEqual(2 * 1024 * 1024);
+    await tusUpload(admin, { bytes, chunkSize: 1024 * 1024, uploadUrl: resumedUrl });
+    const finished = await post(
+      second.base,
+      FINISH_UPLOAD,
+      { uploadId: id, isFree: true, fingerprint: await fingerprintOfBytes(bytes) },
+      data.register.token,
+    );
+    expect(finished.errors).toBeUndefined();
+    expect(finished.data.finishUpload.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    second.child.process.kill('SIGTERM');
+    expect(await second.child.exited).toBe(0);
   });
 
   it('survives an upload whose map names a file the request never sends, with a refused argument', async () => {

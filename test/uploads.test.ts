@@ -258,7 +258,10 @@ describe.each(databases)('uploads on %s', (kind) => {
     expect(await movieRows(server)).toBe(1);
     expect(await mediaFiles(server)).toHaveLength(1);
     const again = await uploadRequest(admin.client, { bytes, filename: 'other-name.mp4', name: 'Another title' });
-    expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect(again.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      movieId: accepted[0]!.data!.uploadMovie.id,
+    });
     expect(await mediaFiles(server)).toHaveLength(1);
   });
 

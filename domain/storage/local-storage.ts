@@ -7,9 +7,12 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { fileReader } from '../file-fingerprint.js';
 import { assertMediaKey } from './keys.js';
+import { ResumableFiles } from './resumable-files.js';
 import type { ByteRange, StagedObject, Storage } from './storage.js';
 
 const STAGING = '.staging';
+/** Resumable uploads: their bytes and state, until finished, deleted or expired. Never swept as staging. */
+const RESUMABLE = '.uploads';
 /** Another process's staging folder with nothing written for this long belongs to no live upload. */
 const STALE_MS = 15 * 60 * 1000;
 /** `<pid>@<host>~<uuid>`: whose staging folder it is, so that one of a dead process goes at once. */
@@ -46,18 +49,29 @@ async function newestChange(folder: string): Promise<number> {
   return Math.max((await stat(folder)).mtimeMs, ...times);
 }
 
+export interface LocalStorageOptions {
+  /** How long a resumable upload is kept before it is swept with its bytes. */
+  uploadExpirySeconds: number;
+}
+
 /**
  * Files under a root folder. Uploads are staged in `<root>/.staging/<process>/` and renamed into
- * place only once accepted, so a half-written file never sits under a key.
+ * place only once accepted, so a half-written file never sits under a key. Resumable uploads
+ * collect their bytes in `<root>/.uploads/` and are renamed into staging when finished: on the
+ * same file system, so no byte is copied.
  */
 export class LocalStorage implements Storage {
   readonly root: string;
   /** This process's own staging folder: another process sharing the root never sweeps it while in use. */
   readonly stagingDir: string;
+  readonly resumable: ResumableFiles;
 
-  constructor(root: string) {
+  constructor(root: string, options: LocalStorageOptions) {
     this.root = resolve(root);
     this.stagingDir = join(this.root, STAGING, `${process.pid}@${hostname()}~${randomUUID()}`);
+    this.resumable = new ResumableFiles(join(this.root, RESUMABLE), options.uploadExpirySeconds * 1000, (path) =>
+      this.adopt(path),
+    );
   }
 
   localPath(key: string): string {
@@ -81,6 +95,15 @@ export class LocalStorage implements Storage {
     return this.stagedFile(stagedPath, sink.bytesWritten);
   }
 
+  /** Renames a file of this root (a finished resumable upload) into staging, on disk before it can be accepted. */
+  private async adopt(path: string): Promise<StagedObject> {
+    mkdirSync(this.stagingDir, { recursive: true });
+    const stagedPath = join(this.stagingDir, `${randomUUID()}.part`);
+    await rename(path, stagedPath);
+    await syncPath(stagedPath, 'r+');
+    return this.stagedFile(stagedPath, (await stat(stagedPath)).size);
+  }
+
   private stagedFile(stagedPath: string, size: number): StagedObject {
     let current = stagedPath;
     return {
@@ -93,6 +116,7 @@ export class LocalStorage implements Storage {
           await handle.close();
         }
       },
+      openRead: async () => (await open(current, 'r')).createReadStream(),
       commit: async (key) => {
         const target = this.localPath(key);
         if (current === target) return;

@@ -1,10 +1,13 @@
 import type { Readable } from 'node:stream';
 import type { ReadAt } from '../fingerprint.js';
+import type { ResumableUploads } from './resumable.js';
 
 /** Bytes received but not yet accepted: invisible under any key until `commit`. */
 export interface StagedObject {
   readonly size: number;
   readAt: ReadAt;
+  /** All the bytes, from the start (to hash what a resumable upload left on disk). */
+  openRead(): Promise<Readable>;
   /** Moves the bytes under `key`, where readers find them. Idempotent. */
   commit(key: string): Promise<void>;
   /** Removes the bytes, staged or committed. Idempotent. */
@@ -28,6 +31,8 @@ export interface Storage {
    * take `source`'s errors synchronously: an error emitted with no listener ends the process.
    */
   stage(source: Readable): Promise<StagedObject>;
+  /** Uploads that arrive over tus in many requests; `take` hands one over staged, like `stage`. */
+  readonly resumable: ResumableUploads;
   /** The file on this machine that holds `key`'s bytes, when there is one (served with `send`). */
   localPath(key: string): string | null;
   /** The bytes under `key`, whole or one range. */

@@ -71,7 +71,7 @@ export async function startServer(kind: DatabaseKind, env: Record<string, string
     limits: { timeoutMs: config.databaseTimeoutSeconds * 1000 },
     log: knexLog(logger),
   });
-  const storage = new LocalStorage(config.mediaDir);
+  const storage = new LocalStorage(config.mediaDir, { uploadExpirySeconds: config.uploadExpirySeconds });
   await storage.removeLeftovers();
   const app = createApp(config, database, storage, logger);
   const server: Server = createHttpServer(app, config.clients).listen(0, '127.0.0.1');

@@ -1,0 +1,91 @@
+import { readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { FileConfigstore, FileStore } from '@tus/file-store';
+import type { Upload } from '@tus/utils';
+import type { ResumableUploads, TakenUpload } from './resumable.js';
+import type { StagedObject } from './storage.js';
+
+/** The ids the tus server makes (16 random bytes in hex); anything else names no upload. */
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
+const INFO_SUFFIX = '.json';
+
+/** Moves a file into the storage's own staging area, where `commit` can rename it under a key. */
+export type Adopt = (path: string) => Promise<StagedObject>;
+
+/**
+ * Resumable uploads on the local disk, in one folder: `<id>` holds the bytes received so far and
+ * `<id>.json` the upload's state (its announced length, metadata and creation time), written by
+ * tus's file store. Nothing is held only in memory, so an upload resumes after a restart.
+ */
+export class ResumableFiles implements ResumableUploads {
+  readonly datastore: FileStore;
+  readonly ownerKey = 'owner';
+  private readonly info: FileConfigstore<Upload>;
+
+  constructor(
+    readonly directory: string,
+    private readonly expiryMs: number,
+    private readonly adopt: Adopt,
+  ) {
+    this.info = new FileConfigstore(directory);
+    this.datastore = new FileStore({ directory, configstore: this.info, expirationPeriodInMilliseconds: expiryMs });
+  }
+
+  private async infoOf(id: string): Promise<Upload | undefined> {
+    return UPLOAD_ID.test(id) ? this.info.get(id) : undefined;
+  }
+
+  private isExpired(upload: Upload, now: number): boolean {
+    const created = upload.creation_date ? Date.parse(upload.creation_date) : Number.NaN;
+    return !(now - created <= this.expiryMs);
+  }
+
+  async ownerOf(id: string): Promise<number | null> {
+    const owner = Number((await this.infoOf(id))?.metadata?.[this.ownerKey]);
+    return Number.isSafeInteger(owner) ? owner : null;
+  }
+
+  async take(id: string, ownerId: number): Promise<TakenUpload | null> {
+    const upload = await this.infoOf(id);
+    if (!upload || upload.metadata?.[this.ownerKey] !== String(ownerId)) return null;
+    let staged: StagedObject;
+    try {
+      // A rename: of two callers, only one finds the file.
+      staged = await this.adopt(join(this.directory, id));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+    await rm(join(this.directory, id + INFO_SUFFIX), { force: true });
+    if (this.isExpired(upload, Date.now())) {
+      await staged.discard();
+      return null;
+    }
+    return {
+      complete: upload.size !== undefined && staged.size === upload.size,
+      filename: upload.metadata?.filename ?? undefined,
+      staged,
+    };
+  }
+
+  /**
+   * Removes every upload created more than the expiry ago, finished or not (an upload nobody
+   * called `finishUpload` for is still unfinished), and bytes or state left without their other half.
+   */
+  async sweepExpired(now = Date.now()): Promise<number> {
+    const names = await readdir(this.directory).catch(() => [] as string[]);
+    const ids = new Set(names.map((name) => name.replace(INFO_SUFFIX, '')).filter((id) => UPLOAD_ID.test(id)));
+    let removed = 0;
+    for (const id of ids) {
+      const upload = await this.info.get(id);
+      const bytes = await stat(join(this.directory, id)).catch(() => null);
+      // Bytes without state are an upload being created, or a crash: gone once as old as an expired one.
+      const expired = upload ? this.isExpired(upload, now) || !bytes : now - (bytes?.mtimeMs ?? 0) > this.expiryMs;
+      if (!expired) continue;
+      await rm(join(this.directory, id), { force: true });
+      await rm(join(this.directory, id + INFO_SUFFIX), { force: true });
+      removed += 1;
+    }
+    return removed;
+  }
+}

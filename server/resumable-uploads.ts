@@ -1,0 +1,108 @@
+import { Server as TusServer, type ServerOptions } from '@tus/server';
+import type { Request, RequestHandler, Response } from 'express';
+import type { Knex } from 'knex';
+import { AppError } from '../domain/errors.js';
+import { isAdmin } from '../domain/roles.js';
+import type { Storage } from '../domain/storage/storage.js';
+import { checkUploadSize } from '../domain/uploads.js';
+import { authenticateRequests, sessionOf } from './authentication.js';
+import type { Config } from './config.js';
+import { hasCsrfHeader } from './csrf.js';
+import { codeForStatus, errorBody, sendError } from './json-errors.js';
+import { lingerOnBody } from './lingering-close.js';
+
+/** Where tus clients create uploads; each upload's URL is this path and its id. */
+export const RESUMABLE_PATH = '/uploads';
+/** The methods of the tus protocol that change an upload; a cross-site page must not send them. */
+const CHANGING = new Set(['POST', 'PATCH', 'DELETE']);
+const PROTOCOL = new Set(['HEAD', ...CHANGING]);
+
+type TusRequest = Parameters<NonNullable<ServerOptions['onUploadCreate']>>[0];
+
+/** Answers before the body was read (a refused PATCH); the rest of it is discarded for a while. */
+function refuse(req: Request, res: Response, status: number, message: string): void {
+  sendError(res, status, codeForStatus(status), message);
+  lingerOnBody(req);
+}
+
+/** The upload id a request names: the path's segment after /uploads, if any. */
+function uploadIdOf(req: Request): string | undefined {
+  const [id] = req.path.slice(RESUMABLE_PATH.length + 1).split('/');
+  return id || undefined;
+}
+
+/** The user the gate let through; tus hands its hooks a web Request that wraps Express's. */
+function uploaderOf(req: TusRequest): number {
+  const res = req.runtime?.node?.res as Response | undefined;
+  const session = res && sessionOf(res);
+  if (!session) throw { status_code: 401, body: JSON.stringify(errorBody('UNAUTHENTICATED', 'Please log in first.')) };
+  return session.user.id;
+}
+
+/**
+ * Admins only, each upload to its creator, the CSRF header on every change, and an announced
+ * length over the limit refused at creation: all decided before tus reads a byte.
+ */
+function gate(storage: Storage, config: Config): RequestHandler {
+  return async (req, res, next) => {
+    if (req.method === 'OPTIONS') return next();
+    if (!PROTOCOL.has(req.method)) return refuse(req, res, 404, 'Not found.');
+    if (CHANGING.has(req.method) && !hasCsrfHeader(req)) {
+      return refuse(req, res, 403, 'Uploads must carry the x-graphql-yoga-csrf header.');
+    }
+    const session = sessionOf(res);
+    if (!session) return refuse(req, res, 401, 'Please log in first.');
+    if (!isAdmin(session.user)) return refuse(req, res, 403, 'Only administrators can upload videos.');
+    const id = uploadIdOf(req);
+    if (req.method === 'POST') {
+      try {
+        checkUploadSize(Number(req.headers['upload-length'] ?? 0), config.settings);
+      } catch (err) {
+        if (err instanceof AppError) return refuse(req, res, 413, err.message);
+        throw err;
+      }
+    } else if (!id || (await storage.resumable.ownerOf(id)) !== session.user.id) {
+      // Another admin's upload is answered as if there were none.
+      return refuse(req, res, 404, 'The upload was not found.');
+    }
+    next();
+  };
+}
+
+function tusServer(storage: Storage, config: Config): TusServer {
+  const { resumable } = storage;
+  return new TusServer({
+    path: RESUMABLE_PATH,
+    datastore: resumable.datastore,
+    maxSize: config.settings.maxUploadBytes,
+    // The upload's URL is relative to the one the client called: no Host header is trusted.
+    relativeLocation: true,
+    // server/cors.ts decides; without this, tus answers every origin with `*`.
+    allowedOrigins: (origin) => config.corsOrigins.includes(origin),
+    exposedHeaders: ['X-Request-Id'],
+    // Whatever a client puts in the metadata, the owner is the caller.
+    onUploadCreate: async (req, upload) => ({
+      metadata: { ...upload.metadata, [resumable.ownerKey]: String(uploaderOf(req)) },
+    }),
+    onResponseError: (req, err) => {
+      const status = 'status_code' in err ? err.status_code : 500;
+      if (status >= 500)
+        (req.runtime?.node?.req as Request | undefined)?.log.error({ err }, 'a resumable upload failed');
+      const message =
+        status >= 500 ? 'Something went wrong on the server.' : ('body' in err ? err.body : err.message).trim();
+      return { status_code: status, body: JSON.stringify(errorBody(codeForStatus(status), message)) };
+    },
+  });
+}
+
+/** The tus 1.0.0 endpoint (core, creation, termination, expiration), behind the same login as GraphQL. */
+export function resumableUploadsRoute(config: Config, db: Knex, storage: Storage): RequestHandler[] {
+  const tus = tusServer(storage, config);
+  return [
+    authenticateRequests(db, config),
+    gate(storage, config),
+    (req, res, next) => {
+      tus.handle(req, res).catch(next);
+    },
+  ];
+}

@@ -1,0 +1,376 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { adminAndUser, CREATE_ADMIN, LOGIN, PASSWORD, type Account } from './support/accounts.js';
+import { Client } from './support/client.js';
+import { databases } from './support/databases.js';
+import { fingerprintOfBytes, uploadVideo, videoBytes } from './support/movies.js';
+import { FINISH_UPLOAD, tusHeaders, tusRequest, tusUpload, uploadIdOf } from './support/resumable.js';
+import { startServer, type TestServer } from './support/server.js';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** Every file under `dir` (relative paths), recursively. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1));
+}
+
+describe.each(databases)('resumable uploads (tus) on %s', (kind) => {
+  let server: TestServer;
+  let admin: Account;
+  let user: Account;
+
+  async function start(env: Record<string, string> = {}) {
+    server = await startServer(kind, env);
+    ({ admin, user } = await adminAndUser(new Client(server.url)));
+  }
+  beforeEach(() => start());
+  afterEach(() => server.close());
+
+  const uploadsDir = () => join(server.config.mediaDir, '.uploads');
+
+  async function otherAdmin(): Promise<Account> {
+    await admin.client.ok(CREATE_ADMIN, { name: 'second', password: PASSWORD });
+    const data = await new Client(server.url).ok(LOGIN, { name: 'second', password: PASSWORD });
+    return { ...data.login, client: new Client(server.url, data.login.token) };
+  }
+
+  async function finish(client: Client, url: string, bytes: Buffer, extra: Record<string, unknown> = {}) {
+    const fingerprint = await fingerprintOfBytes(bytes);
+    return client.request(FINISH_UPLOAD, { uploadId: uploadIdOf(url), isFree: true, fingerprint, ...extra });
+  }
+
+  /** An upload of `bytes` of which only the first `sent` arrived. */
+  async function partialUpload(bytes: Buffer, sent: number, account = admin): Promise<string> {
+    return tusUpload(account.client, { bytes, chunkSize: sent, stopAfter: sent });
+  }
+
+  async function offsetOf(url: string, account = admin): Promise<number | null> {
+    const head = await tusRequest(url, 'HEAD', tusHeaders(account.client));
+    return head.status === 200 ? Number(head.headers.get('upload-offset')) : null;
+  }
+
+  /** No movie row, no movie file, nothing left of the upload. */
+  async function expectNothingStored(movies = 0): Promise<void> {
+    expect(await server.rows('movies')).toBe(movies);
+    expect((await filesUnder(server.config.mediaDir)).filter((file) => !file.startsWith('movies/'))).toEqual([]);
+    expect(await filesUnder(join(server.config.mediaDir, 'movies'))).toHaveLength(movies);
+  }
+
+  it('resumes a transfer broken at 30 % from the offset HEAD reports, with a new client, to exact bytes', async () => {
+    const bytes = videoBytes(3 * 1024 * 1024 + 123, 11);
+    const chunkSize = 256 * 1024;
+    const url = await tusUpload(admin.client, { bytes, chunkSize, stopAfter: Math.floor(bytes.length * 0.3) });
+    const offset = (await offsetOf(url))!;
+    expect(offset).toBeGreaterThanOrEqual(bytes.length * 0.3);
+    expect(offset).toBeLessThan(bytes.length);
+
+    await tusUpload(admin.client, { bytes, chunkSize, uploadUrl: url });
+    expect(await offsetOf(url)).toBe(bytes.length);
+    const result = await finish(admin.client, url, bytes, { isFree: false });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.finishUpload).toMatchObject({
+      name: 'video.mp4',
+      isFree: false,
+      size: bytes.length,
+      sha256: sha256(bytes),
+      fingerprint: await fingerprintOfBytes(bytes),
+    });
+    const [stored] = await filesUnder(join(server.config.mediaDir, 'movies'));
+    expect(sha256(await readFile(join(server.config.mediaDir, 'movies', stored!)))).toBe(sha256(bytes));
+    // Gone from the protocol, and nothing left beside the movie.
+    expect(await offsetOf(url)).toBeNull();
+    await expectNothingStored(1);
+  });
+
+  it('takes the name argument over the file name in the metadata', async () => {
+    const bytes = videoBytes(5000, 12);
+    const url = await tusUpload(admin.client, { bytes, filename: '大话西游.mkv' });
+    const named = await finish(admin.client, url, bytes, { name: ' 功夫 ' });
+    expect(named.data!.finishUpload.name).toBe('功夫');
+    const other = videoBytes(5000, 13);
+    const fromFile = await finish(
+      admin.client,
+      await tusUpload(admin.client, { bytes: other, filename: '大话西游.mkv' }),
+      other,
+    );
+    expect(fromFile.data!.finishUpload.name).toBe('大话西游.mkv');
+  });
+
+  it('authenticates by the session cookie as well as the bearer token', async () => {
+    const bytes = videoBytes(4000, 14);
+    const cookieOnly = new Client(server.url);
+    const created = await fetch(`${server.url}/uploads`, {
+      method: 'POST',
+      headers: {
+        'tus-resumable': '1.0.0',
+        'upload-length': String(bytes.length),
+        'x-graphql-yoga-csrf': '1',
+        cookie: `session=${admin.token}`,
+      },
+    });
+    expect(created.status).toBe(201);
+    const url = new URL(created.headers.get('location')!, server.url).toString();
+    const patched = await tusRequest(
+      url,
+      'PATCH',
+      {
+        'content-type': 'application/offset+octet-stream',
+        'upload-offset': '0',
+        'x-graphql-yoga-csrf': '1',
+        cookie: `session=${admin.token}`,
+      },
+      bytes,
+    );
+    expect(patched.status).toBe(204);
+    expect(cookieOnly.token).toBeUndefined();
+    const finished = await finish(admin.client, url, bytes, { name: 'by cookie' });
+    expect(finished.errors).toBeUndefined();
+  });
+
+  describe('finishUpload refusals leave no row and no bytes, and the upload gone', () => {
+    it('an unfinished upload: BAD_USER_INPUT', async () => {
+      const bytes = videoBytes(100_000, 21);
+      const url = await partialUpload(bytes, 30_000);
+      expect(await offsetOf(url)).toBe(30_000);
+      const result = await finish(admin.client, url, bytes);
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(await offsetOf(url)).toBeNull();
+      await expectNothingStored();
+    });
+
+    it('a fingerprint that does not match, or is not one: BAD_USER_INPUT', async () => {
+      const bytes = videoBytes(100_000, 22);
+      const wrong = await finish(admin.client, await tusUpload(admin.client, { bytes }), bytes, {
+        fingerprint: 'a'.repeat(32),
+      });
+      expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'fingerprint' });
+      const url = await tusUpload(admin.client, { bytes });
+      const malformed = await finish(admin.client, url, bytes, { fingerprint: 'nope' });
+      expect(malformed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(await offsetOf(url)).toBeNull();
+      await expectNothingStored();
+    });
+
+    it('an empty upload: BAD_USER_INPUT', async () => {
+      const bytes = Buffer.alloc(0);
+      const result = await finish(admin.client, await tusUpload(admin.client, { bytes }), bytes);
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message).toMatch(/empty/);
+      await expectNothingStored();
+    });
+
+    it('a duplicate of a live movie: CONFLICT naming that movie', async () => {
+      const bytes = videoBytes(100_000, 23);
+      const existing = await uploadVideo(admin, { bytes });
+      const url = await tusUpload(admin.client, { bytes, filename: 'again.mp4' });
+      const result = await finish(admin.client, url, bytes, { name: 'Another title' });
+      expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', movieId: existing.id });
+      expect(await offsetOf(url)).toBeNull();
+      await expectNothingStored(1);
+    });
+
+    it('finished twice: NOT_FOUND the second time, one movie', async () => {
+      const bytes = videoBytes(100_000, 24);
+      const url = await tusUpload(admin.client, { bytes });
+      const [first, second] = await Promise.all([finish(admin.client, url, bytes), finish(admin.client, url, bytes)]);
+      const codes = [first, second].map((result) => result.errors?.[0]?.extensions?.code ?? 'OK').sort();
+      expect(codes).toEqual(['NOT_FOUND', 'OK']);
+      const third = await finish(admin.client, url, bytes);
+      expect(third.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      await expectNothingStored(1);
+    });
+
+    it('another admin’s upload: NOT_FOUND, and it stays its creator’s', async () => {
+      const second = await otherAdmin();
+      const bytes = videoBytes(100_000, 25);
+      const url = await tusUpload(admin.client, { bytes });
+      const result = await finish(second.client, url, bytes);
+      expect(result.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+      expect(await offsetOf(url)).toBe(bytes.length);
+      expect((await finish(admin.client, url, bytes)).errors).toBeUndefined();
+    });
+
+    it('a user or an anonymous caller: FORBIDDEN or UNAUTHENTICATED, the upload untouched', async () => {
+      const bytes = videoBytes(10_000, 26);
+      const url = await tusUpload(admin.client, { bytes });
+      expect((await finish(user.client, url, bytes)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      expect((await finish(new Client(server.url), url, bytes)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(await offsetOf(url)).toBe(bytes.length);
+    });
+  });
+
+  describe('the protocol’s refusals, in the JSON error shape', () => {
+    it('refuses another admin continuing, reading or deleting an upload', async () => {
+      const second = await otherAdmin();
+      const bytes = videoBytes(100_000, 31);
+      const url = await partialUpload(bytes, 40_000);
+      expect(await offsetOf(url, second)).toBeNull();
+      const patch = await tusRequest(
+        url,
+        'PATCH',
+        { ...tusHeaders(second.client), 'content-type': 'application/offset+octet-stream', 'upload-offset': '40000' },
+        bytes.subarray(40_000),
+      );
+      expect(patch.status).toBe(404);
+      expect((await patch.json()).errors[0].extensions.code).toBe('NOT_FOUND');
+      // The reference client, told the upload is not found, starts one of its own instead.
+      const fresh = await tusUpload(second.client, { bytes, uploadUrl: url });
+      expect(fresh).not.toBe(url);
+      const deleted = await tusRequest(url, 'DELETE', tusHeaders(second.client));
+      expect(deleted.status).toBe(404);
+      expect(await offsetOf(url)).toBe(40_000);
+      expect(await filesUnder(uploadsDir())).toHaveLength(4);
+    });
+
+    it('keeps the creator as owner whatever the metadata says', async () => {
+      const second = await otherAdmin();
+      const created = await tusRequest(`${server.url}/uploads`, 'POST', {
+        ...tusHeaders(admin.client),
+        'upload-length': '10',
+        'upload-metadata': `owner ${Buffer.from(String(Number(second.user.id) || 2)).toString('base64')}`,
+      });
+      expect(created.status).toBe(201);
+      const url = new URL(created.headers.get('location')!, server.url).toString();
+      expect(await offsetOf(url, second)).toBeNull();
+      expect(await offsetOf(url)).toBe(0);
+    });
+
+    it('refuses users and anonymous callers', async () => {
+      const bytes = videoBytes(1000, 32);
+      for (const [client, status, code] of [
+        [user.client, 403, 'FORBIDDEN'],
+        [new Client(server.url), 401, 'UNAUTHENTICATED'],
+      ] as const) {
+        const created = await tusRequest(`${server.url}/uploads`, 'POST', {
+          ...tusHeaders(client),
+          'upload-length': '1000',
+        });
+        expect(created.status).toBe(status);
+        expect((await created.json()).errors[0].extensions.code).toBe(code);
+        await expect(tusUpload(client, { bytes })).rejects.toThrow(new RegExp(`${status}`));
+      }
+      const url = await partialUpload(bytes, 100);
+      expect(await offsetOf(url, user)).toBeNull();
+      const anonymous = await tusRequest(url, 'HEAD', {});
+      expect(anonymous.status).toBe(401);
+      expect(await filesUnder(uploadsDir())).toHaveLength(2);
+    });
+
+    it('refuses POST, PATCH and DELETE without the CSRF header; HEAD needs none', async () => {
+      const auth = { authorization: `Bearer ${admin.token}` };
+      const created = await tusRequest(`${server.url}/uploads`, 'POST', { ...auth, 'upload-length': '10' });
+      expect(created.status).toBe(403);
+      expect((await created.json()).errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(await filesUnder(uploadsDir())).toEqual([]);
+      const bytes = videoBytes(1000, 33);
+      const url = await partialUpload(bytes, 100);
+      const patch = await tusRequest(
+        url,
+        'PATCH',
+        { ...auth, 'content-type': 'application/offset+octet-stream', 'upload-offset': '100' },
+        bytes.subarray(100),
+      );
+      expect(patch.status).toBe(403);
+      expect((await tusRequest(url, 'DELETE', auth)).status).toBe(403);
+      const head = await tusRequest(url, 'HEAD', auth);
+      expect(head.status).toBe(200);
+      expect(head.headers.get('upload-offset')).toBe('100');
+    });
+
+    it('adds no CORS header of its own for an origin that is not allowed', async () => {
+      const created = await tusRequest(`${server.url}/uploads`, 'POST', {
+        ...tusHeaders(admin.client),
+        origin: 'https://evil.example',
+        'upload-length': '10',
+      });
+      expect(created.status).toBe(201);
+      expect(created.headers.get('access-control-allow-origin')).toBeNull();
+      expect(created.headers.get('access-control-allow-credentials')).toBeNull();
+    });
+  });
+
+  describe('with a small MAX_UPLOAD_BYTES', () => {
+    beforeEach(async () => {
+      await server.close();
+      await start({ MAX_UPLOAD_BYTES: '10000' });
+    });
+
+    it('refuses an Upload-Length over the limit at creation with 413, and takes one at the limit', async () => {
+      const created = await tusRequest(`${server.url}/uploads`, 'POST', {
+        ...tusHeaders(admin.client),
+        'upload-length': '10001',
+      });
+      expect(created.status).toBe(413);
+      expect((await created.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+      await expect(tusUpload(admin.client, { bytes: videoBytes(10_001, 41) })).rejects.toThrow(/413/);
+      expect(await filesUnder(uploadsDir())).toEqual([]);
+      const bytes = videoBytes(10_000, 42);
+      expect((await finish(admin.client, await tusUpload(admin.client, { bytes }), bytes)).errors).toBeUndefined();
+    });
+
+    it('refuses bytes past the limit on an upload of deferred length', async () => {
+      const created = await tusRequest(`${server.url}/uploads`, 'POST', {
+        ...tusHeaders(admin.client),
+        'upload-defer-length': '1',
+      });
+      expect(created.status).toBe(201);
+      const url = new URL(created.headers.get('location')!, server.url).toString();
+      const patch = await tusRequest(
+        url,
+        'PATCH',
+        {
+          ...tusHeaders(admin.client),
+          'content-type': 'application/offset+octet-stream',
+          'upload-offset': '0',
+          'upload-length': '10001',
+        },
+        videoBytes(10_001, 43),
+      );
+      expect(patch.status).toBe(413);
+      expect(await offsetOf(url)).toBe(0);
+    });
+  });
+
+  it('DELETE frees the bytes of an upload', async () => {
+    const url = await partialUpload(videoBytes(100_000, 51), 50_000);
+    expect(await filesUnder(uploadsDir())).toHaveLength(2);
+    const deleted = await tusRequest(url, 'DELETE', tusHeaders(admin.client));
+    expect(deleted.status).toBe(204);
+    expect(await filesUnder(uploadsDir())).toEqual([]);
+    expect(await offsetOf(url)).toBeNull();
+  });
+
+  it('sweeps an expired upload with its bytes, not a live one, and refuses to finish an expired one', async () => {
+    await server.close();
+    await start({ UPLOAD_EXPIRY_SECONDS: '3600' });
+    const bytes = videoBytes(100_000, 61);
+    const old = await partialUpload(bytes, 50_000);
+    const resumable = server.storage.resumable;
+    expect(await resumable.sweepExpired()).toBe(0);
+    expect(await offsetOf(old)).toBe(50_000);
+    const later = Date.now() + 3601 * 1000;
+    expect(await resumable.sweepExpired(later)).toBe(1);
+    expect(await filesUnder(uploadsDir())).toEqual([]);
+    expect(await offsetOf(old)).toBeNull();
+    expect((await finish(admin.client, old, bytes)).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('answers the expiry time, and keeps uploads out of the staging sweep', async () => {
+    const bytes = videoBytes(100_000, 62);
+    const created = await tusRequest(`${server.url}/uploads`, 'POST', {
+      ...tusHeaders(admin.client),
+      'upload-length': String(bytes.length),
+    });
+    const expires = Date.parse(created.headers.get('upload-expires')!);
+    expect(expires - Date.now()).toBeGreaterThan(86_000 * 1000);
+    const url = new URL(created.headers.get('location')!, server.url).toString();
+    await server.storage.removeLeftovers(Date.now() + 365 * 86_400 * 1000);
+    await tusUpload(admin.client, { bytes, uploadUrl: url });
+    expect((await finish(admin.client, url, bytes, { name: 'kept' })).errors).toBeUndefined();
+  });
+});
