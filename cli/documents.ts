@@ -103,9 +103,9 @@ export const CheckMovie = graphql(`
   }
 `);
 
-export const UploadMovie = graphql(`
-  mutation CliUploadMovie($file: Upload!, $isFree: Boolean!, $fingerprint: String!, $name: String) {
-    uploadMovie(file: $file, isFree: $isFree, fingerprint: $fingerprint, name: $name) {
+export const FinishUpload = graphql(`
+  mutation CliFinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {
+    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {
       id
       name
       isFree

@@ -25,7 +25,7 @@ import { CliError } from './errors.js';
 import { printRecord, printTable, show } from './output.js';
 import { forgetSession, savedSession, saveSession } from './session.js';
 import { askPassword } from './terminal.js';
-import { fingerprintOf, uploadVideo } from './upload.js';
+import { discardUpload, fingerprintOf, uploadVideo } from './upload.js';
 
 const DEFAULT_SERVER = 'http://127.0.0.1:4000';
 
@@ -175,11 +175,17 @@ export function buildProgram(): Command<[], { server: string; json?: true; token
 
   program
     .command('upload')
-    .description('upload a video (admins), after checking that it is not there already')
+    .description('upload a video (admins), after checking that it is not there already; run again to resume')
     .argument('<file>')
     .option('--paid', 'a paid video (default: free)')
     .option('--name <name>', "the video's name (default: the file's name)")
+    .option('--discard', 'throw away an unfinished upload of this file instead')
     .action(async (file, options) => {
+      if (options.discard) {
+        const discarded = await discardUpload(await api(), file);
+        show(json(), { discarded }, () => console.log(discarded ? 'Discarded.' : 'No unfinished upload of this file.'));
+        return;
+      }
       const movie = await uploadVideo(await api(), file, options.paid !== true, options.name);
       show(json(), { movie }, () => console.log(`Uploaded “${movie.name}” as ${movie.id} (SHA-256 ${movie.sha256}).`));
     });

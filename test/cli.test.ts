@@ -146,7 +146,7 @@ describe('the command-line client on sqlite', () => {
     const { movie } = await cliJson(['--server', viaProxy, 'upload', 'big.mp4'], admin);
     const viewer = await login('viewer', viaProxy);
 
-    proxy.freezeAfterDown(2 * 1024 * 1024);
+    proxy.freezeAfter('down', 2 * 1024 * 1024);
     const first = spawnCli(['--server', viaProxy, 'download', movie.id], viewer);
     const firstRun = finished(first);
     const part = join(viewer.cwd!, 'big.mp4.part');
@@ -166,6 +166,33 @@ describe('the command-line client on sqlite', () => {
     // Only the rest travelled the second time, on the ticket of the first run.
     expect(proxy.forwarded.down - before).toBeLessThan(bytes.length - kept + 64 * 1024);
     expect(await server.rows('download_records')).toBe(1);
+  });
+
+  it('resumes an upload interrupted half-way (Ctrl-C) when the same command runs again', async () => {
+    server = await startServer('sqlite');
+    proxy = await FreezableProxy.start({ host: '127.0.0.1', port: Number(new URL(server.url).port) });
+    const viaProxy = `http://127.0.0.1:${proxy.port}`;
+    const admin = await login('boss', viaProxy);
+    const bytes = videoBytes(24 * 1024 * 1024, 11);
+    await writeFile(join(admin.cwd!, 'long.mp4'), bytes);
+
+    proxy.freezeAfter('up', 10 * 1024 * 1024);
+    const first = spawnCli(['--server', viaProxy, 'upload', 'long.mp4', '--name', '长片'], admin);
+    const firstRun = finished(first);
+    while (!proxy.isFrozen) await sleep(20);
+    first.kill('SIGINT');
+    const interrupted = await firstRun;
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toMatch(/same command again to resume.*--discard/s);
+    expect(await server.rows('movies')).toBe(0);
+
+    proxy.thaw();
+    const before = proxy.forwarded.up;
+    const { movie } = await cliJson(['--server', viaProxy, 'upload', 'long.mp4', '--name', '长片'], admin);
+    expect(movie).toMatchObject({ name: '长片', size: bytes.length, sha256: sha256(bytes) });
+    // The second run sent the rest, not the whole file again.
+    expect(proxy.forwarded.up - before).toBeLessThan(bytes.length - 8 * 1024 * 1024);
+    expect(JSON.parse(await readFile(join(admin.configHome, 'youku', 'uploads.json'), 'utf8'))).toEqual({});
   });
 
   it('refuses a duplicate before sending any of its bytes, naming the video already there', async () => {

@@ -9,7 +9,7 @@ export class FreezableProxy {
   private frozen = false;
   /** Bytes forwarded to the target (requests), and back to the clients (answers). */
   readonly forwarded = { up: 0, down: 0 };
-  private freezeWhenDownReaches = Infinity;
+  private freezeWhen = { up: Infinity, down: Infinity };
   private readonly sockets = new Set<Socket>();
   private readonly server = createServer((client) => this.forward(client));
 
@@ -30,14 +30,18 @@ export class FreezableProxy {
     for (const socket of this.sockets) socket.pause();
   }
 
-  /** Freezes once `bytes` more have gone back to the clients (a transfer cut half-way). */
-  freezeAfterDown(bytes: number): void {
-    this.freezeWhenDownReaches = this.forwarded.down + bytes;
+  /** Freezes once `bytes` more have gone one way (a transfer cut half-way). */
+  freezeAfter(direction: 'up' | 'down', bytes: number): void {
+    this.freezeWhen[direction] = this.forwarded[direction] + bytes;
+  }
+
+  get isFrozen(): boolean {
+    return this.frozen;
   }
 
   thaw(): void {
     this.frozen = false;
-    this.freezeWhenDownReaches = Infinity;
+    this.freezeWhen = { up: Infinity, down: Infinity };
     for (const socket of this.sockets) socket.resume();
   }
 
@@ -56,7 +60,7 @@ export class FreezableProxy {
       from.on('data', (chunk: Buffer) => {
         to.write(chunk);
         this.forwarded[direction] += chunk.length;
-        if (this.forwarded.down >= this.freezeWhenDownReaches) this.freeze();
+        if (this.forwarded[direction] >= this.freezeWhen[direction]) this.freeze();
       });
       from.on('error', () => to.destroy());
       from.on('close', () => {
