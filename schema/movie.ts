@@ -137,7 +137,7 @@ builder.mutationFields((t) => ({
     authScopes: { admin: true },
     description:
       'Accepts a resumable upload of the caller (tus at /uploads; `uploadId` is the last segment of its URL) ' +
-      'under the same rules as uploadMovie. Whatever the answer, the upload is gone afterwards.',
+      'under the same rules as uploadMovie. Whatever the answer, the upload is gone afterwards. docs/api.md shows the requests.',
     args: {
       uploadId: t.arg.string({ required: true }),
       isFree: t.arg.boolean({ required: true }),
