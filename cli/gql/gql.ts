@@ -35,6 +35,10 @@ type Documents = {
     "\n  mutation CliLockUser($id: ID!, $locked: Boolean!) {\n    lockUser(id: $id, locked: $locked) {\n      id\n      name\n      isLocked\n    }\n  }\n": typeof types.CliLockUserDocument,
     "\n  mutation CliCreditUser($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      id\n      name\n      balance\n    }\n  }\n": typeof types.CliCreditUserDocument,
     "\n  mutation CliCreateAdmin($name: String!, $password: String!) {\n    createAdmin(name: $name, password: $password) {\n      id\n      name\n      role\n    }\n  }\n": typeof types.CliCreateAdminDocument,
+    "\n  query ExampleFreeVideos($after: String) {\n    movies(type: FREE, first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          size\n        }\n      }\n    }\n  }\n": typeof types.ExampleFreeVideosDocument,
+    "\n  query ExampleAccounts($after: String) {\n    users(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ExampleAccountsDocument,
+    "\n  query ExampleLedger($id: ID!, $after: String) {\n    userCoinHistory(id: $id, first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          reason\n          amount\n          movie {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.ExampleLedgerDocument,
+    "\n  mutation ExampleCredit($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      name\n      balance\n    }\n  }\n": typeof types.ExampleCreditDocument,
 };
 const documents: Documents = {
     "\n  mutation CliRegister($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      token\n      user {\n        name\n        role\n      }\n    }\n  }\n": types.CliRegisterDocument,
@@ -58,6 +62,10 @@ const documents: Documents = {
     "\n  mutation CliLockUser($id: ID!, $locked: Boolean!) {\n    lockUser(id: $id, locked: $locked) {\n      id\n      name\n      isLocked\n    }\n  }\n": types.CliLockUserDocument,
     "\n  mutation CliCreditUser($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      id\n      name\n      balance\n    }\n  }\n": types.CliCreditUserDocument,
     "\n  mutation CliCreateAdmin($name: String!, $password: String!) {\n    createAdmin(name: $name, password: $password) {\n      id\n      name\n      role\n    }\n  }\n": types.CliCreateAdminDocument,
+    "\n  query ExampleFreeVideos($after: String) {\n    movies(type: FREE, first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          size\n        }\n      }\n    }\n  }\n": types.ExampleFreeVideosDocument,
+    "\n  query ExampleAccounts($after: String) {\n    users(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ExampleAccountsDocument,
+    "\n  query ExampleLedger($id: ID!, $after: String) {\n    userCoinHistory(id: $id, first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          reason\n          amount\n          movie {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.ExampleLedgerDocument,
+    "\n  mutation ExampleCredit($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      name\n      balance\n    }\n  }\n": types.ExampleCreditDocument,
 };
 
 /**
@@ -158,6 +166,22 @@ export function graphql(source: "\n  mutation CliCreditUser($id: ID!, $amount: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CliCreateAdmin($name: String!, $password: String!) {\n    createAdmin(name: $name, password: $password) {\n      id\n      name\n      role\n    }\n  }\n"): (typeof documents)["\n  mutation CliCreateAdmin($name: String!, $password: String!) {\n    createAdmin(name: $name, password: $password) {\n      id\n      name\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExampleFreeVideos($after: String) {\n    movies(type: FREE, first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          size\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ExampleFreeVideos($after: String) {\n    movies(type: FREE, first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          size\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExampleAccounts($after: String) {\n    users(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ExampleAccounts($after: String) {\n    users(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ExampleLedger($id: ID!, $after: String) {\n    userCoinHistory(id: $id, first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          reason\n          amount\n          movie {\n            id\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query ExampleLedger($id: ID!, $after: String) {\n    userCoinHistory(id: $id, first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          reason\n          amount\n          movie {\n            id\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ExampleCredit($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      name\n      balance\n    }\n  }\n"): (typeof documents)["\n  mutation ExampleCredit($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      name\n      balance\n    }\n  }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
