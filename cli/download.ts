@@ -4,11 +4,12 @@ import { rename, stat, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Api } from './api.js';
 import { PrivateRecords } from './config-folder.js';
 import { DownloadMovie, MovieById } from './documents.js';
-import { CliError } from './errors.js';
+import { CliError, errorOfAnswer } from './errors.js';
 import { safeFileName } from './file-names.js';
 import { startProgress } from './progress.js';
 import { confirm, say } from './terminal.js';
@@ -91,11 +92,7 @@ async function fetchInto(ticket: Ticket, part: string, video: Video): Promise<Fe
     return { kind: 'early', retryAfterSeconds: Number(response.headers.get('retry-after')) || 1 };
   }
   if (response.status !== 200 && response.status !== 206) {
-    const body = (await response.json().catch(() => ({}))) as {
-      errors?: { message: string; extensions?: { code?: string } }[];
-    };
-    const error = body.errors?.[0];
-    throw new CliError(error?.message ?? `The server answered ${response.status}.`, error?.extensions?.code);
+    throw errorOfAnswer(response.status, await response.text());
   }
   const start = response.status === 206 ? have : 0;
   const progress = startProgress('download', video.size, start);
@@ -109,7 +106,7 @@ async function fetchInto(ticket: Ticket, part: string, video: Video): Promise<Fe
   });
   try {
     await pipeline(
-      Readable.fromWeb(response.body as never),
+      Readable.fromWeb(response.body as WebReadableStream<Uint8Array>),
       counter,
       createWriteStream(part, { flags: start ? 'a' : 'w' }),
     );

@@ -6,7 +6,7 @@ import { fingerprintOfFile } from '../domain/file-fingerprint.js';
 import type { Api } from './api.js';
 import { PrivateRecords } from './config-folder.js';
 import { CheckMovie, FinishUpload } from './documents.js';
-import { CliError } from './errors.js';
+import { CliError, errorOfAnswer } from './errors.js';
 import { startProgress } from './progress.js';
 import { say } from './terminal.js';
 
@@ -44,18 +44,11 @@ function tusHeaders(api: Api): Record<string, string> {
   return { 'x-graphql-yoga-csrf': '1', ...(api.token ? { authorization: `Bearer ${api.token}` } : {}) };
 }
 
-/** The server's refusal inside a tus client error, as one sentence with its code. */
+/** The server's refusal inside a tus client's error, or why the server could not be reached. */
 function tusError(error: Error, api: Api): CliError {
   const response = (error as tus.DetailedError).originalResponse;
   if (!response) return new CliError(`Cannot reach the server at ${api.server}: ${error.message}`);
-  try {
-    const body = JSON.parse(response.getBody()) as { errors?: { message: string; extensions?: { code?: string } }[] };
-    const first = body.errors?.[0];
-    if (first) return new CliError(first.message, first.extensions?.code);
-  } catch {
-    // Not one of the server's JSON answers: report the status.
-  }
-  return new CliError(`The upload failed: the server answered ${response.getStatus()}.`);
+  return errorOfAnswer(response.getStatus(), response.getBody());
 }
 
 /**

@@ -84,7 +84,7 @@ describe.each(databases)('the command-line client on %s', (kind) => {
   });
 
   it('takes a user through a paid download, history, coins and VIP', async () => {
-    server = await startServer(kind, { DOWNLOAD_WAIT_SECONDS: '0', PRICE_REGULAR: '10', VIP_PRICE: '30' });
+    server = await startServer(kind, { DOWNLOAD_WAIT_SECONDS: '1', PRICE_REGULAR: '10', VIP_PRICE: '30' });
     const admin = await registered('boss');
     const bytes = videoBytes(200_000, 3);
     await writeFile(join(admin.cwd!, 'a.mp4'), bytes);
@@ -101,9 +101,21 @@ describe.each(databases)('the command-line client on %s', (kind) => {
     // The server's name is never a path: the file lands in the working folder, its name intact.
     expect(download).toMatchObject({ path: '_.._etc_片名.mp4', price: 10, sha256: sha256(bytes) });
     expect(await readdir(viewer.cwd!)).toEqual(['_.._etc_片名.mp4']);
+    const again = await runCli(['--server', server.url, 'download', movie.id, '--yes'], viewer);
+    expect([again.code, again.stderr]).toEqual([1, expect.stringContaining('already exists')]);
     expect(sha256(await readFile(join(viewer.cwd!, download.path)))).toBe(sha256(bytes));
 
-    expect((await viewer.run('history')).downloads).toMatchObject([{ price: 10, movie: { id: movie.id } }]);
+    // A free video: the wait is counted down on stderr, and stdout holds only the JSON.
+    await writeFile(join(admin.cwd!, 'b.mp4'), videoBytes(1000, 4));
+    const free = (await admin.run('upload', 'b.mp4')).movie;
+    const waited = await runCli(['--server', server.url, '--json', 'download', free.id, '-o', 'free.mp4'], viewer);
+    expect(waited.stderr).toContain('The download starts in 1 s.');
+    expect(JSON.parse(waited.stdout).download).toMatchObject({ path: 'free.mp4', price: 0 });
+
+    expect((await viewer.run('history')).downloads).toMatchObject([
+      { price: 0, movie: { id: free.id } },
+      { price: 10, movie: { id: movie.id } },
+    ]);
     const coins = await viewer.run('coins');
     expect(coins.balance).toBe(35);
     expect(coins.entries.map((e: { reason: string }) => e.reason)).toEqual(['DOWNLOAD', 'CREDIT']);
@@ -168,6 +180,34 @@ describe('the command-line client on sqlite', () => {
     expect(await server.rows('download_records')).toBe(1);
   });
 
+  it('asks for a new ticket when the one of an unfinished download has expired, and resumes', async () => {
+    server = await startServer('sqlite', { DOWNLOAD_WAIT_SECONDS: '0', TICKET_TTL_SECONDS: '1' });
+    proxy = await FreezableProxy.start({ host: '127.0.0.1', port: Number(new URL(server.url).port) });
+    const viaProxy = `http://127.0.0.1:${proxy.port}`;
+    const admin = await login('boss', viaProxy);
+    const bytes = videoBytes(8 * 1024 * 1024, 6);
+    await writeFile(join(admin.cwd!, 'big.mp4'), bytes);
+    const { movie } = await cliJson(['--server', viaProxy, 'upload', 'big.mp4'], admin);
+    const viewer = await login('viewer', viaProxy);
+
+    proxy.freezeAfter('down', 2 * 1024 * 1024);
+    const first = spawnCli(['--server', viaProxy, 'download', movie.id], viewer);
+    const firstRun = finished(first);
+    while (!proxy.isFrozen) await sleep(20);
+    first.kill('SIGKILL');
+    await firstRun;
+    proxy.thaw();
+    const [ticket] = Object.values(
+      JSON.parse(await readFile(join(viewer.configHome, 'youku', 'downloads.json'), 'utf8')),
+    );
+    while ((await fetch((ticket as { url: string }).url, { method: 'HEAD' })).status !== 410) await sleep(100);
+
+    const { download } = await cliJson(['--server', viaProxy, 'download', movie.id], viewer);
+    expect(download.sha256).toBe(sha256(bytes));
+    expect(sha256(await readFile(join(viewer.cwd!, 'big.mp4')))).toBe(sha256(bytes));
+    expect(await server.rows('download_records')).toBe(2);
+  });
+
   it('resumes an upload interrupted half-way (Ctrl-C) when the same command runs again', async () => {
     server = await startServer('sqlite');
     proxy = await FreezableProxy.start({ host: '127.0.0.1', port: Number(new URL(server.url).port) });
@@ -190,8 +230,8 @@ describe('the command-line client on sqlite', () => {
     const before = proxy.forwarded.up;
     const { movie } = await cliJson(['--server', viaProxy, 'upload', 'long.mp4', '--name', '长片'], admin);
     expect(movie).toMatchObject({ name: '长片', size: bytes.length, sha256: sha256(bytes) });
-    // The second run sent the rest, not the whole file again.
-    expect(proxy.forwarded.up - before).toBeLessThan(bytes.length - 8 * 1024 * 1024);
+    // The second run sent the rest (from what the server had kept of the first 10 MiB), not the whole file.
+    expect(proxy.forwarded.up - before).toBeLessThan(bytes.length - 2 * 1024 * 1024);
     expect(JSON.parse(await readFile(join(admin.configHome, 'youku', 'uploads.json'), 'utf8'))).toEqual({});
   });
 
@@ -221,6 +261,11 @@ describe('the command-line client on sqlite', () => {
     const wrong = await runCli([...at, 'login', 'boss', '--password-stdin'], { ...admin, input: 'not the password\n' });
     expect([wrong.code, wrong.stdout]).toEqual([1, '']);
     expect(wrong.stderr).toMatch(/^error \(UNAUTHENTICATED\): .+\n$/);
+
+    const viewer = await login('viewer');
+    await writeFile(join(viewer.cwd!, 'mine.mp4'), videoBytes(1000, 1));
+    const notAdmin = await runCli([...at, 'upload', 'mine.mp4'], viewer);
+    expect([notAdmin.code, notAdmin.stderr]).toEqual([1, expect.stringMatching(/^error \(FORBIDDEN\): /m)]);
 
     const missing = await runCli([...at, 'upload', 'nowhere.mp4'], admin);
     expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('nowhere.mp4')]);
