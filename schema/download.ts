@@ -15,7 +15,8 @@ export function mediaPath(token: string): string {
 const DownloadTicketRef = builder.objectRef<downloads.IssuedTicket>('DownloadTicket').implement({
   fields: (t) => ({
     url: t.string({
-      description: 'An absolute URL that serves the bytes to whoever holds it (GET or HEAD, with Range).',
+      description:
+        'An absolute URL that serves the bytes to whoever holds it (GET or HEAD, with Range); docs/api.md shows the flow.',
       resolve: (ticket, _args, context) => `${context.publicOrigin}${mediaPath(ticket.token)}`,
     }),
     waitSeconds: t.exposeInt('waitSeconds'),

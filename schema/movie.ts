@@ -27,7 +27,8 @@ export const MovieRef = builder.objectRef<Movie>('Movie').implement({
     isFree: t.exposeBoolean('isFree'),
     size: t.expose('size', { type: 'SafeInt', description: 'Bytes.' }),
     fingerprint: t.exposeString('fingerprint', {
-      description: 'MD5 over the size in decimal and four 64 KiB samples (domain/fingerprint.ts).',
+      description:
+        'MD5 over the size in decimal and four 64 KiB samples (the algorithm and a worked example: docs/api.md).',
     }),
     sha256: t.exposeString('sha256', { description: 'Of the whole file, computed by the server.' }),
     uploadedAt: t.expose('uploadedAt', { type: 'DateTime' }),
@@ -112,7 +113,8 @@ builder.mutationFields((t) => ({
   uploadMovie: t.field({
     type: MovieRef,
     authScopes: { admin: true },
-    description: 'Streams a video to storage (GraphQL multipart request; send the x-graphql-yoga-csrf header).',
+    description:
+      'Streams a video to storage (GraphQL multipart request; send the x-graphql-yoga-csrf header; see docs/api.md).',
     args: {
       file: t.arg({ type: 'Upload', required: true }),
       isFree: t.arg.boolean({ required: true }),
@@ -135,7 +137,7 @@ builder.mutationFields((t) => ({
     authScopes: { admin: true },
     description:
       'Accepts a resumable upload of the caller (tus at /uploads; `uploadId` is the last segment of its URL) ' +
-      'under the same rules as uploadMovie. Whatever the answer, the upload is gone afterwards.',
+      'under the same rules as uploadMovie. Whatever the answer, the upload is gone afterwards. docs/api.md shows the requests.',
     args: {
       uploadId: t.arg.string({ required: true }),
       isFree: t.arg.boolean({ required: true }),

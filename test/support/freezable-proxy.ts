@@ -7,6 +7,9 @@ import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
  */
 export class FreezableProxy {
   private frozen = false;
+  /** Bytes forwarded to the target (requests), and back to the clients (answers). */
+  readonly forwarded = { up: 0, down: 0 };
+  private freezeWhen = { up: Infinity, down: Infinity };
   private readonly sockets = new Set<Socket>();
   private readonly server = createServer((client) => this.forward(client));
 
@@ -27,8 +30,18 @@ export class FreezableProxy {
     for (const socket of this.sockets) socket.pause();
   }
 
+  /** Freezes once `bytes` more have gone one way (a transfer cut half-way). */
+  freezeAfter(direction: 'up' | 'down', bytes: number): void {
+    this.freezeWhen[direction] = this.forwarded[direction] + bytes;
+  }
+
+  get isFrozen(): boolean {
+    return this.frozen;
+  }
+
   thaw(): void {
     this.frozen = false;
+    this.freezeWhen = { up: Infinity, down: Infinity };
     for (const socket of this.sockets) socket.resume();
   }
 
@@ -39,12 +52,16 @@ export class FreezableProxy {
 
   private forward(client: Socket): void {
     const upstream = connect(this.target);
-    for (const [from, to] of [
-      [client, upstream],
-      [upstream, client],
+    for (const [from, to, direction] of [
+      [client, upstream, 'up'],
+      [upstream, client, 'down'],
     ] as const) {
       this.sockets.add(from);
-      from.on('data', (chunk) => to.write(chunk));
+      from.on('data', (chunk: Buffer) => {
+        to.write(chunk);
+        this.forwarded[direction] += chunk.length;
+        if (this.forwarded[direction] >= this.freezeWhen[direction]) this.freeze();
+      });
       from.on('error', () => to.destroy());
       from.on('close', () => {
         this.sockets.delete(from);

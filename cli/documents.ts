@@ -1,0 +1,294 @@
+import { graphql } from './gql/index.js';
+
+// Every operation the command-line client sends, typed by GraphQL Code Generator (`npm run codegen`).
+
+export const Register = graphql(`
+  mutation CliRegister($name: String!, $password: String!) {
+    register(name: $name, password: $password) {
+      token
+      user {
+        name
+        role
+      }
+    }
+  }
+`);
+
+export const Login = graphql(`
+  mutation CliLogin($name: String!, $password: String!) {
+    login(name: $name, password: $password) {
+      token
+      user {
+        name
+        role
+      }
+    }
+  }
+`);
+
+export const Logout = graphql(`
+  mutation CliLogout {
+    logout
+  }
+`);
+
+export const Me = graphql(`
+  query CliMe {
+    me {
+      id
+      name
+      role
+      isVip
+      isLocked
+      balance
+      registeredAt
+    }
+  }
+`);
+
+export const ChangePassword = graphql(`
+  mutation CliChangePassword($currentPassword: String!, $newPassword: String!) {
+    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
+  }
+`);
+
+export const Movies = graphql(`
+  query CliMovies($type: MovieType, $search: String, $first: Int, $after: String) {
+    movies(type: $type, search: $search, first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          isFree
+          size
+          price
+          waitSeconds
+          uploadedAt
+        }
+      }
+    }
+  }
+`);
+
+export const MovieById = graphql(`
+  query CliMovie($id: ID!) {
+    movie(id: $id) {
+      id
+      name
+      isFree
+      size
+      fingerprint
+      sha256
+      uploadedAt
+      isDeleted
+      price
+      waitSeconds
+    }
+  }
+`);
+
+export const CheckMovie = graphql(`
+  query CliCheckMovie($fingerprint: String!) {
+    checkMovie(fingerprint: $fingerprint) {
+      exists
+      movie {
+        id
+        name
+      }
+    }
+  }
+`);
+
+export const FinishUpload = graphql(`
+  mutation CliFinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {
+    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {
+      id
+      name
+      isFree
+      size
+      sha256
+    }
+  }
+`);
+
+export const DeleteMovie = graphql(`
+  mutation CliDeleteMovie($id: ID!) {
+    deleteMovie(id: $id) {
+      id
+      name
+      isDeleted
+    }
+  }
+`);
+
+export const DownloadMovie = graphql(`
+  mutation CliDownloadMovie($id: ID!) {
+    downloadMovie(id: $id) {
+      url
+      waitSeconds
+      availableAt
+      expiresAt
+      price
+    }
+  }
+`);
+
+export const History = graphql(`
+  query CliHistory($first: Int, $after: String) {
+    downloadRecords(first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          price
+          downloadedAt
+          movie {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const Coins = graphql(`
+  query CliCoins($first: Int, $after: String) {
+    me {
+      balance
+    }
+    coinHistory(first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          createdAt
+          reason
+          amount
+          balanceAfter
+          movie {
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const Notices = graphql(`
+  query CliNotices($first: Int, $after: String) {
+    notices(first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          title
+          content
+          createdAt
+          author {
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const ReleaseNotice = graphql(`
+  mutation CliReleaseNotice($title: String!, $content: String!) {
+    releaseNotice(title: $title, content: $content) {
+      id
+      title
+      content
+      createdAt
+    }
+  }
+`);
+
+export const BuyVip = graphql(`
+  mutation CliBuyVip {
+    buyVip {
+      name
+      isVip
+      balance
+    }
+  }
+`);
+
+export const Users = graphql(`
+  query CliUsers($first: Int, $after: String) {
+    users(first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          role
+          isVip
+          isLocked
+          balance
+          registeredAt
+        }
+      }
+    }
+  }
+`);
+
+export const UserByName = graphql(`
+  query CliUserByName($name: String!) {
+    userByName(name: $name) {
+      id
+      name
+      role
+      isVip
+      isLocked
+      balance
+      registeredAt
+    }
+  }
+`);
+
+export const LockUser = graphql(`
+  mutation CliLockUser($id: ID!, $locked: Boolean!) {
+    lockUser(id: $id, locked: $locked) {
+      id
+      name
+      isLocked
+    }
+  }
+`);
+
+export const CreditUser = graphql(`
+  mutation CliCreditUser($id: ID!, $amount: Int!) {
+    creditUser(id: $id, amount: $amount) {
+      id
+      name
+      balance
+    }
+  }
+`);
+
+export const CreateAdmin = graphql(`
+  mutation CliCreateAdmin($name: String!, $password: String!) {
+    createAdmin(name: $name, password: $password) {
+      id
+      name
+      role
+    }
+  }
+`);

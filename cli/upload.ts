@@ -1,0 +1,127 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import * as tus from 'tus-js-client';
+import { fingerprintOfFile } from '../domain/file-fingerprint.js';
+import type { Api } from './api.js';
+import { PrivateRecords } from './config-folder.js';
+import { CheckMovie, FinishUpload } from './documents.js';
+import { CliError, errorOfAnswer } from './errors.js';
+import { startProgress } from './progress.js';
+import { say } from './terminal.js';
+
+export interface Uploaded {
+  id: string;
+  name: string;
+  isFree: boolean;
+  size: number;
+  sha256: string;
+}
+
+/** Bytes per PATCH: each is streamed from disk, and a break costs at most the one in flight. */
+const CHUNK_BYTES = 16 * 1024 * 1024;
+
+/** The URLs of unfinished uploads, per server and file: running the same command again resumes one. */
+const unfinished = new PrivateRecords<{ url: string }>('uploads.json');
+
+/** The file's fingerprint, or a clear refusal when it is not a readable file. */
+export async function fingerprintOf(path: string): Promise<{ size: number; fingerprint: string }> {
+  const stats = await stat(path).catch(() => undefined);
+  if (!stats?.isFile()) throw new CliError(`${path} is not a file that can be read.`);
+  return { size: stats.size, fingerprint: await fingerprintOfFile(path) };
+}
+
+/**
+ * What names an unfinished upload of this file: the server, and the file by path, size, change time
+ * and fingerprint (the fingerprint alone samples the file; an edited file must start over).
+ */
+async function recordKey(api: Api, path: string, fingerprint: string): Promise<string> {
+  const { size, mtimeMs } = await stat(path);
+  return [api.server, resolve(path), size, mtimeMs, fingerprint].join(' ');
+}
+
+function tusHeaders(api: Api): Record<string, string> {
+  return { 'x-graphql-yoga-csrf': '1', ...(api.token ? { authorization: `Bearer ${api.token}` } : {}) };
+}
+
+/** The server's refusal inside a tus client's error, or why the server could not be reached. */
+function tusError(error: Error, api: Api): CliError {
+  const response = (error as tus.DetailedError).originalResponse;
+  if (!response) return new CliError(`Cannot reach the server at ${api.server}: ${error.message}`);
+  return errorOfAnswer(response.getStatus(), response.getBody());
+}
+
+/**
+ * Sends the file over tus, streaming it from disk in chunks, from where an earlier run stopped when
+ * there is one. Ctrl-C leaves the upload on the server to resume, and says so.
+ */
+function sendResumable(api: Api, path: string, size: number, key: string, resumeUrl?: string): Promise<string> {
+  const progress = startProgress('upload', size, 0);
+  return new Promise<string>((resolvePromise, reject) => {
+    const upload = new tus.Upload(createReadStream(path), {
+      endpoint: `${api.server}/uploads`,
+      uploadUrl: resumeUrl ?? null,
+      headers: tusHeaders(api),
+      metadata: { filename: basename(path) },
+      chunkSize: CHUNK_BYTES,
+      retryDelays: [0, 1000, 3000, 5000],
+      storeFingerprintForResuming: false,
+      onUploadUrlAvailable: () => void unfinished.set(key, { url: upload.url! }),
+      onProgress: (sent) => progress.update(sent),
+      onSuccess: () => resolvePromise(upload.url!),
+      onError: (error) => reject(tusError(error, api)),
+    });
+    const interrupt = () => {
+      void upload.abort(false).finally(() => {
+        progress.stop();
+        say(`\nInterrupted. Run the same command again to resume the upload, or add --discard to throw it away.`);
+        process.exit(130);
+      });
+    };
+    process.once('SIGINT', interrupt);
+    upload.start();
+  }).finally(() => progress.stop());
+}
+
+/** Throws away the unfinished upload of a file, on the server and here. */
+export async function discardUpload(api: Api, path: string): Promise<boolean> {
+  const { fingerprint } = await fingerprintOf(path);
+  const key = await recordKey(api, path, fingerprint);
+  const record = await unfinished.get(key);
+  if (!record) return false;
+  await tus.Upload.terminate(record.url, { headers: tusHeaders(api) }).catch(() => undefined);
+  await unfinished.set(key, undefined);
+  return true;
+}
+
+/**
+ * Uploads a video: asks first whether its fingerprint is already there (then nothing is sent),
+ * sends it resumably, then has the server accept it under the upload rules.
+ */
+export async function uploadVideo(api: Api, path: string, isFree: boolean, name?: string): Promise<Uploaded> {
+  const { size, fingerprint } = await fingerprintOf(path);
+  const { checkMovie } = await api.query(CheckMovie, { fingerprint });
+  if (checkMovie.movie) {
+    throw new CliError(
+      `This video is already there, as “${checkMovie.movie.name}” (id ${checkMovie.movie.id}).`,
+      'CONFLICT',
+    );
+  }
+  const key = await recordKey(api, path, fingerprint);
+  const earlier = await unfinished.get(key);
+  say(earlier ? `Resuming the upload of ${path}…` : `Uploading ${path} (${size} bytes)…`);
+  const url = await sendResumable(api, path, size, key, earlier?.url);
+  const uploadId = new URL(url).pathname.split('/').pop()!;
+  try {
+    const { finishUpload } = await api.mutation(FinishUpload, {
+      uploadId,
+      isFree,
+      fingerprint,
+      name: name ?? basename(path),
+    });
+    return finishUpload;
+  } finally {
+    // Accepted or refused, the server has let go of the upload.
+    await unfinished.set(key, undefined);
+  }
+}
