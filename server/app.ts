@@ -14,6 +14,7 @@ import { mediaRoute } from './media.js';
 import type { Logger } from './logger.js';
 import { slowClientLimits } from './slow-clients.js';
 import { forgetUploadLength, uploadGate, uploadParser } from './uploads.js';
+import { webClientRoutes } from './web-client.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const MEDIA_TICKET = /^\/media\/[^/?#]*/;
@@ -51,6 +52,7 @@ export function createApp(config: Config, database: Database, storage: Storage, 
     forgetUploadLength,
     (req, res) => graphql(req, res, { req, res }),
   );
+  app.use(webClientRoutes());
   app.use((_req, res) => {
     sendError(res, 404, 'NOT_FOUND', 'Not found.');
   });

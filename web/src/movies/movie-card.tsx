@@ -1,0 +1,38 @@
+import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
+import { graphql, useFragment, type FragmentType } from '../gql';
+import { formatBytes } from '../layout/format';
+import { Link } from '../routing';
+import { PriceBadge } from './price-badge';
+
+export const MovieCardFields = graphql(`
+  fragment MovieCardFields on Movie {
+    id
+    name
+    size
+    uploadedAt
+    price
+    isFree
+  }
+`);
+
+export function MovieCard(props: { movie: FragmentType<typeof MovieCardFields> }) {
+  const intl = useIntl();
+  const movie = useFragment(MovieCardFields, props.movie);
+  return (
+    <li className="card">
+      <div className="poster" aria-hidden="true">
+        ▶
+      </div>
+      <h3>
+        <Link to={`/movies/${encodeURIComponent(movie.id)}`}>{movie.name}</Link>
+      </h3>
+      <p className="meta">
+        <span>{formatBytes(intl, movie.size)}</span> · <FormattedDate value={movie.uploadedAt} dateStyle="medium" />
+      </p>
+      <PriceBadge isFree={movie.isFree} price={movie.price} />
+      <span className="visually-hidden">
+        <FormattedMessage id="movie.open" />
+      </span>
+    </li>
+  );
+}
