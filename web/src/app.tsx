@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { AccountPage } from './account/account-page';
 import { UsersPage } from './admin/users-page';
@@ -31,7 +32,12 @@ function Page({ path, admin }: { path: string; admin: boolean }) {
 
 export function App() {
   const path = usePath();
-  const { viewer } = useSession();
+  const { viewer, refresh } = useSession();
+  const signedIn = viewer !== null;
+  // The balance and VIP status change elsewhere too (an admin's credit): read them again on each page.
+  useEffect(() => {
+    if (signedIn) refresh();
+  }, [path, signedIn, refresh]);
   return (
     <>
       <Header />

@@ -32,7 +32,7 @@ export function VipPanel() {
   const price = data?.vipPrice ?? 0;
   const confirm = async () => {
     setConfirming(false);
-    if (!(await buy({})).error) session.refresh();
+    if (!(await buy({}, { additionalTypenames: ['CoinEntry'] })).error) session.refresh();
   };
   return (
     <section aria-labelledby="vip">

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { FormattedDate, FormattedMessage } from 'react-intl';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -26,7 +27,9 @@ const NoticesQuery = graphql(`
 
 export function NoticesPage() {
   const viewer = useViewer();
-  const [{ data, error }] = useQuery({ query: NoticesQuery });
+  // An empty list tells the cache no typename: name it, so that a new notice refreshes the list.
+  const context = useMemo(() => ({ additionalTypenames: ['Notice'] }), []);
+  const [{ data, error }] = useQuery({ query: NoticesQuery, context });
   const notices = data?.notices.edges.map((edge) => edge.node) ?? [];
   return (
     <main>

@@ -58,6 +58,7 @@ function readViewer(data: FragmentType<typeof ViewerFields> | null | undefined):
 function SessionState({ children, expired, setExpired, reset }: SessionStateProps) {
   const [{ data, fetching }, refetch] = useQuery({ query: MeQuery, requestPolicy: 'network-only' });
   const viewer = readViewer(data?.me);
+  const refresh = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   useEffect(() => {
     if (fetching || !data) return;
     if (!data.me && localStorage.getItem(SIGNED_IN_KEY)) {
@@ -78,9 +79,9 @@ function SessionState({ children, expired, setExpired, reset }: SessionStateProp
         localStorage.removeItem(SIGNED_IN_KEY);
         reset();
       },
-      refresh: () => refetch({ requestPolicy: 'network-only' }),
+      refresh,
     }),
-    [viewer, expired, setExpired, reset, refetch],
+    [viewer, expired, setExpired, reset, refresh],
   );
   if (!data) return null;
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
