@@ -224,6 +224,14 @@ describe.skipIf(!runs).each<Locale>(['en', 'zh'])('the web client in Chromium (%
     const context = await newContext();
     const page = await context.newPage();
     const viewerName = `viewer-${locale}`;
+
+    // A refusal in words: the name is taken.
+    await page.goto(server.url);
+    await page.getByRole('button', { name: t('signIn.toRegister') }).click();
+    await page.getByLabel(t('signIn.name')).fill('admin');
+    await page.getByLabel(t('signIn.password')).fill(PASSWORD);
+    await page.getByRole('button', { name: t('register.submit') }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe(t('error.CONFLICT.name'));
     await register(page, viewerName);
     const viewerId = await idOf(viewerName);
 
@@ -299,6 +307,15 @@ describe.skipIf(!runs).each<Locale>(['en', 'zh'])('the web client in Chromium (%
     const downloads = page.getByRole('region', { name: t('account.downloads') });
     await expect.poll(() => downloads.getByRole('listitem').count()).toBe(2);
     await shot(page, 'viewer-account');
+
+    // The password: a wrong current one is named, then the change goes through.
+    await page.getByLabel(t('password.current')).fill('not the password');
+    await page.getByLabel(t('password.new')).fill('a new passphrase');
+    await page.getByRole('button', { name: t('password.submit') }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe(t('error.BAD_USER_INPUT.currentPassword'));
+    await page.getByLabel(t('password.current')).fill(PASSWORD);
+    await page.getByRole('button', { name: t('password.submit') }).click();
+    await expect.poll(() => page.getByText(t('password.changed')).isVisible()).toBe(true);
 
     // Notices.
     await page.getByRole('link', { name: t('nav.notices') }).click();

@@ -24,7 +24,18 @@ function isKnown(code: unknown): code is KnownErrorCode {
 
 /** The code of a failed operation; anything unrecognised reads as a fault of the server. */
 export function errorCode(error: CombinedError): KnownErrorCode {
-  if (error.networkError) return 'NETWORK';
   const code = error.graphQLErrors[0]?.extensions?.code;
-  return isKnown(code) ? code : 'INTERNAL_SERVER_ERROR';
+  if (isKnown(code)) return code;
+  return error.networkError ? 'NETWORK' : 'INTERNAL_SERVER_ERROR';
+}
+
+/**
+ * The message that says what went wrong: the code's sentence, or a closer one when the server
+ * named the argument at fault and the catalogue has a sentence for it (`error.CODE.field`).
+ */
+export function errorMessageId(error: CombinedError, hasMessage: (id: string) => boolean): string {
+  const code = errorCode(error);
+  const field = error.graphQLErrors[0]?.extensions?.field;
+  const specific = `error.${code}.${String(field)}`;
+  return typeof field === 'string' && hasMessage(specific) ? specific : `error.${code}`;
 }

@@ -1,13 +1,14 @@
-import { FormattedMessage } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 import type { CombinedError } from 'urql';
-import { errorCode } from '../graphql/errors';
+import { errorMessageId } from '../graphql/errors';
 
 /** A failed operation in words: the sentence for its code, never the raw answer. */
 export function ErrorMessage({ error }: { error: CombinedError | undefined }) {
+  const intl = useIntl();
   if (!error) return null;
   return (
     <p role="alert" className="error">
-      <FormattedMessage id={`error.${errorCode(error)}`} />
+      <FormattedMessage id={errorMessageId(error, (id) => id in intl.messages)} />
     </p>
   );
 }

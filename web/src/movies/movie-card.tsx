@@ -1,4 +1,4 @@
-import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
+import { FormattedDate, useIntl } from 'react-intl';
 import { graphql, useFragment, type FragmentType } from '../gql';
 import { formatBytes } from '../layout/format';
 import { Link } from '../routing';
@@ -30,9 +30,6 @@ export function MovieCard(props: { movie: FragmentType<typeof MovieCardFields> }
         <span>{formatBytes(intl, movie.size)}</span> · <FormattedDate value={movie.uploadedAt} dateStyle="medium" />
       </p>
       <PriceBadge isFree={movie.isFree} price={movie.price} />
-      <span className="visually-hidden">
-        <FormattedMessage id="movie.open" />
-      </span>
     </li>
   );
 }

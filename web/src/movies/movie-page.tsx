@@ -42,7 +42,12 @@ export function MoviePage({ id }: { id: string }) {
   const [downloadState, download] = useMutation(DownloadMutation);
   const [confirming, setConfirming] = useState(false);
   const movie = data?.movie;
-  if (error) return <ErrorMessage error={error} />;
+  if (error)
+    return (
+      <main>
+        <ErrorMessage error={error} />
+      </main>
+    );
   if (!data) return null;
   if (!movie)
     return (
