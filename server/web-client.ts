@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import express, { Router, type Response } from 'express';
 
 /** Where `vite build` (web/vite.config.ts) writes the client. */
-export const WEB_CLIENT_DIR = fileURLToPath(new URL('../dist/web', import.meta.url));
+const WEB_CLIENT_DIR = fileURLToPath(new URL('../dist/web', import.meta.url));
 
 // Everything the client loads comes from this origin, and no script is inline: a page that
 // another site injects text into cannot run it, and no site may frame the app.

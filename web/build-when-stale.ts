@@ -1,11 +1,17 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** Everything the built client is made from. */
-const SOURCES = ['web/src', 'web/index.html', 'web/vite.config.ts', 'domain/fingerprint.ts', 'package-lock.json'];
+const SOURCES = [
+  'web/src',
+  'web/public',
+  'web/index.html',
+  'web/vite.config.ts',
+  'domain/fingerprint.ts',
+  'package-lock.json',
+];
 const BUILT_INDEX = join(ROOT, 'dist/web/index.html');
 
 function newestChange(path: string): number {
@@ -27,6 +33,8 @@ export async function buildWebClientWhenStale(): Promise<boolean> {
   const built = builtAt();
   const changed = Math.max(...SOURCES.map((source) => newestChange(join(ROOT, source))));
   if (built !== null && built >= changed) return false;
+  // Imported only when needed: a current build starts without loading Vite.
+  const { build } = await import('vite');
   await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'warn' });
   return true;
 }

@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-/** Where the built client goes; the server serves it from there. */
-export const WEB_OUT_DIR = fileURLToPath(new URL('../dist/web', import.meta.url));
+/** Where the built client goes; server/web-client.ts serves it from there. */
+const WEB_OUT_DIR = fileURLToPath(new URL('../dist/web', import.meta.url));
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),

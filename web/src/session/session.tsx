@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Provider, useQuery, type Client } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../gql';
+import type { ViewerFieldsFragment } from '../gql/graphql';
 import { createGraphQLClient } from '../graphql/client';
 
 export const ViewerFields = graphql(`
@@ -21,7 +22,7 @@ const MeQuery = graphql(`
   }
 `);
 
-export type Viewer = { id: string; name: string; role: 'ADMIN' | 'USER'; isVip: boolean; balance: number };
+export type Viewer = ViewerFieldsFragment;
 
 interface Session {
   viewer: Viewer | null;
