@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebClientWhenStale } from '../web/build-when-stale.js';
 import { startServer, type TestServer } from './support/server.js';
@@ -40,6 +41,17 @@ describe('the server serving the web client', () => {
     expect(response.headers.get('content-type')).toMatch(/javascript/);
     expect(response.headers.get('cache-control')).toContain('immutable');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('loads at most 250 KB of gzipped JavaScript on the first page', async () => {
+    const html = await (await fetch(server.url, { headers: HTML })).text();
+    const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    let gzipped = 0;
+    for (const script of scripts) {
+      gzipped += gzipSync(Buffer.from(await (await fetch(`${server.url}${script}`)).arrayBuffer())).length;
+    }
+    expect(gzipped).toBeLessThan(250 * 1024);
   });
 
   it('leaves the API its JSON 404s: its own paths, missing files, and requests that do not ask for HTML', async () => {

@@ -14,6 +14,7 @@ import { startServer, type TestServer } from './support/server.js';
 //   -c:v libx264 -profile:v baseline -pix_fmt yuv420p -crf 35 -c:a aac -b:a 32k -movflags +faststart clip.mp4
 const CLIP = join(import.meta.dirname, 'fixtures/clip.mp4');
 const WAIT_SECONDS = 2;
+const TOO_LARGE = 2 * 1024 * 1024;
 
 const runs = chromiumAvailable();
 
@@ -54,6 +55,7 @@ describe.skipIf(!runs).each<Locale>(['en', 'zh'])('the web client in Chromium (%
       PRICE_REGULAR: '10',
       PRICE_VIP: '5',
       VIP_PRICE: '30',
+      MAX_UPLOAD_BYTES: String(TOO_LARGE - 1),
     });
     api = new Client(server.url);
     browser = await launchChromium();
@@ -159,6 +161,16 @@ describe.skipIf(!runs).each<Locale>(['en', 'zh'])('the web client in Chromium (%
     await expect.poll(() => filesUnder(server.config.mediaDir)).toEqual(stored);
     expect(await server.rows('movies')).toBe(1);
 
+    // A refusal in words: a file over MAX_UPLOAD_BYTES.
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'huge.mp4', mimeType: 'video/mp4', buffer: videoBytes(TOO_LARGE, 8) });
+    const huge = row(page, 'huge.mp4');
+    await expect.poll(() => huge.getByText(t('upload.status.ready')).isVisible()).toBe(true);
+    await huge.getByRole('button', { name: t('upload.send'), exact: true }).click();
+    await expect.poll(() => huge.getByRole('alert').textContent()).toBe(t('error.PAYLOAD_TOO_LARGE'));
+    expect(await server.rows('movies')).toBe(1);
+
     // Delete, with confirmation.
     await uploadVideo(admin, { bytes: videoBytes(3000, 3), name: 'Doomed', isFree: true });
     await page.getByRole('link', { name: t('nav.browse') }).click();
@@ -218,6 +230,7 @@ describe.skipIf(!runs).each<Locale>(['en', 'zh'])('the web client in Chromium (%
     await context.close();
   });
 
+  // The viewer's journey follows the admin's on the same server: it watches what the admin uploaded.
   it('takes a viewer through browsing, a free countdown and playback, a paid download, VIP, history and notices', async () => {
     await uploadVideo(admin, { bytes: videoBytes(4000, 11), name: 'Paid one', isFree: false });
     await uploadVideo(admin, { bytes: videoBytes(5000, 12), name: 'Paid two', isFree: false });
@@ -235,8 +248,17 @@ describe.skipIf(!runs).each<Locale>(['en', 'zh'])('the web client in Chromium (%
     await register(page, viewerName);
     const viewerId = await idOf(viewerName);
 
+    // The first page of the list comes from one GraphQL request.
+    const listRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/graphql') && request.postData()?.includes('query Movies'))
+        listRequests.push(request.url());
+    });
+    await page.reload();
+
     // List, tabs and a debounced search.
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe(t('browse.count', { count: 3 }));
+    expect(listRequests).toHaveLength(1);
     await page.getByRole('button', { name: t('browse.paid'), exact: true }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe(t('browse.count', { count: 2 }));
     await page.getByRole('button', { name: t('browse.all'), exact: true }).click();
@@ -326,6 +348,18 @@ describe.skipIf(!runs).each<Locale>(['en', 'zh'])('the web client in Chromium (%
     await page.reload();
     await expect.poll(() => page.getByText(t('signIn.expired')).isVisible()).toBe(true);
     await shot(page, 'viewer-expired');
+
+    // Unlocked, the viewer signs in again by keyboard alone, with the new password.
+    await admin.client.ok(LOCK_USER, { id: viewerId, locked: false });
+    await page.keyboard.press('Tab');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe(t('nav.skip'));
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('autocomplete'));
+    for (let presses = 0; presses < 20 && (await focused()) !== 'username'; presses++) await page.keyboard.press('Tab');
+    await page.keyboard.type(viewerName);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('a new passphrase');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('link', { name: t('nav.account') }).isVisible()).toBe(true);
     await context.close();
   });
 });

@@ -29,9 +29,10 @@ type Documents = {
     "\n  mutation CreditUser($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      id\n      balance\n    }\n  }\n": typeof types.CreditUserDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query Movies($type: MovieType!, $search: String, $first: Int!, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...MovieCardFields\n        }\n      }\n    }\n  }\n": typeof types.MoviesDocument,
-    "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n  }\n": typeof types.MovieCardFieldsFragmentDoc,
+    "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    ...MoviePosterFields\n  }\n": typeof types.MovieCardFieldsFragmentDoc,
     "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n": typeof types.MovieDocument,
     "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n": typeof types.DownloadMovieDocument,
+    "\n  fragment MoviePosterFields on Movie {\n    id\n  }\n": typeof types.MoviePosterFieldsFragmentDoc,
     "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n    }\n  }\n": typeof types.TicketFieldsFragmentDoc,
     "\n  query Notices {\n    notices(first: 20) {\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.NoticesDocument,
     "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n": typeof types.ViewerFieldsFragmentDoc,
@@ -57,9 +58,10 @@ const documents: Documents = {
     "\n  mutation CreditUser($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      id\n      balance\n    }\n  }\n": types.CreditUserDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query Movies($type: MovieType!, $search: String, $first: Int!, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...MovieCardFields\n        }\n      }\n    }\n  }\n": types.MoviesDocument,
-    "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n  }\n": types.MovieCardFieldsFragmentDoc,
+    "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    ...MoviePosterFields\n  }\n": types.MovieCardFieldsFragmentDoc,
     "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n": types.MovieDocument,
     "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n": types.DownloadMovieDocument,
+    "\n  fragment MoviePosterFields on Movie {\n    id\n  }\n": types.MoviePosterFieldsFragmentDoc,
     "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n    }\n  }\n": types.TicketFieldsFragmentDoc,
     "\n  query Notices {\n    notices(first: 20) {\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.NoticesDocument,
     "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n": types.ViewerFieldsFragmentDoc,
@@ -147,7 +149,7 @@ export function graphql(source: "\n  query Movies($type: MovieType!, $search: St
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n  }\n"): (typeof documents)["\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n  }\n"];
+export function graphql(source: "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    ...MoviePosterFields\n  }\n"): (typeof documents)["\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    ...MoviePosterFields\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -156,6 +158,10 @@ export function graphql(source: "\n  query Movie($id: ID!) {\n    movie(id: $id)
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n"): (typeof documents)["\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MoviePosterFields on Movie {\n    id\n  }\n"): (typeof documents)["\n  fragment MoviePosterFields on Movie {\n    id\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

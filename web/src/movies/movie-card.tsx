@@ -2,6 +2,7 @@ import { FormattedDate, useIntl } from 'react-intl';
 import { graphql, useFragment, type FragmentType } from '../gql';
 import { formatBytes } from '../layout/format';
 import { Link } from '../routing';
+import { MoviePoster } from './movie-poster';
 import { PriceBadge } from './price-badge';
 
 export const MovieCardFields = graphql(`
@@ -12,6 +13,7 @@ export const MovieCardFields = graphql(`
     uploadedAt
     price
     isFree
+    ...MoviePosterFields
   }
 `);
 
@@ -20,9 +22,7 @@ export function MovieCard(props: { movie: FragmentType<typeof MovieCardFields> }
   const movie = useFragment(MovieCardFields, props.movie);
   return (
     <li className="card">
-      <div className="poster" aria-hidden="true">
-        ▶
-      </div>
+      <MoviePoster movie={movie} />
       <h3>
         <Link to={`/movies/${encodeURIComponent(movie.id)}`}>{movie.name}</Link>
       </h3>
