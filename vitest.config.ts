@@ -11,6 +11,7 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/web-client-build.ts'],
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -2,7 +2,6 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebClientWhenStale } from '../web/build-when-stale.js';
 import { startServer, type TestServer } from './support/server.js';
 
 const HTML = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
@@ -10,7 +9,6 @@ const HTML = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
 describe('the server serving the web client', () => {
   let server: TestServer;
   beforeAll(async () => {
-    await buildWebClientWhenStale();
     server = await startServer('sqlite');
   });
   afterAll(() => server.close());

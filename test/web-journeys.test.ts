@@ -2,7 +2,6 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebClientWhenStale } from '../web/build-when-stale.js';
 import { CREDIT_USER, LOCK_USER, LOGIN, PASSWORD, registerAs, USER_BY_NAME, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { uploadVideo, videoBytes } from './support/movies.js';
@@ -49,7 +48,6 @@ describe.skipIf(!runs).each<Locale>(['en', 'zh'])('the web client in Chromium (%
   const shot = (page: Page, name: string) => screenshot(page, `${locale}-${name}`);
 
   beforeAll(async () => {
-    await buildWebClientWhenStale();
     server = await startServer('sqlite', {
       DOWNLOAD_WAIT_SECONDS: String(WAIT_SECONDS),
       PRICE_REGULAR: '10',
