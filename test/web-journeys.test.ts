@@ -358,6 +358,14 @@ describe.skipIf(!runs).each<Locale>(['en', 'zh'])('the web client in Chromium (%
     await page.keyboard.type('a new passphrase');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('link', { name: t('nav.account') }).isVisible()).toBe(true);
+
+    // A server out of reach is said in words, with a way to try again, never a blank page.
+    await page.route('**/graphql', (route) => route.abort('connectionrefused'));
+    await page.reload();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe(t('error.NETWORK'));
+    await page.unroute('**/graphql');
+    await page.getByRole('button', { name: t('common.retry') }).click();
+    await expect.poll(() => page.getByRole('link', { name: t('nav.account') }).isVisible()).toBe(true);
     await context.close();
   });
 });

@@ -1,8 +1,10 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { FormattedMessage } from 'react-intl';
 import { Provider, useQuery, type Client } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../gql';
 import type { ViewerFieldsFragment } from '../gql/graphql';
 import { createGraphQLClient } from '../graphql/client';
+import { ErrorMessage } from '../i18n/error-message';
 
 export const ViewerFields = graphql(`
   fragment ViewerFields on User {
@@ -57,7 +59,7 @@ function readViewer(data: FragmentType<typeof ViewerFields> | null | undefined):
 }
 
 function SessionState({ children, expired, setExpired, reset }: SessionStateProps) {
-  const [{ data, fetching }, refetch] = useQuery({ query: MeQuery, requestPolicy: 'network-only' });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: MeQuery, requestPolicy: 'network-only' });
   const viewer = readViewer(data?.me);
   const refresh = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   useEffect(() => {
@@ -84,6 +86,15 @@ function SessionState({ children, expired, setExpired, reset }: SessionStateProp
     }),
     [viewer, expired, setExpired, reset, refresh],
   );
+  if (!data && error)
+    return (
+      <main className="narrow">
+        <ErrorMessage error={error} />
+        <button type="button" onClick={refresh} disabled={fetching}>
+          <FormattedMessage id="common.retry" />
+        </button>
+      </main>
+    );
   if (!data) return null;
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;
 }
@@ -103,6 +114,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [expired, setExpired] = useState(false);
   const [generation, setGeneration] = useState(0);
   const reset = useCallback(() => setGeneration((n) => n + 1), []);
+  // `generation` is what makes a new client: one per session.
   const client = useMemo<Client>(
     () =>
       createGraphQLClient(() => {
