@@ -368,4 +368,31 @@ describe.skipIf(!runs).each<Locale>(['en', 'zh'])('the web client in Chromium (%
     await expect.poll(() => page.getByRole('link', { name: t('nav.account') }).isVisible()).toBe(true);
     await context.close();
   });
+
+  it('pages through a search over the connection, and signs out', async () => {
+    for (let i = 0; i < 13; i++)
+      await uploadVideo(admin, { bytes: videoBytes(1000 + i, 100 + i), name: `Filler ${i}` });
+    const context = await newContext();
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByLabel(t('signIn.name')).fill('admin');
+    await page.getByLabel(t('signIn.password')).fill(PASSWORD);
+    await page.getByRole('button', { name: t('signIn.submit') }).click();
+    await page.getByPlaceholder(t('browse.search')).fill('filler');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe(t('browse.count', { count: 13 }));
+    const cards = page.locator('.cards > li');
+    await expect.poll(() => cards.count()).toBe(12);
+    await page.getByRole('button', { name: t('browse.next') }).click();
+    await expect.poll(() => cards.count()).toBe(1);
+    await expect.poll(() => page.getByText(t('browse.page', { page: 2 })).isVisible()).toBe(true);
+    await page.getByRole('button', { name: t('browse.previous') }).click();
+    await expect.poll(() => cards.count()).toBe(12);
+
+    await page.getByRole('button', { name: t('nav.signOut', { name: 'admin' }) }).click();
+    await expect.poll(() => page.getByRole('heading', { name: t('signIn.title') }).isVisible()).toBe(true);
+    expect(await page.getByText(t('signIn.expired')).count()).toBe(0);
+    await page.reload();
+    await expect.poll(() => page.getByRole('heading', { name: t('signIn.title') }).isVisible()).toBe(true);
+    await context.close();
+  });
 });
