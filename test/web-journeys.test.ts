@@ -369,8 +369,8 @@ describe.skipIf(!runs).each<Locale>(['en', 'zh'])('the web client in Chromium (%
     await context.close();
   });
 
-  it('pages through a search over the connection, and signs out', async () => {
-    for (let i = 0; i < 13; i++)
+  it('queues two files and sends them one after the other, pages through a search, and signs out', async () => {
+    for (let i = 0; i < 11; i++)
       await uploadVideo(admin, { bytes: videoBytes(1000 + i, 100 + i), name: `Filler ${i}` });
     const context = await newContext();
     const page = await context.newPage();
@@ -378,6 +378,20 @@ describe.skipIf(!runs).each<Locale>(['en', 'zh'])('the web client in Chromium (%
     await page.getByLabel(t('signIn.name')).fill('admin');
     await page.getByLabel(t('signIn.password')).fill(PASSWORD);
     await page.getByRole('button', { name: t('signIn.submit') }).click();
+
+    await page.getByRole('link', { name: t('nav.upload') }).click();
+    await page.locator('input[type=file]').setInputFiles(
+      [11, 12].map((i) => ({
+        name: `Filler ${i}.mp4`,
+        mimeType: 'video/mp4',
+        buffer: videoBytes(1000 + i, 100 + i),
+      })),
+    );
+    await expect.poll(() => page.getByText(t('upload.status.ready')).count()).toBe(2);
+    await page.getByRole('button', { name: t('upload.sendAll') }).click();
+    await expect.poll(() => page.getByText(t('upload.status.done')).count()).toBe(2);
+
+    await page.getByRole('link', { name: t('nav.browse') }).click();
     await page.getByPlaceholder(t('browse.search')).fill('filler');
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe(t('browse.count', { count: 13 }));
     const cards = page.locator('.cards > li');

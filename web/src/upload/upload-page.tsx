@@ -40,7 +40,8 @@ export function UploadPage() {
 
   /** Fingerprints the file here and asks the server whether it already has it, before any byte goes. */
   const check = async (item: QueuedUpload) => {
-    const fingerprint = await fingerprintOfBlob(item.file);
+    const fingerprint = await fingerprintOfBlob(item.file).catch(() => null);
+    if (!fingerprint) return update(item.key, { status: 'unreadable' });
     const result = await client.query(CheckMovieQuery, { fingerprint }, { requestPolicy: 'network-only' }).toPromise();
     if (result.error) return update(item.key, { fingerprint, status: 'failed', error: result.error });
     const existing = result.data?.checkMovie.movie;
@@ -78,6 +79,11 @@ export function UploadPage() {
     if ('cancelled' in result) update(item.key, { status: 'cancelled' });
     else if ('error' in result) update(item.key, { status: 'failed', error: result.error });
     else update(item.key, { status: 'done', sent: item.file.size });
+  };
+
+  /** Sends the files that are ready, one after another. */
+  const sendAll = async () => {
+    for (const item of items.filter((queued) => queued.status === 'ready')) await send(item);
   };
 
   const onDrop = (event: DragEvent) => {
@@ -118,6 +124,11 @@ export function UploadPage() {
           />
         </label>
       </div>
+      {items.filter((item) => item.status === 'ready').length > 1 && (
+        <button type="button" className="primary" onClick={() => void sendAll()} disabled={sending}>
+          <FormattedMessage id="upload.sendAll" />
+        </button>
+      )}
       <ul className="plain">
         {items.map((item) => (
           <UploadRow

@@ -6,7 +6,7 @@ export interface QueuedUpload {
   file: File;
   name: string;
   isFree: boolean;
-  status: 'fingerprinting' | 'ready' | 'duplicate' | 'sending' | 'done' | 'failed' | 'cancelled';
+  status: 'fingerprinting' | 'unreadable' | 'ready' | 'duplicate' | 'sending' | 'done' | 'failed' | 'cancelled';
   fingerprint?: string;
   duplicateOf?: string;
   sent: number;
