@@ -11,6 +11,9 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/support/web-client-build.ts'],
+    // The browser journeys wait on what a page shows; on two busy cores a second can pass first.
+    expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -41,6 +41,10 @@ builder.queryFields((t) => ({
     skipTypeScopes: true,
     resolve: (_root, _args, context) => context.viewer,
   }),
+  vipPrice: t.int({
+    description: 'What buyVip costs, in coins (for a client to show before asking).',
+    resolve: (_root, _args, context) => context.settings.vipPrice,
+  }),
   users: t.connection(
     {
       type: UserRef,

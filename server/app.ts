@@ -14,6 +14,7 @@ import type { Logger } from './logger.js';
 import { RESUMABLE_PATH, resumableUploadsRoute } from './resumable-uploads.js';
 import { slowClientLimits } from './slow-clients.js';
 import { forgetUploadLength, uploadGate, uploadParser } from './uploads.js';
+import { webClientRoutes } from './web-client.js';
 
 export function createApp(config: Config, database: Database, storage: Storage, logger: Logger): Express {
   const db = database.knex;
@@ -38,6 +39,7 @@ export function createApp(config: Config, database: Database, storage: Storage, 
   );
   // Express 5's router takes `{/*id}` for "and anything below", not `*`.
   app.all(`${RESUMABLE_PATH}{/*id}`, ...resumableUploadsRoute(config, db, storage));
+  app.use(webClientRoutes());
   app.use((_req, res) => {
     sendError(res, 404, 'NOT_FOUND', 'Not found.');
   });

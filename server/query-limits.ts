@@ -38,7 +38,9 @@ function refusal(limit: Limit) {
 
 const limits = {
   costLimit: { maxCost: MAX_QUERY_COST, ...refusal('costLimit') },
-  maxDepth: refusal('maxDepth'),
+  // Depth counts fields, not fragment spreads: a client that keeps a fragment beside each component
+  // would otherwise meet the limit a level or two early.
+  maxDepth: { flattenFragments: true, ...refusal('maxDepth') },
   maxAliases: refusal('maxAliases'),
   maxDirectives: refusal('maxDirectives'),
   maxTokens: refusal('maxTokens'),

@@ -80,14 +80,17 @@ const INVALID_GRAPHQL: BadRequest[] = [
   { what: 'a subscription', body: graphql('subscription { me { id } }'), message: /subscription/ },
 ];
 
-const nested = (levels: number) => '... on User { '.repeat(levels) + 'id' + ' }'.repeat(levels);
+/** `levels` nested `ofType` selections under User's field types: fields deep, as fragments cannot hide. */
+const nested = (levels: number) => 'ofType { '.repeat(levels) + 'name' + ' }'.repeat(levels);
 const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: me { id }`).join(' ');
 
 /** Queries past the limits that keep one request from costing the server too much. */
 const OVER_THE_LIMITS: BadRequest[] = [
   {
-    what: 'a query deeper than allowed',
-    body: graphql(`{ me { ${nested(10)} } }`),
+    what: 'a query deeper than allowed, through fragments',
+    body: graphql(
+      `{ __type(name: "User") { ...Fields } } fragment Fields on __Type { fields { type { ...Deep } } } fragment Deep on __Type { ${nested(4)} }`,
+    ),
     message: /depth limit/i,
     reason: 'QUERY_TOO_DEEP',
   },
@@ -203,10 +206,10 @@ describe.each(databases)('bad requests on %s', (kind) => {
 
   it('refuses queries over the depth, alias, directive and token limits', async () => {
     await expectEachRefused(OVER_THE_LIMITS);
-    // At the depth limit itself the query runs.
-    const atLimit = await steady.client.request(`{ me { ${nested(4)} } }`);
+    // At the depth limit itself the query runs (depth counts fields; fragment spreads add none).
+    const atLimit = await steady.client.request(`{ __type(name: "User") { fields { type { ${nested(2)} } } } }`);
     expect(atLimit.errors).toBeUndefined();
-    expect(atLimit.data?.me?.id).toBe(steady.user.id);
+    expect(atLimit.data?.__type?.fields?.length).toBeGreaterThan(0);
   });
 
   it('refuses what HTTP does not allow: a mutation over GET, other methods, a header too large', async () => {

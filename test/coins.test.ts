@@ -67,6 +67,7 @@ describe.each(databases)('coins on %s', (kind) => {
   describe('the ledger', () => {
     it('writes one entry per change (CREDIT, DEBIT, VIP, paid DOWNLOAD with its movie) and none for free ones', async () => {
       await start({ PRICE_REGULAR: '10', PRICE_VIP: '5', VIP_PRICE: '30' });
+      expect((await user.client.ok('{ vipPrice }')).vipPrice).toBe(30);
       const [first, second] = await paidMovies(2);
       const free = await uploadVideo(admin, { bytes: videoBytes(500, 9), isFree: true });
 

@@ -59,6 +59,12 @@ describe('query limits', () => {
     }
   });
 
+  it('count depth by fields, not by fragment spreads (as a client with a fragment per component sends)', async () => {
+    const fragments = `fragment Entry on CoinEntry { ...Bought } fragment Bought on CoinEntry { movie { ...Name } } fragment Name on Movie { name }`;
+    const result = await admin.client.request(`{ coinHistory(first: 5) { edges { node { ...Entry } } } } ${fragments}`);
+    expect(result.errors).toBeUndefined();
+  });
+
   it('refuse a query that asks for too much at once, saying it is too costly, and keep serving', async () => {
     const [, movies] = largestPages(() => admin.user.id).find(([name]) => name === 'movies')!;
     const selection = movies.slice(1, -1);

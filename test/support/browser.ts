@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import en from '../../web/src/i18n/messages/en.json' with { type: 'json' };
+import zh from '../../web/src/i18n/messages/zh.json' with { type: 'json' };
+
+/** Debian's Chromium; the browser suites never download a browser. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+
+/**
+ * Whether the browser suites run: always when Chromium is installed; with CI=true its absence
+ * fails them rather than skipping them.
+ */
+export function chromiumAvailable(): boolean {
+  if (existsSync(CHROMIUM_PATH)) return true;
+  if (process.env.CI === 'true')
+    throw new Error(`CI=true but there is no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
+  console.warn(`SKIPPED: the browser tests need Chromium at ${CHROMIUM_PATH} (apt-get install -y chromium).`);
+  return false;
+}
+
+/** A fresh Chromium (playwright gives each launch a new temporary profile). */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export type Locale = 'en' | 'zh';
+const CATALOGUES: Record<Locale, Record<string, string>> = { en, zh };
+
+/** The client's own text for message `id` in `locale`, to find what a person would read. */
+export function messagesOf(locale: Locale) {
+  return (id: string, values: Record<string, string | number | boolean> = {}): string => {
+    const message = CATALOGUES[locale][id];
+    if (message === undefined) throw new Error(`no message ${id}`);
+    return String(new IntlMessageFormat(message, locale === 'zh' ? 'zh-CN' : 'en').format(values));
+  };
+}
+
+/** Screenshots are test output (gitignored), kept to look at after a run. */
+export const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-output/browser');
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}

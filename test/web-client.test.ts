@@ -1,0 +1,72 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from './support/server.js';
+
+const HTML = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+
+describe('the server serving the web client', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startServer('sqlite');
+  });
+  afterAll(() => server.close());
+
+  it('answers a page path a browser opens with the app, under the security headers', async () => {
+    for (const path of ['/', '/movies/TW92aWU6MQ', '/account']) {
+      const response = await fetch(`${server.url}${path}`, { headers: HTML });
+      expect(response.status, path).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https?:/);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('same-origin');
+      const html = await response.text();
+      // No inline script, and nothing from another origin.
+      expect(html).toMatch(/<script type="module" crossorigin src="\/assets\/[^"]+\.js"><\/script>/);
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      expect(html).not.toMatch(/(src|href)="(https?:)?\/\//);
+    }
+  });
+
+  it('serves the built assets with the same headers, cached for good', async () => {
+    const [script] = (await readdir(join(import.meta.dirname, '../dist/web/assets'))).filter((f) => f.endsWith('.js'));
+    const response = await fetch(`${server.url}/assets/${script}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/javascript/);
+    expect(response.headers.get('cache-control')).toContain('immutable');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('loads at most 250 KB of gzipped JavaScript on the first page', async () => {
+    const html = await (await fetch(server.url, { headers: HTML })).text();
+    const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1]!);
+    expect(scripts.length).toBeGreaterThan(0);
+    let gzipped = 0;
+    for (const script of scripts) {
+      gzipped += gzipSync(Buffer.from(await (await fetch(`${server.url}${script}`)).arrayBuffer())).length;
+    }
+    expect(gzipped).toBeLessThan(250 * 1024);
+  });
+
+  it('leaves the API its JSON 404s: its own paths, missing files, and requests that do not ask for HTML', async () => {
+    const cases: [string, Record<string, string>][] = [
+      ['/graphql/extra', HTML],
+      ['/media/', HTML],
+      ['/uploads/abc', HTML],
+      ['/posters/abc.jpg', HTML],
+      ['/healthz/x', HTML],
+      ['/assets/missing.js', HTML],
+      ['/movies/1', { accept: 'application/json' }],
+      ['/movies/1', {}],
+    ];
+    for (const [path, headers] of cases) {
+      const response = await fetch(`${server.url}${path}`, { headers });
+      expect(response.status, path).toBe(404);
+      expect(((await response.json()) as any).errors[0].extensions.code, path).toBe('NOT_FOUND');
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { execFile } from 'node:child_process';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../domain/errors.js';
+import en from '../web/src/i18n/messages/en.json' with { type: 'json' };
+import zh from '../web/src/i18n/messages/zh.json' with { type: 'json' };
+
+const run = promisify(execFile);
+const SOURCE_DIR = 'web/src';
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const nested = await Promise.all(
+    entries.map((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === 'gql' ? [] : sourceFiles(path);
+      return /\.tsx?$/.test(entry.name) ? [path] : [];
+    }),
+  );
+  return nested.flat();
+}
+
+describe('web client sources', () => {
+  it('has generated GraphQL types that match the schema and the documents (graphql-codegen --check)', async () => {
+    await expect(run('npx', ['graphql-codegen', '--config', 'codegen.ts', '--check'])).resolves.toBeDefined();
+  });
+
+  it('has the same messages in English and Chinese, none empty', () => {
+    expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
+    for (const catalogue of [en, zh]) {
+      for (const [id, text] of Object.entries(catalogue)) expect(text.trim(), id).not.toBe('');
+    }
+  });
+
+  it('has a sentence for every error code of the API', () => {
+    for (const code of [...ERROR_CODES, 'TOO_EARLY', 'INTERNAL_SERVER_ERROR']) {
+      expect(en, code).toHaveProperty([`error.${code}`]);
+    }
+  });
+
+  it('names only messages that exist, and no text outside the catalogues in its markup', async () => {
+    const ids = new Set(Object.keys(en));
+    for (const file of await sourceFiles(SOURCE_DIR)) {
+      const source = await readFile(file, 'utf8');
+      for (const [, id] of source.matchAll(/\bid(?:=|: )["']([a-zA-Z]+\.[a-zA-Z.]+)["']/g)) {
+        expect(ids.has(id!), `${file}: ${id}`).toBe(true);
+      }
+      // Text between tags, other than punctuation and symbols, would be a string left untranslated.
+      if (file.endsWith('.tsx'))
+        for (const [, text] of source.matchAll(/[>}]([^<>{}\n()=;:&]*[\p{L}][^<>{}\n()=;:&]*)[<{]/gu)) {
+          expect.soft(text!.trim(), `${file}: hard-coded text`).toBe('');
+        }
+    }
+  });
+});

@@ -1,0 +1,202 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment CoinEntryFields on CoinEntry {\n    id\n    amount\n    reason\n    balanceAfter\n    createdAt\n    movie {\n      id\n      name\n    }\n  }\n": typeof types.CoinEntryFieldsFragmentDoc,
+    "\n  query CoinHistory {\n    coinHistory(first: 20) {\n      edges {\n        node {\n          ...CoinEntryFields\n        }\n      }\n    }\n  }\n": typeof types.CoinHistoryDocument,
+    "\n  query DownloadHistory {\n    downloadRecords(first: 20) {\n      edges {\n        node {\n          id\n          price\n          downloadedAt\n          movie {\n            id\n            name\n            isDeleted\n          }\n        }\n      }\n    }\n  }\n": typeof types.DownloadHistoryDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  query VipPrice {\n    vipPrice\n  }\n": typeof types.VipPriceDocument,
+    "\n  mutation BuyVip {\n    buyVip {\n      id\n      isVip\n      balance\n    }\n  }\n": typeof types.BuyVipDocument,
+    "\n  mutation CreateAdmin($name: String!, $password: String!) {\n    createAdmin(name: $name, password: $password) {\n      id\n      name\n    }\n  }\n": typeof types.CreateAdminDocument,
+    "\n  mutation DeleteMovie($id: ID!) {\n    deleteMovie(id: $id) {\n      id\n      isDeleted\n    }\n  }\n": typeof types.DeleteMovieDocument,
+    "\n  mutation ReleaseNotice($title: String!, $content: String!) {\n    releaseNotice(title: $title, content: $content) {\n      id\n    }\n  }\n": typeof types.ReleaseNoticeDocument,
+    "\n  query UserByName($name: String!) {\n    userByName(name: $name) {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n    }\n  }\n": typeof types.UserByNameDocument,
+    "\n  query UserCoinHistory($id: ID!) {\n    userCoinHistory(id: $id, first: 20) {\n      edges {\n        node {\n          ...CoinEntryFields\n        }\n      }\n    }\n  }\n": typeof types.UserCoinHistoryDocument,
+    "\n  mutation LockUser($id: ID!, $locked: Boolean!) {\n    lockUser(id: $id, locked: $locked) {\n      id\n      isLocked\n    }\n  }\n": typeof types.LockUserDocument,
+    "\n  mutation CreditUser($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      id\n      balance\n    }\n  }\n": typeof types.CreditUserDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
+    "\n  query Movies($type: MovieType!, $search: String, $first: Int!, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...MovieCardFields\n        }\n      }\n    }\n  }\n": typeof types.MoviesDocument,
+    "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    ...MoviePosterFields\n  }\n": typeof types.MovieCardFieldsFragmentDoc,
+    "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n": typeof types.MovieDocument,
+    "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n": typeof types.DownloadMovieDocument,
+    "\n  fragment MoviePosterFields on Movie {\n    id\n  }\n": typeof types.MoviePosterFieldsFragmentDoc,
+    "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n    }\n  }\n": typeof types.TicketFieldsFragmentDoc,
+    "\n  query Notices {\n    notices(first: 20) {\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.NoticesDocument,
+    "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n": typeof types.ViewerFieldsFragmentDoc,
+    "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.MeDocument,
+    "\n  mutation Login($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Register($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.RegisterDocument,
+    "\n  mutation UploadMovie($file: Upload!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    uploadMovie(file: $file, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.UploadMovieDocument,
+    "\n  query CheckMovie($fingerprint: String!) {\n    checkMovie(fingerprint: $fingerprint) {\n      exists\n      movie {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CheckMovieDocument,
+};
+const documents: Documents = {
+    "\n  fragment CoinEntryFields on CoinEntry {\n    id\n    amount\n    reason\n    balanceAfter\n    createdAt\n    movie {\n      id\n      name\n    }\n  }\n": types.CoinEntryFieldsFragmentDoc,
+    "\n  query CoinHistory {\n    coinHistory(first: 20) {\n      edges {\n        node {\n          ...CoinEntryFields\n        }\n      }\n    }\n  }\n": types.CoinHistoryDocument,
+    "\n  query DownloadHistory {\n    downloadRecords(first: 20) {\n      edges {\n        node {\n          id\n          price\n          downloadedAt\n          movie {\n            id\n            name\n            isDeleted\n          }\n        }\n      }\n    }\n  }\n": types.DownloadHistoryDocument,
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
+    "\n  query VipPrice {\n    vipPrice\n  }\n": types.VipPriceDocument,
+    "\n  mutation BuyVip {\n    buyVip {\n      id\n      isVip\n      balance\n    }\n  }\n": types.BuyVipDocument,
+    "\n  mutation CreateAdmin($name: String!, $password: String!) {\n    createAdmin(name: $name, password: $password) {\n      id\n      name\n    }\n  }\n": types.CreateAdminDocument,
+    "\n  mutation DeleteMovie($id: ID!) {\n    deleteMovie(id: $id) {\n      id\n      isDeleted\n    }\n  }\n": types.DeleteMovieDocument,
+    "\n  mutation ReleaseNotice($title: String!, $content: String!) {\n    releaseNotice(title: $title, content: $content) {\n      id\n    }\n  }\n": types.ReleaseNoticeDocument,
+    "\n  query UserByName($name: String!) {\n    userByName(name: $name) {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n    }\n  }\n": types.UserByNameDocument,
+    "\n  query UserCoinHistory($id: ID!) {\n    userCoinHistory(id: $id, first: 20) {\n      edges {\n        node {\n          ...CoinEntryFields\n        }\n      }\n    }\n  }\n": types.UserCoinHistoryDocument,
+    "\n  mutation LockUser($id: ID!, $locked: Boolean!) {\n    lockUser(id: $id, locked: $locked) {\n      id\n      isLocked\n    }\n  }\n": types.LockUserDocument,
+    "\n  mutation CreditUser($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      id\n      balance\n    }\n  }\n": types.CreditUserDocument,
+    "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
+    "\n  query Movies($type: MovieType!, $search: String, $first: Int!, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...MovieCardFields\n        }\n      }\n    }\n  }\n": types.MoviesDocument,
+    "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    ...MoviePosterFields\n  }\n": types.MovieCardFieldsFragmentDoc,
+    "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n": types.MovieDocument,
+    "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n": types.DownloadMovieDocument,
+    "\n  fragment MoviePosterFields on Movie {\n    id\n  }\n": types.MoviePosterFieldsFragmentDoc,
+    "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n    }\n  }\n": types.TicketFieldsFragmentDoc,
+    "\n  query Notices {\n    notices(first: 20) {\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.NoticesDocument,
+    "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n": types.ViewerFieldsFragmentDoc,
+    "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.MeDocument,
+    "\n  mutation Login($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Register($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": types.RegisterDocument,
+    "\n  mutation UploadMovie($file: Upload!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    uploadMovie(file: $file, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n": types.UploadMovieDocument,
+    "\n  query CheckMovie($fingerprint: String!) {\n    checkMovie(fingerprint: $fingerprint) {\n      exists\n      movie {\n        id\n        name\n      }\n    }\n  }\n": types.CheckMovieDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CoinEntryFields on CoinEntry {\n    id\n    amount\n    reason\n    balanceAfter\n    createdAt\n    movie {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment CoinEntryFields on CoinEntry {\n    id\n    amount\n    reason\n    balanceAfter\n    createdAt\n    movie {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CoinHistory {\n    coinHistory(first: 20) {\n      edges {\n        node {\n          ...CoinEntryFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CoinHistory {\n    coinHistory(first: 20) {\n      edges {\n        node {\n          ...CoinEntryFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DownloadHistory {\n    downloadRecords(first: 20) {\n      edges {\n        node {\n          id\n          price\n          downloadedAt\n          movie {\n            id\n            name\n            isDeleted\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query DownloadHistory {\n    downloadRecords(first: 20) {\n      edges {\n        node {\n          id\n          price\n          downloadedAt\n          movie {\n            id\n            name\n            isDeleted\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query VipPrice {\n    vipPrice\n  }\n"): (typeof documents)["\n  query VipPrice {\n    vipPrice\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BuyVip {\n    buyVip {\n      id\n      isVip\n      balance\n    }\n  }\n"): (typeof documents)["\n  mutation BuyVip {\n    buyVip {\n      id\n      isVip\n      balance\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAdmin($name: String!, $password: String!) {\n    createAdmin(name: $name, password: $password) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAdmin($name: String!, $password: String!) {\n    createAdmin(name: $name, password: $password) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteMovie($id: ID!) {\n    deleteMovie(id: $id) {\n      id\n      isDeleted\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteMovie($id: ID!) {\n    deleteMovie(id: $id) {\n      id\n      isDeleted\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReleaseNotice($title: String!, $content: String!) {\n    releaseNotice(title: $title, content: $content) {\n      id\n    }\n  }\n"): (typeof documents)["\n  mutation ReleaseNotice($title: String!, $content: String!) {\n    releaseNotice(title: $title, content: $content) {\n      id\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserByName($name: String!) {\n    userByName(name: $name) {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n    }\n  }\n"): (typeof documents)["\n  query UserByName($name: String!) {\n    userByName(name: $name) {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UserCoinHistory($id: ID!) {\n    userCoinHistory(id: $id, first: 20) {\n      edges {\n        node {\n          ...CoinEntryFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query UserCoinHistory($id: ID!) {\n    userCoinHistory(id: $id, first: 20) {\n      edges {\n        node {\n          ...CoinEntryFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LockUser($id: ID!, $locked: Boolean!) {\n    lockUser(id: $id, locked: $locked) {\n      id\n      isLocked\n    }\n  }\n"): (typeof documents)["\n  mutation LockUser($id: ID!, $locked: Boolean!) {\n    lockUser(id: $id, locked: $locked) {\n      id\n      isLocked\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreditUser($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      id\n      balance\n    }\n  }\n"): (typeof documents)["\n  mutation CreditUser($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      id\n      balance\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (typeof documents)["\n  mutation Logout {\n    logout\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Movies($type: MovieType!, $search: String, $first: Int!, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...MovieCardFields\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Movies($type: MovieType!, $search: String, $first: Int!, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...MovieCardFields\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    ...MoviePosterFields\n  }\n"): (typeof documents)["\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    ...MoviePosterFields\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n"): (typeof documents)["\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n"): (typeof documents)["\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MoviePosterFields on Movie {\n    id\n  }\n"): (typeof documents)["\n  fragment MoviePosterFields on Movie {\n    id\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Notices {\n    notices(first: 20) {\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Notices {\n    notices(first: 20) {\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n"): (typeof documents)["\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Register($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Register($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UploadMovie($file: Upload!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    uploadMovie(file: $file, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation UploadMovie($file: Upload!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    uploadMovie(file: $file, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CheckMovie($fingerprint: String!) {\n    checkMovie(fingerprint: $fingerprint) {\n      exists\n      movie {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query CheckMovie($fingerprint: String!) {\n    checkMovie(fingerprint: $fingerprint) {\n      exists\n      movie {\n        id\n        name\n      }\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;

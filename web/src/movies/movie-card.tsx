@@ -1,0 +1,35 @@
+import { FormattedDate, useIntl } from 'react-intl';
+import { graphql, useFragment, type FragmentType } from '../gql';
+import { formatBytes } from '../layout/format';
+import { Link } from '../routing';
+import { MoviePoster } from './movie-poster';
+import { PriceBadge } from './price-badge';
+
+export const MovieCardFields = graphql(`
+  fragment MovieCardFields on Movie {
+    id
+    name
+    size
+    uploadedAt
+    price
+    isFree
+    ...MoviePosterFields
+  }
+`);
+
+export function MovieCard(props: { movie: FragmentType<typeof MovieCardFields> }) {
+  const intl = useIntl();
+  const movie = useFragment(MovieCardFields, props.movie);
+  return (
+    <li className="card">
+      <MoviePoster movie={movie} />
+      <h3>
+        <Link to={`/movies/${encodeURIComponent(movie.id)}`}>{movie.name}</Link>
+      </h3>
+      <p className="meta">
+        <span>{formatBytes(intl, movie.size)}</span> · <FormattedDate value={movie.uploadedAt} dateStyle="medium" />
+      </p>
+      <PriceBadge isFree={movie.isFree} price={movie.price} />
+    </li>
+  );
+}

@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
+import { useMutation, useQuery } from 'urql';
+import { graphql } from '../gql';
+import { errorCode } from '../graphql/errors';
+import { ErrorMessage } from '../i18n/error-message';
+import { ConfirmDialog } from '../layout/confirm-dialog';
+import { formatBytes } from '../layout/format';
+import { useSession, useViewer } from '../session/session';
+import { DeleteMovieButton } from '../admin/delete-movie-button';
+import { Player, TicketFields } from './player';
+import { PriceBadge } from './price-badge';
+
+const MovieQuery = graphql(`
+  query Movie($id: ID!) {
+    movie(id: $id) {
+      id
+      name
+      size
+      uploadedAt
+      isFree
+      isDeleted
+      price
+      waitSeconds
+    }
+  }
+`);
+
+const DownloadMutation = graphql(`
+  mutation DownloadMovie($id: ID!) {
+    downloadMovie(id: $id) {
+      ...TicketFields
+    }
+  }
+`);
+
+export function MoviePage({ id }: { id: string }) {
+  const intl = useIntl();
+  const viewer = useViewer();
+  const session = useSession();
+  const [{ data, error }] = useQuery({ query: MovieQuery, variables: { id } });
+  const [downloadState, download] = useMutation(DownloadMutation);
+  const [confirming, setConfirming] = useState(false);
+  const movie = data?.movie;
+  if (error)
+    return (
+      <main>
+        <ErrorMessage error={error} />
+      </main>
+    );
+  if (!data) return null;
+  if (!movie)
+    return (
+      <main>
+        <p role="alert">
+          <FormattedMessage id="error.NOT_FOUND" />
+        </p>
+      </main>
+    );
+
+  const start = async () => {
+    setConfirming(false);
+    const result = await download({ id: movie.id });
+    if (!result.error && movie.price > 0) session.refresh();
+  };
+  const missing = movie.price - viewer.balance;
+  const failed = downloadState.error;
+  return (
+    <main>
+      <h1>{movie.name}</h1>
+      <p className="meta">
+        {formatBytes(intl, movie.size)} · <FormattedDate value={movie.uploadedAt} dateStyle="medium" />
+      </p>
+      <PriceBadge isFree={movie.isFree} price={movie.price} />
+      <p>
+        <FormattedMessage id="movie.wait" values={{ seconds: movie.waitSeconds }} />
+      </p>
+      {!downloadState.data && (
+        <button
+          type="button"
+          className="primary"
+          disabled={downloadState.fetching}
+          onClick={() => (movie.price > 0 ? setConfirming(true) : void start())}
+        >
+          <FormattedMessage id={movie.price > 0 ? 'movie.buy' : 'movie.download'} values={{ price: movie.price }} />
+        </button>
+      )}
+      {failed && errorCode(failed) === 'INSUFFICIENT_FUNDS' ? (
+        <p role="alert" className="error">
+          <FormattedMessage id="movie.missingCoins" values={{ missing: Math.max(1, missing) }} />
+        </p>
+      ) : (
+        <ErrorMessage error={failed} />
+      )}
+      {downloadState.data && <Player ticket={downloadState.data.downloadMovie} />}
+      <ConfirmDialog
+        open={confirming}
+        title={<FormattedMessage id="movie.confirmTitle" />}
+        confirmLabel={<FormattedMessage id="movie.confirmBuy" values={{ price: movie.price }} />}
+        onConfirm={() => void start()}
+        onCancel={() => setConfirming(false)}
+      >
+        <p>
+          <FormattedMessage
+            id="movie.confirmText"
+            values={{
+              name: movie.name,
+              price: movie.price,
+              balance: viewer.balance,
+              after: viewer.balance - movie.price,
+            }}
+          />
+        </p>
+        {missing > 0 && (
+          <p className="error">
+            <FormattedMessage id="movie.missingCoins" values={{ missing }} />
+          </p>
+        )}
+      </ConfirmDialog>
+      {viewer.role === 'ADMIN' && !movie.isDeleted && <DeleteMovieButton id={movie.id} name={movie.name} />}
+    </main>
+  );
+}

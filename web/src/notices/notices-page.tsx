@@ -1,0 +1,58 @@
+import { useMemo } from 'react';
+import { FormattedDate, FormattedMessage } from 'react-intl';
+import { useQuery } from 'urql';
+import { graphql } from '../gql';
+import { ErrorMessage } from '../i18n/error-message';
+import { useViewer } from '../session/session';
+import { NoticeForm } from '../admin/notice-form';
+
+const NoticesQuery = graphql(`
+  query Notices {
+    notices(first: 20) {
+      edges {
+        node {
+          id
+          title
+          content
+          createdAt
+          author {
+            id
+            name
+          }
+        }
+      }
+    }
+  }
+`);
+
+export function NoticesPage() {
+  const viewer = useViewer();
+  // An empty list tells the cache no typename: name it, so that a new notice refreshes the list.
+  const context = useMemo(() => ({ additionalTypenames: ['Notice'] }), []);
+  const [{ data, error }] = useQuery({ query: NoticesQuery, context });
+  const notices = data?.notices.edges.map((edge) => edge.node) ?? [];
+  return (
+    <main>
+      <h1>
+        <FormattedMessage id="notices.title" />
+      </h1>
+      {viewer.role === 'ADMIN' && <NoticeForm />}
+      <ErrorMessage error={error} />
+      {data && notices.length === 0 && (
+        <p>
+          <FormattedMessage id="notices.none" />
+        </p>
+      )}
+      {notices.map((notice) => (
+        <article key={notice.id} className="notice-item">
+          <h2>{notice.title}</h2>
+          <p className="meta">
+            <FormattedMessage id="notices.by" values={{ name: notice.author.name }} /> ·{' '}
+            <FormattedDate value={notice.createdAt} dateStyle="medium" timeStyle="short" />
+          </p>
+          <p className="content">{notice.content}</p>
+        </article>
+      ))}
+    </main>
+  );
+}

@@ -1,0 +1,29 @@
+import type { CombinedError } from 'urql';
+
+/** One file on its way: what the admin chose for it and how far it has got. */
+export interface QueuedUpload {
+  key: number;
+  file: File;
+  name: string;
+  isFree: boolean;
+  status: 'fingerprinting' | 'unreadable' | 'ready' | 'duplicate' | 'sending' | 'done' | 'failed' | 'cancelled';
+  fingerprint?: string;
+  duplicateOf?: string;
+  sent: number;
+  startedAt?: number;
+  error?: CombinedError;
+}
+
+/** Bytes per second so far, and seconds left at that pace (null until it can be told). */
+export function pace(item: QueuedUpload, now: number): { speed: number; secondsLeft: number | null } {
+  const elapsed = item.startedAt ? (now - item.startedAt) / 1000 : 0;
+  const speed = elapsed > 0 ? item.sent / elapsed : 0;
+  const secondsLeft = speed > 0 ? (item.file.size - item.sent) / speed : null;
+  return { speed, secondsLeft };
+}
+
+/** The file's name without its extension: the default title of the video. */
+export function titleOf(file: File): string {
+  const dot = file.name.lastIndexOf('.');
+  return dot > 0 ? file.name.slice(0, dot) : file.name;
+}

@@ -1,0 +1,78 @@
+import { FormattedMessage, FormattedNumber, useIntl } from 'react-intl';
+import { ErrorMessage } from '../i18n/error-message';
+import { formatBytes, formatDuration } from '../layout/format';
+import { pace, type QueuedUpload } from './upload-queue';
+
+interface Props {
+  item: QueuedUpload;
+  now: number;
+  onChange(change: Partial<Pick<QueuedUpload, 'name' | 'isFree'>>): void;
+  onSend(): void;
+  onCancel(): void;
+  onRemove(): void;
+}
+
+export function UploadRow({ item, now, onChange, onSend, onCancel, onRemove }: Props) {
+  const intl = useIntl();
+  const editable = item.status === 'ready' || item.status === 'failed' || item.status === 'cancelled';
+  const { speed, secondsLeft } = pace(item, now);
+  const fraction = item.file.size > 0 ? item.sent / item.file.size : 0;
+  return (
+    <li className="panel upload" data-status={item.status}>
+      <p className="meta">
+        {item.file.name} · {formatBytes(intl, item.file.size)}
+      </p>
+      <div className="row">
+        <label>
+          <FormattedMessage id="upload.name" />
+          <input value={item.name} onChange={(e) => onChange({ name: e.target.value })} disabled={!editable} />
+        </label>
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={item.isFree}
+            onChange={(e) => onChange({ isFree: e.target.checked })}
+            disabled={!editable}
+          />
+          <FormattedMessage id="upload.free" />
+        </label>
+      </div>
+      <p role="status" aria-live="polite">
+        <FormattedMessage id={`upload.status.${item.status}`} values={{ name: item.duplicateOf ?? '' }} />
+      </p>
+      {item.status === 'sending' && (
+        <div>
+          <progress max={1} value={fraction} aria-label={intl.formatMessage({ id: 'upload.progress' })} />
+          <p className="meta" data-testid="upload-progress">
+            <FormattedNumber value={fraction} style="percent" maximumFractionDigits={0} /> ·{' '}
+            <FormattedMessage id="upload.speed" values={{ speed: formatBytes(intl, speed) }} /> ·{' '}
+            {secondsLeft === null ? (
+              <FormattedMessage id="upload.estimating" />
+            ) : (
+              <FormattedMessage id="upload.left" values={{ time: formatDuration(secondsLeft) }} />
+            )}
+          </p>
+        </div>
+      )}
+      <ErrorMessage error={item.error} />
+      <div className="actions">
+        {editable && (
+          <button type="button" className="primary" onClick={onSend}>
+            <FormattedMessage id="upload.send" />
+          </button>
+        )}
+        {item.status === 'sending' ? (
+          <button type="button" onClick={onCancel}>
+            <FormattedMessage id="upload.cancel" />
+          </button>
+        ) : (
+          item.status !== 'fingerprinting' && (
+            <button type="button" onClick={onRemove}>
+              <FormattedMessage id="upload.remove" />
+            </button>
+          )
+        )}
+      </div>
+    </li>
+  );
+}
