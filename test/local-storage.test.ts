@@ -95,6 +95,18 @@ describe('local storage', () => {
     await mine.discard();
   });
 
+  it('leaves no file when the source fails before its file is even open', async () => {
+    for (let i = 0; i < 200; i++) {
+      const failing = new Readable({
+        read() {
+          this.destroy(new Error('refused at once'));
+        },
+      });
+      await expect(storage.stage(failing)).rejects.toThrow('refused at once');
+    }
+    expect(await files()).toEqual([]);
+  });
+
   it('refuses keys it did not make', () => {
     for (const key of ['../../etc/passwd', 'movies/../../x', '/etc/passwd', 'movies/abc']) {
       expect(() => storage.localPath(key)).toThrow();

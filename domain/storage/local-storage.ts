@@ -137,6 +137,9 @@ export class LocalStorage implements Storage {
       // On disk before it can be accepted; done here, not in `commit`, which runs in a transaction.
       await syncPath(stagedPath, 'r+');
     } catch (err) {
+      // The file may still be opening when the source fails: removed before it exists, it would
+      // then appear and stay. Its stream closes only after the open.
+      if (!sink.closed) await new Promise<void>((resolve) => sink.once('close', () => resolve()));
       await rm(stagedPath, { force: true });
       throw err;
     }
