@@ -6,7 +6,8 @@ import { Movie } from '../db/models/movie.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError, badInput } from './errors.js';
 import { computeFingerprint, normaliseFingerprint } from './fingerprint.js';
-import { nameFromFilename, normaliseMovieName, searchKeyOf } from './movie-names.js';
+import { enqueueMediaJobs } from './media/media-jobs.js';
+import { extensionOf, nameFromFilename, normaliseMovieName, searchKeyOf } from './movie-names.js';
 import type { DomainSettings } from './settings.js';
 import { newMediaKey } from './storage/keys.js';
 import type { StagedObject, Storage } from './storage/storage.js';
@@ -74,6 +75,7 @@ async function accept(deps: UploadDeps, staged: StagedObject, row: Record<string
   try {
     return await inTransaction(deps.db, async (trx) => {
       const [id] = await trx('movies').insert({ ...row, storage_key: key });
+      await enqueueMediaJobs(trx, id!);
       await staged.commit(key);
       return Movie.query(trx).findById(id!).throwIfNotFound();
     });
@@ -109,6 +111,7 @@ export async function uploadMovie(deps: UploadDeps, input: UploadInput): Promise
     return await accept(deps, staged, {
       name,
       search_key: searchKeyOf(name),
+      file_extension: extensionOf(file.filename),
       is_free: input.isFree,
       size: staged.size,
       fingerprint,

@@ -11,6 +11,7 @@ import { createGraphQLHandler } from './graphql.js';
 import { healthRoute } from './health.js';
 import { jsonErrors, sendError } from './json-errors.js';
 import { mediaRoute } from './media.js';
+import { posterRoute } from './posters.js';
 import type { Logger } from './logger.js';
 import { slowClientLimits } from './slow-clients.js';
 import { forgetUploadLength, uploadGate, uploadParser } from './uploads.js';
@@ -40,6 +41,7 @@ export function createApp(config: Config, database: Database, storage: Storage, 
   app.use(corsFor(config.corsOrigins));
   app.get('/healthz', healthRoute(database.check));
   app.get('/media/:ticket', mediaRoute(db, storage));
+  app.get('/posters/:file', authenticateRequests(db, config), posterRoute(db, storage));
   const graphql = createGraphQLHandler(config, db, storage, logger);
   // `all`, not `use`: exactly /graphql, so that /graphql/anything gets the JSON 404 below, not Yoga's empty one.
   app.all(
