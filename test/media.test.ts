@@ -3,7 +3,10 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { adminAndUser, type Account } from './support/accounts.js';
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from '../domain/passwords.js';
+import { adminAndUser, LOGIN, PASSWORD, type Account } from './support/accounts.js';
+import { databaseBefore } from './support/migrations.js';
 import { Client, cookieClient } from './support/client.js';
 import { databases } from './support/databases.js';
 import { download, fetchMedia } from './support/downloads.js';
@@ -246,6 +249,59 @@ describe.each(databases)('media on %s', (kind) => {
     } finally {
       await twin.close();
     }
+  });
+});
+
+describe.each(databases)('the media migration on %s', (kind) => {
+  let server: TestServer | undefined;
+  afterEach(() => server?.close());
+
+  it('queues one probe for each movie that was not deleted, and the server runs it', async () => {
+    const dir = await server_dir();
+    const mediaFolder = join(dir, 'media');
+    const keys = [`movies/${randomUUID()}`, `movies/${randomUUID()}`];
+    await mkdir(join(mediaFolder, 'movies'), { recursive: true });
+    for (const key of keys) await writeFile(join(mediaFolder, key), media.clip);
+    const url = await databaseBefore(kind, dir, '005-media-and-jobs', async (db) => {
+      const [adminId] = await db('users').insert({
+        name: 'boss',
+        name_key: 'boss',
+        password_hash: await hashPassword(PASSWORD),
+        role: 'ADMIN',
+        is_vip: false,
+        is_locked: false,
+        balance: 0,
+        registered_at: new Date(),
+      });
+      const movie = (name: string, key: string, deleted: boolean) => ({
+        name,
+        search_key: name,
+        is_free: true,
+        size: media.clip.length,
+        fingerprint: 'a'.repeat(32),
+        sha256: name.repeat(64).slice(0, 64),
+        live_sha256: deleted ? null : name.repeat(64).slice(0, 64),
+        storage_key: key,
+        uploader_id: adminId,
+        uploaded_at: new Date(),
+        is_deleted: deleted,
+      });
+      await db('movies').insert([movie('a', keys[0]!, false), movie('b', keys[1]!, true)]);
+    });
+    server = await startServer(kind, { DATABASE_URL: url, MEDIA_DIR: mediaFolder });
+    const client = new Client(server.url);
+    const login = (await client.ok(LOGIN, { name: 'boss', password: PASSWORD })).login;
+    const admin = client.as(login.token);
+    const [live, deleted] = (await server.db('movies').orderBy('id').select('id')).map((row) =>
+      Buffer.from(`Movie:${row.id}`).toString('base64'),
+    );
+    const movie = await probedMovie(admin, live!, true);
+    expect(movie.mediaInfo).toMatchObject({ width: 320, height: 240, mimeType: 'video/mp4' });
+    await eventually(
+      () => server!.rows('jobs'),
+      (count) => count === 0,
+    );
+    expect(await movieMedia(admin, deleted!)).toMatchObject({ mediaInfo: null, posterUrl: null });
   });
 });
 
