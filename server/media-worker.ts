@@ -16,13 +16,13 @@ export async function startJobWorker(config: Config, db: Knex, storage: Storage,
   if (!found.ffprobe) {
     log.warn(
       { ffprobe: config.media.ffprobePath },
-      'ffprobe not found: videos wait unprobed until it is installed and the server restarted',
+      'ffprobe not found, or it cannot start within MEDIA_MEMORY_LIMIT_MB: videos wait unprobed until the server is restarted with it',
     );
   }
   if (!found.ffmpeg) {
     log.warn(
       { ffmpeg: config.media.ffmpegPath },
-      'ffmpeg not found: videos wait without a poster until it is installed and the server restarted',
+      'ffmpeg not found, or it cannot start within MEDIA_MEMORY_LIMIT_MB: videos wait without a poster until the server is restarted with it',
     );
   }
   if (!tools.canLimitMemory && config.media.memoryLimitMb > 0) {

@@ -89,6 +89,7 @@ function poster(deps: MediaJobDeps): JobHandler {
       posterTime(movie.durationSeconds),
       signal,
     );
+    if (!jpeg) return deps.log.info({ movieId: movie.id }, 'ffmpeg took no still from the file');
     const key = newPosterKey();
     const staged = await deps.storage.stage(Readable.from([jpeg]));
     await staged.commit(key);

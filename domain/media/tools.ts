@@ -59,21 +59,26 @@ export function runTool(tools: MediaTools, tool: string, args: string[], signal:
   });
 }
 
-async function answers(file: string, args: string[]): Promise<boolean> {
-  return new Promise((resolve) => execFile(file, args, { timeout: 10_000 }, (err) => resolve(!err)));
-}
-
 export interface ToolsFound {
   ffprobe: boolean;
   ffmpeg: boolean;
 }
 
-/** Looks for the tools once, at start. */
+async function answers(file: string, args: string[]): Promise<boolean> {
+  return new Promise((resolve) => execFile(file, args, { timeout: 10_000 }, (err) => resolve(!err)));
+}
+
+/**
+ * Looks for the tools once, at start, running each as a job would (within the memory limit): a
+ * limit too low for the tool to start at all counts as the tool missing, never as every file unreadable.
+ */
 export async function findMediaTools(settings: MediaToolSettings): Promise<{ tools: MediaTools; found: ToolsFound }> {
-  const [ffprobe, ffmpeg, prlimit] = await Promise.all([
-    answers(settings.ffprobePath, ['-version']),
-    answers(settings.ffmpegPath, ['-version']),
-    answers('prlimit', ['--version']),
-  ]);
-  return { tools: { ...settings, canLimitMemory: prlimit }, found: { ffprobe, ffmpeg } };
+  const tools = { ...settings, canLimitMemory: await answers('prlimit', ['--version']) };
+  const runs = (tool: string) =>
+    runTool(tools, tool, ['-version'], AbortSignal.timeout(10_000)).then(
+      () => true,
+      () => false,
+    );
+  const [ffprobe, ffmpeg] = await Promise.all([runs(settings.ffprobePath), runs(settings.ffmpegPath)]);
+  return { tools, found: { ffprobe, ffmpeg } };
 }
