@@ -26,7 +26,9 @@ export function posterRoute(db: Knex, storage: Storage): RequestHandler {
     if (!path) return next(new Error('this storage cannot serve files yet'));
     res.set('ETag', `"${movie.posterKey}"`);
     send(req, path, { cacheControl: false, dotfiles: 'allow', index: false })
-      .on('headers', () => res.set({ 'Content-Type': 'image/jpeg', 'Cache-Control': CACHE_FOREVER }))
+      .on('headers', () =>
+        res.set({ 'Content-Type': 'image/jpeg', 'Cache-Control': CACHE_FOREVER, 'X-Content-Type-Options': 'nosniff' }),
+      )
       .on('error', (err: Error & { status?: number }) => {
         res.removeHeader('ETag');
         const status = err.status ?? 500;

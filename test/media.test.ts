@@ -20,7 +20,7 @@ import {
   wrappedFfprobe,
   type MovieMediaShape,
 } from './support/media.js';
-import { uploadVideo, videoBytes } from './support/movies.js';
+import { DELETE_MOVIE, uploadVideo, videoBytes } from './support/movies.js';
 import { startServer, type TestServer } from './support/server.js';
 
 const run = promisify(execFile);
@@ -117,6 +117,10 @@ describe.each(databases)('media on %s', (kind) => {
       headers: { authorization: `Bearer ${user.token}` },
     });
     expect(traversal.status).toBe(404);
+    // A deleted video's poster is shown to admins only, as the video itself is.
+    await admin.client.ok(DELETE_MOVIE, { id: uploaded.id });
+    expect((await fetchPoster(movie, { authorization: `Bearer ${user.token}` })).status).toBe(404);
+    expect((await fetchPoster(movie, { authorization: `Bearer ${admin.token}` })).status).toBe(200);
     // Posters are stored beside the videos, under keys of their own.
     expect(await readdir(join(server.config.mediaDir, 'posters'))).toEqual([movie.posterUrl!.split('/').pop()]);
   });
