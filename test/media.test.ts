@@ -174,6 +174,32 @@ describe.each(databases)('media on %s', (kind) => {
     expect(Buffer.from(await response.arrayBuffer()).equals(content)).toBe(true);
   });
 
+  it('retries a probe that timed out after a growing wait, and keeps it as failed after the last attempt', async () => {
+    // A stand-in that never gets past its gate: every run is killed at MEDIA_TIMEOUT_SECONDS.
+    const stuck = await wrappedFfprobe(await server_dir(), true);
+    await start({
+      FFPROBE_PATH: stuck.path,
+      MEDIA_TIMEOUT_SECONDS: '1',
+      JOB_RETRY_SECONDS: '1',
+      JOB_MAX_ATTEMPTS: '2',
+    });
+    const uploaded = await uploadVideo(admin, { bytes: media.clip, filename: 'clip.mp4' });
+    const failedOnce = await eventually(
+      () => server.db('jobs').first(),
+      (job) => job?.attempts === 1 && job.leased_by === null,
+    );
+    expect(failedOnce.last_error).toMatch(/ffprobe/);
+    expect(failedOnce.failed_at).toBeNull();
+    const failed = await eventually(
+      () => server.db('jobs').first(),
+      (job) => job?.failed_at !== null,
+    );
+    expect(failed.attempts).toBe(2);
+    expect(await stuck.calls()).toHaveLength(2);
+    expect(await movieMedia(user.client, uploaded.id)).toMatchObject({ mediaInfo: null, posterUrl: null });
+    await stuck.open();
+  });
+
   it('reads nothing that a crafted HLS playlist points at outside its own file', async () => {
     await start();
     // If ffprobe followed the first playlist, it would find the secret video's picture and sound.
