@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../domain/passwords.js';
 import { adminAndUser, LOGIN, PASSWORD, type Account } from './support/accounts.js';
-import { databaseBefore } from './support/migrations.js';
-import { Client, cookieClient } from './support/client.js';
+import { Client } from './support/client.js';
 import { databases } from './support/databases.js';
 import { download, fetchMedia } from './support/downloads.js';
 import {
@@ -20,6 +19,7 @@ import {
   wrappedFfprobe,
   type MovieMediaShape,
 } from './support/media.js';
+import { databaseBefore } from './support/migrations.js';
 import { DELETE_MOVIE, uploadVideo, videoBytes } from './support/movies.js';
 import { startServer, type TestServer } from './support/server.js';
 
@@ -41,6 +41,8 @@ beforeAll(async () => {
   ]);
   media = { clip: clip!, wide: wide!, phone: phone!, tone: tone!, secret: secret! };
 });
+
+afterAll(() => rm(mediaDir, { recursive: true, force: true }));
 
 describe.each(databases)('media on %s', (kind) => {
   let server: TestServer;
@@ -66,7 +68,7 @@ describe.each(databases)('media on %s', (kind) => {
   }
 
   it('answers the upload before the probe ends, then shows what ffprobe found and a poster', async () => {
-    const ffprobe = await wrappedFfprobe(await server_dir(), true);
+    const ffprobe = await wrappedFfprobe(await toolsFolder(), true);
     await start({ FFPROBE_PATH: ffprobe.path });
     const uploaded = await uploadVideo(admin, { bytes: media.clip, filename: 'clip.mp4', name: '片段' });
     await eventually(async () => ffprobe.hasStarted(), Boolean);
@@ -159,7 +161,7 @@ describe.each(databases)('media on %s', (kind) => {
     ['random bytes', () => videoBytes(50_000, 7)],
     ['a truncated MP4', () => media.clip.subarray(0, Math.floor(media.clip.length / 2))],
   ])('keeps %s downloadable with mediaInfo null, probed once', async (_what, bytes) => {
-    const ffprobe = await wrappedFfprobe(await server_dir());
+    const ffprobe = await wrappedFfprobe(await toolsFolder());
     await start({ FFPROBE_PATH: ffprobe.path, JOB_RETRY_SECONDS: '1' });
     const content = bytes();
     const uploaded = await uploadVideo(admin, { bytes: content, filename: 'broken.mp4' });
@@ -176,7 +178,7 @@ describe.each(databases)('media on %s', (kind) => {
 
   it('retries a probe that timed out after a growing wait, and keeps it as failed after the last attempt', async () => {
     // A stand-in that never gets past its gate: every run is killed at MEDIA_TIMEOUT_SECONDS.
-    const stuck = await wrappedFfprobe(await server_dir(), true);
+    const stuck = await wrappedFfprobe(await toolsFolder(), true);
     await start({
       FFPROBE_PATH: stuck.path,
       MEDIA_TIMEOUT_SECONDS: '1',
@@ -233,11 +235,13 @@ describe.each(databases)('media on %s', (kind) => {
     const inline = await fetchMedia(server.url, { ...ticket, url: `${ticket.url}?inline=1` }, { method: 'HEAD' });
     expect(inline.headers.get('content-disposition')).toMatch(/^inline; filename="/);
 
-    for (const [movie, saved] of [
-      [named, '功夫熊猫.mp4'],
-      [quoted, "功夫 '熊猫'.mp4"],
-    ] as const) {
-      const folder = join(server.dir, `curl-${movie.id.length}-${saved.length}`);
+    for (const [i, [movie, saved]] of (
+      [
+        [named, '功夫熊猫.mp4'],
+        [quoted, "功夫 '熊猫'.mp4"],
+      ] as const
+    ).entries()) {
+      const folder = join(server.dir, `curl-${i}`);
       await mkdir(folder);
       const { url } = await download(user.client, movie.id);
       await run('curl', ['-sS', '-f', '-O', '-J', url], { cwd: folder });
@@ -271,7 +275,7 @@ describe.each(databases)('media on %s', (kind) => {
   // SQLite serves one writer, and two servers in this one test process would wait on each other's
   // locks with the whole event loop blocked: SQLite deployments run a single server.
   it.runIf(kind === 'mysql')('never runs one job twice when two servers share the database', async () => {
-    const ffprobe = await wrappedFfprobe(await server_dir());
+    const ffprobe = await wrappedFfprobe(await toolsFolder());
     const env = { FFPROBE_PATH: ffprobe.path, JOB_CONCURRENCY: '2', JOB_POLL_MS: '10' };
     await start(env);
     const twin = await startServer(kind, env, { sharing: server });
@@ -295,7 +299,7 @@ describe.each(databases)('the media migration on %s', (kind) => {
   afterEach(() => server?.close());
 
   it('queues one probe for each movie that was not deleted, and the server runs it', async () => {
-    const dir = await server_dir();
+    const dir = await toolsFolder();
     const mediaFolder = join(dir, 'media');
     const keys = [`movies/${randomUUID()}`, `movies/${randomUUID()}`];
     await mkdir(join(mediaFolder, 'movies'), { recursive: true });
@@ -344,7 +348,7 @@ describe.each(databases)('the media migration on %s', (kind) => {
 });
 
 /** A fresh folder for a test's tool stand-ins. */
-async function server_dir(): Promise<string> {
+async function toolsFolder(): Promise<string> {
   const dir = join(mediaDir, `tools-${Math.random().toString(16).slice(2)}`);
   await mkdir(dir);
   return dir;
