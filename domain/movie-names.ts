@@ -39,3 +39,22 @@ export function nameFromFilename(filename: string | undefined): string {
 export function searchKeyOf(text: string): string {
   return text.normalize('NFC').toLowerCase();
 }
+
+const EXTENSION = /\.([A-Za-z0-9]{1,10})$/;
+
+/** The extension of an uploaded file's name (lower case, no dot), when it has a plausible one. */
+export function extensionOf(filename: string | undefined): string | null {
+  const base = filename?.split(/[/\\]/).pop() ?? '';
+  const found = EXTENSION.exec(base);
+  return found && found.index > 0 ? found[1]!.toLowerCase() : null;
+}
+
+/**
+ * The name a download is saved under: the display name, with the uploaded file's extension added
+ * when the display name has none (else the one its probed type implies), so the file opens.
+ */
+export function downloadNameOf(name: string, uploadedExtension: string | null, typeExtension: string | null): string {
+  if (extensionOf(name)) return name;
+  const extension = uploadedExtension ?? typeExtension;
+  return extension ? `${name}.${extension}` : name;
+}

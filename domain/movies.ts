@@ -71,3 +71,9 @@ export async function moviesByIds(db: Knex, ids: readonly number[]): Promise<(Mo
   const byId = new Map(movies.map((movie) => [movie.id, movie]));
   return ids.map((id) => byId.get(id) ?? null);
 }
+
+/** The movie a poster belongs to, when it is one that `viewerIsAdmin` may see. */
+export async function movieWithPoster(db: Knex, posterKey: string, viewerIsAdmin: boolean): Promise<Movie | null> {
+  const movie = await Movie.query(db).findOne({ poster_key: posterKey });
+  return movie && (viewerIsAdmin || isAvailable(movie)) ? movie : null;
+}

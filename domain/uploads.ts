@@ -7,7 +7,8 @@ import { Movie } from '../db/models/movie.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError, badInput, notFound } from './errors.js';
 import { computeFingerprint, normaliseFingerprint } from './fingerprint.js';
-import { nameFromFilename, normaliseMovieName, searchKeyOf } from './movie-names.js';
+import { enqueueMediaJobs } from './media/media-jobs.js';
+import { extensionOf, nameFromFilename, normaliseMovieName, searchKeyOf } from './movie-names.js';
 import type { DomainSettings } from './settings.js';
 import { newMediaKey } from './storage/keys.js';
 import type { StagedObject, Storage } from './storage/storage.js';
@@ -128,6 +129,7 @@ async function insertMovie(deps: UploadDeps, staged: StagedObject, row: MovieRow
   try {
     return await inTransaction(deps.db, async (trx) => {
       const [id] = await trx('movies').insert({ ...row, storage_key: key });
+      await enqueueMediaJobs(trx, id!);
       await staged.commit(key);
       return Movie.query(trx).findById(id!).throwIfNotFound();
     });
@@ -160,6 +162,7 @@ async function acceptUpload(deps: UploadDeps, file: ReceivedFile, args: CheckedA
     return await insertMovie(deps, staged, {
       name,
       search_key: searchKeyOf(name),
+      file_extension: extensionOf(file.filename),
       is_free: args.isFree,
       size: staged.size,
       fingerprint: args.fingerprint,

@@ -3,6 +3,7 @@ import './scalars.js';
 import './connections.js';
 import './user.js';
 import './movie.js';
+import './media.js';
 import './notice.js';
 import './download.js';
 import './coin.js';

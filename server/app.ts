@@ -9,6 +9,7 @@ import { createGraphQLHandler } from './graphql.js';
 import { healthRoute } from './health.js';
 import { jsonErrors, sendError } from './json-errors.js';
 import { mediaRoute } from './media.js';
+import { posterRoute } from './posters.js';
 import { requestLogger } from './request-log.js';
 import type { Logger } from './logger.js';
 import { RESUMABLE_PATH, resumableUploadsRoute } from './resumable-uploads.js';
@@ -26,6 +27,7 @@ export function createApp(config: Config, database: Database, storage: Storage, 
   app.use(corsFor(config.corsOrigins));
   app.get('/healthz', healthRoute(database.check));
   app.get('/media/:ticket', mediaRoute(db, storage));
+  app.get('/posters/:file', authenticateRequests(db, config), posterRoute(db, storage));
   const graphql = createGraphQLHandler(config, db, storage, logger);
   // `all`, not `use`: exactly /graphql, so that /graphql/anything gets the JSON 404 below, not Yoga's empty one.
   app.all(

@@ -1,4 +1,6 @@
 import { parseDatabaseUrl } from '../db/connection.js';
+import type { WorkerOptions } from '../domain/jobs.js';
+import type { MediaToolSettings } from '../domain/media/tools.js';
 import type { DomainSettings } from '../domain/settings.js';
 import type { LogFormat } from './logger.js';
 
@@ -33,6 +35,8 @@ export interface Config {
   /** Other origins whose pages may call the API with credentials; empty: same origin only. */
   corsOrigins: string[];
   clients: ClientLimits;
+  media: MediaToolSettings;
+  jobs: WorkerOptions;
   settings: DomainSettings;
 }
 
@@ -137,9 +141,34 @@ function clientLimits(env: Env, trustProxy: boolean): ClientLimits {
   };
 }
 
+function mediaTools(env: Env): MediaToolSettings {
+  return {
+    ffprobePath: text(env, 'FFPROBE_PATH', 'ffprobe'),
+    ffmpegPath: text(env, 'FFMPEG_PATH', 'ffmpeg'),
+    timeoutSeconds: integer(env, 'MEDIA_TIMEOUT_SECONDS', 300, 1, 86_400),
+    memoryLimitMb: integer(env, 'MEDIA_MEMORY_LIMIT_MB', 1024, 0, 1_048_576),
+  };
+}
+
+/** The job worker's pace; a lease outlasts the longest run of a tool, so no job runs twice at once. */
+function jobOptions(env: Env, media: MediaToolSettings): WorkerOptions {
+  const leaseMs = integer(env, 'JOB_LEASE_SECONDS', media.timeoutSeconds + 60, 1, 86_400) * 1000;
+  if (leaseMs <= media.timeoutSeconds * 1000) {
+    throw new ConfigError('JOB_LEASE_SECONDS', 'must be longer than MEDIA_TIMEOUT_SECONDS', String(leaseMs / 1000));
+  }
+  return {
+    concurrency: integer(env, 'JOB_CONCURRENCY', 1, 0, 64),
+    pollMs: integer(env, 'JOB_POLL_MS', 2000, 10, 3_600_000),
+    leaseMs,
+    maxAttempts: integer(env, 'JOB_MAX_ATTEMPTS', 5, 1, 100),
+    retryBaseMs: integer(env, 'JOB_RETRY_SECONDS', 30, 1, 86_400) * 1000,
+  };
+}
+
 /** Reads and checks the environment once, at start (the README's "Configuration"). */
 export function readConfig(env: Env = process.env): Config {
   const trustProxy = flag(env, 'TRUST_PROXY', false);
+  const media = mediaTools(env);
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: text(env, 'HOST', '127.0.0.1'),
@@ -157,6 +186,8 @@ export function readConfig(env: Env = process.env): Config {
     shutdownGraceSeconds: integer(env, 'SHUTDOWN_GRACE_SECONDS', 10, 0, 3600),
     corsOrigins: origins(env, 'CORS_ORIGINS'),
     clients: clientLimits(env, trustProxy),
+    media,
+    jobs: jobOptions(env, media),
     settings: {
       downloadWaitSeconds: integer(env, 'DOWNLOAD_WAIT_SECONDS', 30, 0, 86_400),
       priceRegular: integer(env, 'PRICE_REGULAR', 10, 0, INT_MAX),

@@ -7,6 +7,7 @@ import { createApp } from './app.js';
 import { ConfigError, readConfig, withoutPassword, type Config } from './config.js';
 import { createHttpServer } from './http-server.js';
 import { createLogger, knexLog, type Logger } from './logger.js';
+import { startJobWorker } from './media-worker.js';
 import { createStorage } from './storage-backend.js';
 
 const TIDY_EVERY_MS = 15 * 60 * 1000;
@@ -71,8 +72,8 @@ async function keepTidy(storage: Storage, database: Database, logger: Logger): P
 }
 
 /**
- * Stop accepting, let requests in flight finish (within SHUTDOWN_GRACE_SECONDS), remove what
- * unfinished uploads staged, then close the pool.
+ * Stop accepting, let requests in flight and running jobs finish (within SHUTDOWN_GRACE_SECONDS;
+ * a job cut short runs again later), remove what unfinished uploads staged, then close the pool.
  */
 async function shutdown(server: Server, database: Database, logger: Logger, signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down');
@@ -82,7 +83,7 @@ async function shutdown(server: Server, database: Database, logger: Logger, sign
   // later would hold the exit until its keep-alive timeout.
   const idle = setInterval(() => server.closeIdleConnections(), 50);
   const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceSeconds * 1000);
-  await closed;
+  await Promise.all([closed, worker.stop(config.shutdownGraceSeconds * 1000)]);
   clearInterval(idle);
   clearTimeout(force);
   await storage.close();
@@ -103,6 +104,7 @@ const server = createHttpServer(createApp(config, database, storage, logger), co
   config.host,
 );
 const port = await listening(server, config);
+const worker = await startJobWorker(config, database.knex, storage, logger);
 logger.info({ database: database.kind }, `listening on http://${config.host}:${port} (GraphiQL at /graphql)`);
 // For the person who ran `npm start`: where to go, as a plain line beside the JSON log.
 const shown = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;

@@ -1,21 +1,15 @@
-import { create as contentDisposition } from 'content-disposition';
 import type { RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
-import { lookup } from 'mime-types';
 import send from 'send';
 import type { Movie } from '../db/models/movie.js';
+import { contentTypeOf, downloadNameOfMovie } from '../domain/media/movie-media.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { ticketState } from '../domain/tickets.js';
+import { dispositionOf } from './disposition.js';
 import { sendError } from './json-errors.js';
 
 /** What describes the bytes; an error answer (412, 416, …) carries none of it. */
 const DOWNLOAD_HEADERS = ['ETag', 'Last-Modified', 'Accept-Ranges', 'Content-Type', 'Content-Disposition'];
-
-/** Only audio and video types are named; anything else is served as opaque bytes. */
-function contentTypeOf(name: string): string {
-  const type = lookup(name);
-  return type && /^(video|audio)\//.test(type) ? type : 'application/octet-stream';
-}
 
 /** The validator goes first: `send` reads it for If-Range, If-None-Match and If-Match. */
 function setValidator(res: Response, movie: Movie): void {
@@ -24,10 +18,10 @@ function setValidator(res: Response, movie: Movie): void {
 }
 
 /** Set only once `send` is about to answer with the bytes, never on one of its error answers. */
-function setDownloadHeaders(res: Response, movie: Movie): void {
+function setDownloadHeaders(res: Response, movie: Movie, inline: boolean): void {
   res.set({
-    'Content-Type': contentTypeOf(movie.name),
-    'Content-Disposition': contentDisposition(movie.name),
+    'Content-Type': contentTypeOf(movie),
+    'Content-Disposition': dispositionOf(inline ? 'inline' : 'attachment', downloadNameOfMovie(movie)),
     'Cache-Control': 'private',
     'X-Content-Type-Options': 'nosniff',
   });
@@ -35,7 +29,8 @@ function setDownloadHeaders(res: Response, movie: Movie): void {
 
 /**
  * `GET|HEAD /media/:ticket`: the bytes of a ticket's video, with Range. The path is never built from
- * the URL: the ticket names the movie, the movie its storage key.
+ * the URL: the ticket names the movie, the movie its storage key. `?inline=1` asks a browser to
+ * play it (a `<video>` source) instead of saving it.
  */
 export function mediaRoute(db: Knex, storage: Storage): RequestHandler {
   return async (req, res, next) => {
@@ -54,9 +49,10 @@ export function mediaRoute(db: Knex, storage: Storage): RequestHandler {
     const path = storage.localPath(state.movie.storageKey);
     if (!path) return next(new Error('this storage cannot serve files yet'));
     const movie = state.movie;
+    const inline = req.query.inline === '1';
     setValidator(res, movie);
     send(req, path, { cacheControl: false, dotfiles: 'allow', index: false })
-      .on('headers', () => setDownloadHeaders(res, movie))
+      .on('headers', () => setDownloadHeaders(res, movie, inline))
       .on('error', (err: Error & { status?: number }) => {
         for (const header of DOWNLOAD_HEADERS) res.removeHeader(header);
         const status = err.status ?? 500;

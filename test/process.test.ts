@@ -7,15 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
+import knex from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
-import { PASSWORD, REGISTER } from './support/accounts.js';
+import { PASSWORD, REGISTER, registerAs } from './support/accounts.js';
 import { Client } from './support/client.js';
-import { fingerprintOfBytes, videoBytes } from './support/movies.js';
+import { databases, mysqlUrl } from './support/databases.js';
+import { makeVideo, probedMovie, wrappedFfprobe } from './support/media.js';
+import { fingerprintOfBytes, uploadVideo, videoBytes } from './support/movies.js';
 import { FINISH_UPLOAD, tusHeaders, tusUpload, uploadIdOf } from './support/resumable.js';
-import { mysqlUrl } from './support/databases.js';
-import { startServer } from './support/server.js';
+import { databaseUrlFor, startServer } from './support/server.js';
+import { dropDatabase, knexConfig, parseDatabaseUrl } from '../db/connection.js';
 
 /** The real process, as `npm start` runs it: `node --import tsx server/main.ts` from the repository root. */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -52,6 +55,15 @@ const CONFIG_VARIABLES = [
   'UPLOAD_RATE_WINDOW_SECONDS',
   'MAX_CONNECTIONS_PER_ADDRESS',
   'UPLOAD_EXPIRY_SECONDS',
+  'FFPROBE_PATH',
+  'FFMPEG_PATH',
+  'MEDIA_TIMEOUT_SECONDS',
+  'MEDIA_MEMORY_LIMIT_MB',
+  'JOB_CONCURRENCY',
+  'JOB_POLL_MS',
+  'JOB_LEASE_SECONDS',
+  'JOB_MAX_ATTEMPTS',
+  'JOB_RETRY_SECONDS',
 ];
 
 interface Child {
@@ -146,6 +158,10 @@ describe('the server process refuses a bad configuration', () => {
     // mkdir -p spins forever there: the server must say so, not hang at full CPU.
     ['MEDIA_DIR', '/proc/nope'],
     ['DATABASE_URL', 'mysql://test:s3cret@127.0.0.1:3306/not-a-name!'],
+    ['JOB_CONCURRENCY', '-1'],
+    ['MEDIA_TIMEOUT_SECONDS', '0'],
+    // Shorter than a run of ffmpeg may take (MEDIA_TIMEOUT_SECONDS, 300 by default).
+    ['JOB_LEASE_SECONDS', '10'],
   ])('%s=%s: exits 2 with one line on stderr naming the variable, and no secret', async (variable, value) => {
     const dir = await tempDir();
     await writeFile(join(dir, 'a-file'), 'not a folder');
@@ -522,3 +538,55 @@ describe('/healthz when the database is gone', () => {
     }
   });
 });
+
+describe.each(databases)('background jobs of the server process on %s', (kind) => {
+  it('finishes a job that a kill -9 interrupted, once the next start finds its lease expired', async () => {
+    const dir = await tempDir();
+    const url = databaseUrlFor(kind, dir);
+    const env = { DATABASE_URL: url, MEDIA_DIR: join(dir, 'media'), LOG_LEVEL: 'info', JOB_POLL_MS: '50' };
+    const held = await wrappedFfprobe(dir, true);
+    try {
+      const port = await freePort();
+      const first = spawnServer({
+        ...env,
+        PORT: String(port),
+        FFPROBE_PATH: held.path,
+        MEDIA_TIMEOUT_SECONDS: '30',
+        JOB_LEASE_SECONDS: '31',
+      });
+      await waitForLog(first, 'listening on');
+      const admin = await registerAs(new Client(`http://127.0.0.1:${port}`), 'admin');
+      const bytes = await makeVideo(dir, 'clip.mp4', { width: 160, height: 120, seconds: 1 });
+      const uploaded = await uploadVideo(admin, { bytes, filename: 'clip.mp4' });
+      while (!held.hasStarted()) await sleep(20);
+      first.process.kill('SIGKILL');
+      await first.exited;
+
+      // The lease of the dead process runs out 31 s after it claimed the job; the clock is moved
+      // instead of waited for: the row says so, as the passing time would.
+      const second = spawnServer({ ...env, PORT: String(port) });
+      await waitForLog(second, 'listening on');
+      const again = await registerAs(new Client(`http://127.0.0.1:${port}`), 'viewer');
+      await expireLeases(url);
+      const movie = await probedMovie(again.client, uploaded.id, true);
+      expect(movie.mediaInfo).toMatchObject({ width: 160, height: 120, videoCodec: 'h264' });
+      second.process.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    } finally {
+      await held.open();
+      await dropDatabase(url);
+    }
+  });
+});
+
+/** Moves every job's lease into the past, as if its holder had been gone for longer than it. */
+async function expireLeases(url: string): Promise<void> {
+  const db = knex(knexConfig(parseDatabaseUrl(url)));
+  try {
+    await db('jobs')
+      .whereNotNull('lease_until')
+      .update({ lease_until: new Date(Date.now() - 1000) });
+  } finally {
+    await db.destroy();
+  }
+}

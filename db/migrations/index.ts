@@ -3,6 +3,7 @@ import * as accounts from './001-accounts.js';
 import * as moviesAndNotices from './002-movies-and-notices.js';
 import * as downloads from './003-downloads.js';
 import * as coinLedger from './004-coin-ledger.js';
+import * as mediaAndJobs from './005-media-and-jobs.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '002-movies-and-notices': moviesAndNotices,
   '003-downloads': downloads,
   '004-coin-ledger': coinLedger,
+  '005-media-and-jobs': mediaAndJobs,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -4,7 +4,7 @@ import { BaseModel } from './base-model.js';
 export class Movie extends BaseModel {
   static override tableName = 'movies';
   static override booleanColumns = ['isFree', 'isDeleted'];
-  static override dateColumns = ['uploadedAt', 'deletedAt'];
+  static override dateColumns = ['uploadedAt', 'deletedAt', 'probedAt'];
 
   /** Movies that are listed, sold and served: not deleted. `isAvailable` says the same of one row. */
   static override modifiers = {
@@ -26,6 +26,17 @@ export class Movie extends BaseModel {
   uploadedAt!: Date;
   isDeleted!: boolean;
   deletedAt!: Date | null;
+  /** Of the uploaded file's name, lower case, without the dot. */
+  fileExtension!: string | null;
+  /** When ffprobe ran; a null `mimeType` then means it found no media. */
+  probedAt!: Date | null;
+  durationSeconds!: number | null;
+  width!: number | null;
+  height!: number | null;
+  videoCodec!: string | null;
+  audioCodec!: string | null;
+  mimeType!: string | null;
+  posterKey!: string | null;
 }
 
 /** Whether a movie can be listed, sold and served (the row form of the `available` modifier). */

@@ -10,6 +10,7 @@ import { createApp } from '../../server/app.js';
 import { readConfig, type Config } from '../../server/config.js';
 import { createHttpServer } from '../../server/http-server.js';
 import { createLogger, knexLog } from '../../server/logger.js';
+import { startJobWorker } from '../../server/media-worker.js';
 import { LocalStorage } from '../../domain/storage/local-storage.js';
 import { mysqlUrl, type DatabaseKind } from './databases.js';
 
@@ -45,16 +46,28 @@ export function databaseUrlFor(kind: DatabaseKind, dir: string): string {
   return url.toString();
 }
 
+export interface StartOptions {
+  /** Runs a second server on the database and media folder of this one (which keeps them). */
+  sharing?: TestServer;
+}
+
 /**
- * Starts the real app on a random port over a fresh database (a new SQLite file, or a new MySQL
- * database dropped again on close). `env` overrides the configuration, as the environment would.
+ * Starts the real app and its job worker on a random port over a fresh database (a new SQLite file,
+ * or a new MySQL database dropped again on close). `env` overrides the configuration, as the
+ * environment would.
  */
-export async function startServer(kind: DatabaseKind, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startServer(
+  kind: DatabaseKind,
+  env: Record<string, string> = {},
+  { sharing }: StartOptions = {},
+): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'youku-test-'));
   const config = readConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
-    DATABASE_URL: databaseUrlFor(kind, dir),
-    MEDIA_DIR: join(dir, 'media'),
+    DATABASE_URL: sharing?.config.databaseUrl ?? databaseUrlFor(kind, dir),
+    MEDIA_DIR: sharing?.config.mediaDir ?? join(dir, 'media'),
+    // Background jobs start soon after they are queued.
+    JOB_POLL_MS: '50',
     // Suites register many accounts from one address; the registration limit has a suite of its own.
     REGISTRATIONS_PER_ADDRESS: '1000000',
     // Every test client connects from 127.0.0.1, and some suites fire many requests at once: the
@@ -76,6 +89,7 @@ export async function startServer(kind: DatabaseKind, env: Record<string, string
   const app = createApp(config, database, storage, logger);
   const server: Server = createHttpServer(app, config.clients).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
+  const worker = await startJobWorker(config, database.knex, storage, logger);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -100,9 +114,9 @@ export async function startServer(kind: DatabaseKind, env: Record<string, string
     },
     async close() {
       server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
+      await Promise.all([new Promise((resolve) => server.close(resolve)), worker.stop(0)]);
       await database.knex.destroy();
-      await dropDatabase(config.databaseUrl);
+      if (!sharing) await dropDatabase(config.databaseUrl);
       await rm(dir, { recursive: true, force: true });
     },
   };

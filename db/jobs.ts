@@ -1,0 +1,80 @@
+import type { Knex } from 'knex';
+
+export interface JobRow {
+  id: number;
+  kind: string;
+  payload: string;
+  attempts: number;
+}
+
+export interface NewJob {
+  kind: string;
+  /** Names the work: a second enqueue of the same key while the first waits is a no-op. */
+  uniqueKey: string;
+  payload: unknown;
+  runAt?: Date;
+}
+
+/** Adds jobs unless one with the same key is already queued (runs in the caller's transaction). */
+export async function enqueueJobs(db: Knex, jobs: NewJob[], now = new Date()): Promise<void> {
+  if (jobs.length === 0) return;
+  const rows = jobs.map((job) => ({
+    kind: job.kind,
+    unique_key: job.uniqueKey,
+    payload: JSON.stringify(job.payload),
+    run_at: job.runAt ?? now,
+    attempts: 0,
+    created_at: now,
+  }));
+  await db('jobs').insert(rows).onConflict('unique_key').ignore();
+}
+
+function due(query: Knex.QueryBuilder, now: Date): Knex.QueryBuilder {
+  return query
+    .whereNull('failed_at')
+    .where('run_at', '<=', now)
+    .where((q) => q.whereNull('lease_until').orWhere('lease_until', '<', now));
+}
+
+/**
+ * Leases the next due job of one of `kinds` to `worker` until `leaseUntil`, counting the attempt.
+ * MySQL skips rows another worker holds locked; on both databases the UPDATE takes the row only if
+ * its lease is still free, so two workers never hold one job at once.
+ */
+export async function claimJob(
+  db: Knex,
+  kinds: string[],
+  worker: string,
+  now: Date,
+  leaseUntil: Date,
+): Promise<JobRow | null> {
+  if (kinds.length === 0) return null;
+  return db.transaction(async (trx) => {
+    const candidate = due(trx('jobs'), now).whereIn('kind', kinds).orderBy('run_at').orderBy('id').first('id');
+    if (trx.client.config.client === 'mysql2') candidate.forUpdate().skipLocked();
+    const found = (await candidate) as { id: number } | undefined;
+    if (!found) return null;
+    const taken = await due(trx('jobs'), now)
+      .where('id', found.id)
+      .update({ lease_until: leaseUntil, leased_by: worker, attempts: trx.raw('attempts + 1') });
+    if (taken !== 1) return null;
+    return (await trx('jobs').where('id', found.id).first('id', 'kind', 'payload', 'attempts')) as JobRow;
+  });
+}
+
+/** The job is done: it goes, unless its lease passed to another worker meanwhile. */
+export async function finishJob(db: Knex, id: number, worker: string): Promise<void> {
+  await db('jobs').where({ id, leased_by: worker }).delete();
+}
+
+/** The attempt failed: the job waits until `runAt`, or for good when `runAt` is null. */
+export async function releaseJob(db: Knex, id: number, worker: string, error: string, runAt: Date | null, now: Date) {
+  await db('jobs')
+    .where({ id, leased_by: worker })
+    .update({
+      lease_until: null,
+      leased_by: null,
+      last_error: error.slice(0, 4000),
+      ...(runAt ? { run_at: runAt } : { failed_at: now }),
+    });
+}

@@ -1,0 +1,107 @@
+import type { Knex } from 'knex';
+import { Readable } from 'node:stream';
+import { enqueueJobs } from '../../db/jobs.js';
+import { Movie } from '../../db/models/movie.js';
+import type { JobHandler, JobLog } from '../jobs.js';
+import { newPosterKey } from '../storage/keys.js';
+import type { Storage } from '../storage/storage.js';
+import { makePoster, posterTime } from './poster.js';
+import { probeFile, type MediaInfo } from './probe.js';
+import type { MediaTools, ToolsFound } from './tools.js';
+
+interface MoviePayload {
+  movieId: number;
+}
+
+function movieIdOf(payload: unknown): number {
+  const id = (payload as Partial<MoviePayload> | null)?.movieId;
+  if (!Number.isSafeInteger(id)) throw new Error(`a media job without a movie id: ${JSON.stringify(payload)}`);
+  return id!;
+}
+
+function probeJob(movieId: number) {
+  return { kind: 'probe', uniqueKey: `probe:${movieId}`, payload: { movieId } };
+}
+
+/** Queues the probe of a newly accepted movie; called inside the transaction that inserts it. */
+export async function enqueueMediaJobs(trx: Knex.Transaction, movieId: number): Promise<void> {
+  await enqueueJobs(trx, [probeJob(movieId)]);
+}
+
+export interface MediaJobDeps {
+  db: Knex;
+  storage: Storage;
+  tools: MediaTools;
+  log: JobLog;
+}
+
+/** The movie a job is about, or null when there is nothing left to do for it (gone or deleted). */
+async function liveMovie(db: Knex, movieId: number): Promise<Movie | null> {
+  const movie = await Movie.query(db).findById(movieId);
+  return movie && !movie.isDeleted ? movie : null;
+}
+
+function localFileOf(storage: Storage, movie: Movie): string {
+  const path = storage.localPath(movie.storageKey);
+  if (!path) throw new Error('this storage has no local files to probe');
+  return path;
+}
+
+function columnsOf(info: MediaInfo | null) {
+  return {
+    duration_seconds: info?.durationSeconds ?? null,
+    width: info?.width ?? null,
+    height: info?.height ?? null,
+    video_codec: info?.videoCodec ?? null,
+    audio_codec: info?.audioCodec ?? null,
+    mime_type: info?.mimeType ?? null,
+  };
+}
+
+/** Probes the movie's file, stores what was found, and queues its poster when it has a picture. */
+function probe(deps: MediaJobDeps): JobHandler {
+  return async (payload, signal) => {
+    const movie = await liveMovie(deps.db, movieIdOf(payload));
+    if (!movie) return;
+    const info = await probeFile(deps.tools, localFileOf(deps.storage, movie), signal);
+    if (!info) deps.log.info({ movieId: movie.id }, 'ffprobe found no media in the file');
+    await deps
+      .db('movies')
+      .where('id', movie.id)
+      .update({ ...columnsOf(info), probed_at: new Date() });
+    if (info?.width && !movie.posterKey) {
+      await enqueueJobs(deps.db, [{ kind: 'poster', uniqueKey: `poster:${movie.id}`, payload: { movieId: movie.id } }]);
+    }
+  };
+}
+
+/**
+ * Makes the poster and stores it under a new key. Run again (a crash after the file was written),
+ * it finds the key already set, or loses the conditional update to a twin run and removes its file.
+ */
+function poster(deps: MediaJobDeps): JobHandler {
+  return async (payload, signal) => {
+    const movie = await liveMovie(deps.db, movieIdOf(payload));
+    if (!movie || movie.posterKey || !movie.width || movie.durationSeconds === null) return;
+    const jpeg = await makePoster(
+      deps.tools,
+      localFileOf(deps.storage, movie),
+      posterTime(movie.durationSeconds),
+      signal,
+    );
+    if (!jpeg) return deps.log.info({ movieId: movie.id }, 'ffmpeg took no still from the file');
+    const key = newPosterKey();
+    const staged = await deps.storage.stage(Readable.from([jpeg]));
+    await staged.commit(key);
+    const set = await deps.db('movies').where({ id: movie.id, poster_key: null }).update({ poster_key: key });
+    if (set !== 1) await staged.discard();
+  };
+}
+
+/** The media jobs this process can run: none without ffprobe, no posters without ffmpeg. */
+export function mediaJobHandlers(deps: MediaJobDeps, found: ToolsFound) {
+  const handlers: Record<string, JobHandler> = {};
+  if (found.ffprobe) handlers.probe = probe(deps);
+  if (found.ffmpeg) handlers.poster = poster(deps);
+  return handlers;
+}

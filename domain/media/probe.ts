@@ -1,0 +1,122 @@
+import { runTool, SAFE_INPUT, ToolError, type MediaTools } from './tools.js';
+
+/** What ffprobe found in a stored file (the `MediaInfo` of the API). */
+export interface MediaInfo {
+  durationSeconds: number;
+  /** Of the picture as displayed (rotation and pixel aspect applied); null for audio only. */
+  width: number | null;
+  height: number | null;
+  videoCodec: string | null;
+  audioCodec: string | null;
+  mimeType: string;
+}
+
+/** The parts of `ffprobe -print_format json -show_format -show_streams` read here. */
+export interface ProbeOutput {
+  format?: { format_name?: string; duration?: string; tags?: Record<string, string> };
+  streams?: ProbeStream[];
+}
+
+interface ProbeStream {
+  codec_type?: string;
+  codec_name?: string;
+  width?: number;
+  height?: number;
+  sample_aspect_ratio?: string;
+  duration?: string;
+  disposition?: { attached_pic?: number };
+  tags?: Record<string, string>;
+  side_data_list?: { rotation?: number | string }[];
+}
+
+/** Display-matrix side data (ffmpeg 5 and later), else the `rotate` tag older files and tools carry. */
+function rotationOf(stream: ProbeStream): number {
+  const fromMatrix = stream.side_data_list?.find((side) => side.rotation !== undefined)?.rotation;
+  const degrees = Number(fromMatrix ?? stream.tags?.rotate ?? 0);
+  return Number.isFinite(degrees) ? degrees : 0;
+}
+
+/** Width and height as a player shows them: a portrait phone video is taller than wide. */
+function displayedSize(stream: ProbeStream): { width: number; height: number } | null {
+  if (!stream.width || !stream.height) return null;
+  const [num, den] = (stream.sample_aspect_ratio ?? '1:1').split(':').map(Number);
+  const aspect = num && den ? num / den : 1;
+  const width = Math.round(stream.width * aspect);
+  const quarterTurn = Math.abs(Math.round(rotationOf(stream) / 90)) % 2 === 1;
+  return quarterTurn ? { width: stream.height, height: width } : { width, height: stream.height };
+}
+
+const VIDEO_FREE_TYPES: Record<string, string> = {
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  aac: 'audio/aac',
+  flac: 'audio/flac',
+};
+
+const WEBM_VIDEO = new Set(['vp8', 'vp9', 'av1']);
+
+/** The MIME type of the container, told apart by what it holds where one demuxer reads several. */
+function mimeTypeOf(format: string, brand: string | undefined, videoCodec: string | undefined): string {
+  const demuxer = format.split(',')[0]!;
+  const hasVideo = videoCodec !== undefined;
+  switch (demuxer) {
+    case 'mov':
+      if (brand === 'qt') return 'video/quicktime';
+      return hasVideo ? 'video/mp4' : 'audio/mp4';
+    case 'matroska':
+      if (WEBM_VIDEO.has(videoCodec ?? '')) return 'video/webm';
+      return hasVideo ? 'video/x-matroska' : 'audio/x-matroska';
+    case 'avi':
+      return 'video/x-msvideo';
+    case 'flv':
+      return 'video/x-flv';
+    case 'mpegts':
+      return 'video/mp2t';
+    case 'mpeg':
+      return 'video/mpeg';
+    case 'ogg':
+      return hasVideo ? 'video/ogg' : 'audio/ogg';
+    case 'asf':
+      return hasVideo ? 'video/x-ms-asf' : 'audio/x-ms-wma';
+    default:
+      return VIDEO_FREE_TYPES[demuxer] ?? 'application/octet-stream';
+  }
+}
+
+/** The media info of ffprobe's answer; null when it holds no playable stream or no duration. */
+export function mediaInfoFrom(output: ProbeOutput): MediaInfo | null {
+  const streams = output.streams ?? [];
+  // A cover image inside an audio file is a video stream too, but no picture to play.
+  const video = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
+  const audio = streams.find((s) => s.codec_type === 'audio');
+  const duration = Number(output.format?.duration ?? video?.duration ?? audio?.duration);
+  if ((!video && !audio) || !Number.isFinite(duration) || duration <= 0) return null;
+  const size = video ? displayedSize(video) : null;
+  return {
+    durationSeconds: duration,
+    width: size?.width ?? null,
+    height: size?.height ?? null,
+    videoCodec: video?.codec_name ?? null,
+    audioCodec: audio?.codec_name ?? null,
+    mimeType: mimeTypeOf(
+      output.format?.format_name ?? '',
+      output.format?.tags?.major_brand?.trim(),
+      video && (video.codec_name ?? 'unknown'),
+    ),
+  };
+}
+
+/**
+ * Probes a local file. Null when ffprobe reads it to the end and finds no media in it (random bytes,
+ * a truncated file, a playlist): a final answer. A timeout or a missing tool throws, to be retried.
+ */
+export async function probeFile(tools: MediaTools, path: string, signal: AbortSignal): Promise<MediaInfo | null> {
+  const args = ['-v', 'error', ...SAFE_INPUT, '-print_format', 'json', '-show_format', '-show_streams'];
+  try {
+    const stdout = await runTool(tools, tools.ffprobePath, [...args, `file:${path}`], signal);
+    return mediaInfoFrom(JSON.parse(stdout.toString('utf8')) as ProbeOutput);
+  } catch (err) {
+    if (err instanceof ToolError && err.exitCode !== null) return null;
+    throw err;
+  }
+}

@@ -1,0 +1,84 @@
+import { execFile, type ExecFileException } from 'node:child_process';
+
+/** Where ffprobe and ffmpeg are and what one run of them may take (the README's "Configuration"). */
+export interface MediaToolSettings {
+  ffprobePath: string;
+  ffmpegPath: string;
+  /** One run is killed after this long. */
+  timeoutSeconds: number;
+  /** Address space of one run (through `prlimit`); 0: no limit. */
+  memoryLimitMb: number;
+}
+
+/** What was found at start: tools that are missing leave their jobs waiting. */
+export interface MediaTools extends MediaToolSettings {
+  /** Whether `prlimit` can bound the memory of each run. */
+  canLimitMemory: boolean;
+}
+
+/** The input options that keep a crafted file from making ffmpeg read anything but itself. */
+export const SAFE_INPUT = [
+  // Only local files: no http, tcp, data, concat, subfile, … protocols.
+  '-protocol_whitelist',
+  'file',
+  // Only container demuxers that read the one file given: no playlists (hls, dash), no concat
+  // lists, no image sequences, which name other files that would then be opened.
+  '-format_whitelist',
+  'mov,matroska,avi,flv,mpegts,mpeg,ogg,mp3,wav,aac,flac,asf',
+];
+
+/** The failure of one run: `exitCode` when the tool ran to its end and refused the input. */
+export class ToolError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number | null,
+  ) {
+    super(message);
+    this.name = 'ToolError';
+  }
+}
+
+/** Runs a tool with an argument array (never a shell), within the time and memory limits. */
+export function runTool(tools: MediaTools, tool: string, args: string[], signal: AbortSignal): Promise<Buffer> {
+  const limited = tools.canLimitMemory && tools.memoryLimitMb > 0;
+  const [file, argv] = limited
+    ? ['prlimit', [`--as=${tools.memoryLimitMb * 1024 * 1024}`, '--', tool, ...args]]
+    : [tool, args];
+  return new Promise((resolve, reject) => {
+    execFile(
+      file,
+      argv,
+      { encoding: 'buffer', timeout: tools.timeoutSeconds * 1000, maxBuffer: 16 * 1024 * 1024, signal },
+      (err: ExecFileException | null, stdout, stderr) => {
+        if (!err) return resolve(stdout);
+        const said = stderr.toString('utf8').trim().split('\n').slice(-3).join(' | ');
+        const ranToEnd = typeof err.code === 'number' && !err.killed && !err.signal;
+        reject(new ToolError(`${tool} failed: ${said || err.message}`, ranToEnd ? (err.code as number) : null));
+      },
+    );
+  });
+}
+
+export interface ToolsFound {
+  ffprobe: boolean;
+  ffmpeg: boolean;
+}
+
+async function answers(file: string, args: string[]): Promise<boolean> {
+  return new Promise((resolve) => execFile(file, args, { timeout: 10_000 }, (err) => resolve(!err)));
+}
+
+/**
+ * Looks for the tools once, at start, running each as a job would (within the memory limit): a
+ * limit too low for the tool to start at all counts as the tool missing, never as every file unreadable.
+ */
+export async function findMediaTools(settings: MediaToolSettings): Promise<{ tools: MediaTools; found: ToolsFound }> {
+  const tools = { ...settings, canLimitMemory: await answers('prlimit', ['--version']) };
+  const runs = (tool: string) =>
+    runTool(tools, tool, ['-version'], AbortSignal.timeout(10_000)).then(
+      () => true,
+      () => false,
+    );
+  const [ffprobe, ffmpeg] = await Promise.all([runs(settings.ffprobePath), runs(settings.ffmpegPath)]);
+  return { tools, found: { ffprobe, ffmpeg } };
+}
