@@ -1,20 +1,11 @@
 import type { CombinedError } from 'urql';
+import { ERROR_CODES } from '../../../domain/errors';
 
-/** The codes a person may meet, each with a sentence in the message catalogues. */
-export const KNOWN_ERROR_CODES = [
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'BAD_USER_INPUT',
-  'NOT_FOUND',
-  'CONFLICT',
-  'INSUFFICIENT_FUNDS',
-  'ACCOUNT_LOCKED',
-  'PAYLOAD_TOO_LARGE',
-  'TOO_MANY_REQUESTS',
-  'TOO_EARLY',
-  'INTERNAL_SERVER_ERROR',
-  'NETWORK',
-] as const;
+/**
+ * The codes a person may meet, each with a sentence in the message catalogues: the API's own (one
+ * list, shared with the server), a fault, and a server out of reach.
+ */
+export const KNOWN_ERROR_CODES = [...ERROR_CODES, 'INTERNAL_SERVER_ERROR', 'NETWORK'] as const;
 
 export type KnownErrorCode = (typeof KNOWN_ERROR_CODES)[number];
 
