@@ -1,4 +1,4 @@
-import * as tus from 'tus-js-client';
+import type * as Tus from 'tus-js-client';
 import { CombinedError, type Client } from 'urql';
 import { graphql } from '../gql';
 
@@ -13,6 +13,9 @@ const FinishUploadMutation = graphql(`
     }
   }
 `);
+
+/** tus-js-client, fetched only when an admin uploads: it would otherwise add most of the first load. */
+const loadTus = () => import('tus-js-client');
 
 /** Bytes per PATCH: a break costs at most the one in flight. */
 const CHUNK_BYTES = 8 * 1024 * 1024;
@@ -33,9 +36,9 @@ export interface SendProgress {
 export type SendResult = { movie: { id: string; name: string } } | { error: CombinedError } | { cancelled: true };
 
 /** An upload of this file that an earlier page left unfinished (kept in localStorage by tus-js-client). */
-export type UnfinishedUpload = tus.PreviousUpload;
+export type UnfinishedUpload = Tus.PreviousUpload;
 
-function tusOptions(movie: Pick<MovieToSend, 'file' | 'fingerprint'>): tus.UploadOptions {
+function tusOptions(movie: Pick<MovieToSend, 'file' | 'fingerprint'>): Tus.UploadOptions {
   return {
     endpoint: '/uploads',
     // Same origin: the session cookie goes along; the CSRF header marks the request as the app's.
@@ -51,7 +54,7 @@ function tusOptions(movie: Pick<MovieToSend, 'file' | 'fingerprint'>): tus.Uploa
 
 /** The server's refusal in a tus error (its JSON `errors`, else its status), or an unreachable server. */
 function refusalOf(error: Error): CombinedError {
-  const response = (error as tus.DetailedError).originalResponse;
+  const response = (error as Tus.DetailedError).originalResponse;
   if (!response) return new CombinedError({ networkError: error });
   try {
     const body = JSON.parse(response.getBody()) as {
@@ -78,6 +81,7 @@ function codeOfStatus(status: number): string {
 export async function findUnfinished(
   movie: Pick<MovieToSend, 'file' | 'fingerprint'>,
 ): Promise<UnfinishedUpload | null> {
+  const tus = await loadTus();
   const previous = await new tus.Upload(movie.file, tusOptions(movie)).findPreviousUploads().catch(() => []);
   return previous.sort((a, b) => b.creationTime.localeCompare(a.creationTime))[0] ?? null;
 }
@@ -87,17 +91,19 @@ export async function discardUnfinished(
   movie: Pick<MovieToSend, 'file' | 'fingerprint'>,
   unfinished: UnfinishedUpload,
 ) {
+  const tus = await loadTus();
   if (unfinished.uploadUrl) await tus.Upload.terminate(unfinished.uploadUrl, tusOptions(movie)).catch(() => undefined);
   await tus.defaultOptions.urlStorage?.removeUpload(unfinished.urlStorageKey);
 }
 
 /** Sends the bytes over tus (from where `resume` stopped, when given); cancelling deletes the upload on the server. */
-function sendBytes(
+async function sendBytes(
   movie: MovieToSend,
   onProgress: (progress: SendProgress) => void,
   cancel: AbortSignal,
   resume: UnfinishedUpload | undefined,
 ): Promise<{ url: string } | { error: CombinedError } | { cancelled: true }> {
+  const tus = await loadTus();
   return new Promise((resolve) => {
     let resumedFrom: number | null = null;
     const upload = new tus.Upload(movie.file, {
