@@ -32,14 +32,14 @@ type Documents = {
     "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    ...MoviePosterFields\n  }\n": typeof types.MovieCardFieldsFragmentDoc,
     "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n": typeof types.MovieDocument,
     "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n": typeof types.DownloadMovieDocument,
-    "\n  fragment MoviePosterFields on Movie {\n    id\n  }\n": typeof types.MoviePosterFieldsFragmentDoc,
+    "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n": typeof types.MoviePosterFieldsFragmentDoc,
     "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n    }\n  }\n": typeof types.TicketFieldsFragmentDoc,
     "\n  query Notices {\n    notices(first: 20) {\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.NoticesDocument,
     "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation Login($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Register($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.RegisterDocument,
-    "\n  mutation UploadMovie($file: Upload!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    uploadMovie(file: $file, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.UploadMovieDocument,
+    "\n  mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.FinishUploadDocument,
     "\n  query CheckMovie($fingerprint: String!) {\n    checkMovie(fingerprint: $fingerprint) {\n      exists\n      movie {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CheckMovieDocument,
 };
 const documents: Documents = {
@@ -61,14 +61,14 @@ const documents: Documents = {
     "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    ...MoviePosterFields\n  }\n": types.MovieCardFieldsFragmentDoc,
     "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n": types.MovieDocument,
     "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n": types.DownloadMovieDocument,
-    "\n  fragment MoviePosterFields on Movie {\n    id\n  }\n": types.MoviePosterFieldsFragmentDoc,
+    "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n": types.MoviePosterFieldsFragmentDoc,
     "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n    }\n  }\n": types.TicketFieldsFragmentDoc,
     "\n  query Notices {\n    notices(first: 20) {\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.NoticesDocument,
     "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.MeDocument,
     "\n  mutation Login($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Register($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": types.RegisterDocument,
-    "\n  mutation UploadMovie($file: Upload!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    uploadMovie(file: $file, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n": types.UploadMovieDocument,
+    "\n  mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n": types.FinishUploadDocument,
     "\n  query CheckMovie($fingerprint: String!) {\n    checkMovie(fingerprint: $fingerprint) {\n      exists\n      movie {\n        id\n        name\n      }\n    }\n  }\n": types.CheckMovieDocument,
 };
 
@@ -161,7 +161,7 @@ export function graphql(source: "\n  mutation DownloadMovie($id: ID!) {\n    dow
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment MoviePosterFields on Movie {\n    id\n  }\n"): (typeof documents)["\n  fragment MoviePosterFields on Movie {\n    id\n  }\n"];
+export function graphql(source: "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n"): (typeof documents)["\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -189,7 +189,7 @@ export function graphql(source: "\n  mutation Register($name: String!, $password
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation UploadMovie($file: Upload!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    uploadMovie(file: $file, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation UploadMovie($file: Upload!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    uploadMovie(file: $file, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n"];
+export function graphql(source: "\n  mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,18 +1,47 @@
+import { FormattedMessage, useIntl } from 'react-intl';
 import { graphql, useFragment, type FragmentType } from '../gql';
+import { formatDuration } from '../layout/format';
 
-// The picture and running time of a card. The server does not yet give a movie a poster or a
-// duration; when it does, they join this fragment and this component, and nothing else changes.
+// The picture and running time of a card: both come once the server has probed the file, so
+// either may still be null (or stay null for a file without a picture).
 export const MoviePosterFields = graphql(`
   fragment MoviePosterFields on Movie {
     id
+    name
+    posterUrl
+    mediaInfo {
+      durationSeconds
+      width
+      height
+    }
   }
 `);
 
 export function MoviePoster(props: { movie: FragmentType<typeof MoviePosterFields> }) {
-  useFragment(MoviePosterFields, props.movie);
+  const intl = useIntl();
+  const movie = useFragment(MoviePosterFields, props.movie);
+  const time = movie.mediaInfo ? formatDuration(movie.mediaInfo.durationSeconds) : null;
   return (
-    <div className="poster" aria-hidden="true">
-      ▶
+    <div className="poster">
+      {movie.posterUrl ? (
+        <img
+          src={movie.posterUrl}
+          alt={intl.formatMessage({ id: 'movie.posterAlt' }, { name: movie.name })}
+          loading="lazy"
+          width={movie.mediaInfo?.width ?? undefined}
+          height={movie.mediaInfo?.height ?? undefined}
+        />
+      ) : (
+        <span aria-hidden="true">▶</span>
+      )}
+      {time && (
+        <span className="duration" data-testid="duration">
+          <span className="visually-hidden">
+            <FormattedMessage id="movie.duration" />{' '}
+          </span>
+          {time}
+        </span>
+      )}
     </div>
   );
 }

@@ -15,6 +15,13 @@ export const TicketFields = graphql(`
   }
 `);
 
+/** The ticket's URL asking to be shown in the page (`inline=1`) rather than saved as a file. */
+function inlineUrl(url: string): string {
+  const inline = new URL(url, window.location.href);
+  inline.searchParams.set('inline', '1');
+  return inline.href;
+}
+
 /** Counts down to the ticket's availableAt, then plays the video and offers the file. */
 export function Player(props: { ticket: FragmentType<typeof TicketFields> }) {
   const ticket = useFragment(TicketFields, props.ticket);
@@ -27,7 +34,7 @@ export function Player(props: { ticket: FragmentType<typeof TicketFields> }) {
     );
   return (
     <section className="player">
-      <video controls preload="metadata" src={ticket.url} aria-label={ticket.movie.name} />
+      <video controls preload="metadata" src={inlineUrl(ticket.url)} aria-label={ticket.movie.name} />
       <p>
         <a href={ticket.url} download={ticket.movie.name}>
           <FormattedMessage id="movie.saveFile" />

@@ -3,7 +3,7 @@ import { FormattedMessage } from 'react-intl';
 import { useClient } from 'urql';
 import { graphql } from '../gql';
 import { fingerprintOfBlob } from './blob-fingerprint';
-import { sendMovie } from './movie-transport';
+import { discardUnfinished, findUnfinished, sendMovie } from './movie-transport';
 import { titleOf, type QueuedUpload } from './upload-queue';
 import { UploadRow } from './upload-row';
 
@@ -45,10 +45,9 @@ export function UploadPage() {
     const result = await client.query(CheckMovieQuery, { fingerprint }, { requestPolicy: 'network-only' }).toPromise();
     if (result.error) return update(item.key, { fingerprint, status: 'failed', error: result.error });
     const existing = result.data?.checkMovie.movie;
-    update(
-      item.key,
-      existing ? { fingerprint, status: 'duplicate', duplicateOf: existing.name } : { fingerprint, status: 'ready' },
-    );
+    if (existing) return update(item.key, { fingerprint, status: 'duplicate', duplicateOf: existing.name });
+    const unfinished = await findUnfinished({ file: item.file, fingerprint });
+    update(item.key, unfinished ? { fingerprint, status: 'resumable', unfinished } : { fingerprint, status: 'ready' });
   };
 
   const add = (files: FileList | null) => {
@@ -59,26 +58,37 @@ export function UploadPage() {
       isFree: true,
       status: 'fingerprinting',
       sent: 0,
+      resumedFrom: 0,
     }));
     setItems((all) => [...all, ...added]);
     added.forEach((item) => void check(item));
   };
 
-  const send = async (item: QueuedUpload) => {
+  /** Sends the file, from where an earlier page stopped when `resume` is set. */
+  const send = async (item: QueuedUpload, resume = false) => {
     if (!item.fingerprint) return;
     const cancel = new AbortController();
     cancels.current.set(item.key, cancel);
-    update(item.key, { status: 'sending', sent: 0, startedAt: Date.now(), error: undefined });
+    const unfinished = resume ? item.unfinished : undefined;
+    update(item.key, { status: 'sending', sent: 0, resumedFrom: 0, startedAt: Date.now(), error: undefined });
     const result = await sendMovie(
       client,
       { file: item.file, name: item.name, isFree: item.isFree, fingerprint: item.fingerprint },
-      (progress) => update(item.key, { sent: progress.loaded }),
+      (progress) => update(item.key, { sent: progress.loaded, resumedFrom: progress.resumedFrom }),
       cancel.signal,
+      unfinished,
     );
     cancels.current.delete(item.key);
     if ('cancelled' in result) update(item.key, { status: 'cancelled' });
     else if ('error' in result) update(item.key, { status: 'failed', error: result.error });
     else update(item.key, { status: 'done', sent: item.file.size });
+  };
+
+  /** Throws the earlier page's upload away and sends the file from its start. */
+  const startOver = async (item: QueuedUpload) => {
+    if (item.unfinished && item.fingerprint)
+      await discardUnfinished({ file: item.file, fingerprint: item.fingerprint }, item.unfinished);
+    await send({ ...item, unfinished: undefined });
   };
 
   /** Sends the files that are ready, one after another. */
@@ -137,6 +147,8 @@ export function UploadPage() {
             now={now}
             onChange={(change) => update(item.key, change)}
             onSend={() => void send(item)}
+            onResume={() => void send(item, true)}
+            onStartOver={() => void startOver(item)}
             onCancel={() => cancels.current.get(item.key)?.abort()}
             onRemove={() => setItems((all) => all.filter((other) => other.key !== item.key))}
           />

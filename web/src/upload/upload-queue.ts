@@ -1,4 +1,5 @@
 import type { CombinedError } from 'urql';
+import type { UnfinishedUpload } from './movie-transport';
 
 /** One file on its way: what the admin chose for it and how far it has got. */
 export interface QueuedUpload {
@@ -6,10 +7,15 @@ export interface QueuedUpload {
   file: File;
   name: string;
   isFree: boolean;
-  status: 'fingerprinting' | 'unreadable' | 'ready' | 'duplicate' | 'sending' | 'done' | 'failed' | 'cancelled';
+  status:
+    'fingerprinting' | 'unreadable' | 'ready' | 'resumable' | 'duplicate' | 'sending' | 'done' | 'failed' | 'cancelled';
   fingerprint?: string;
   duplicateOf?: string;
+  /** An earlier page's unfinished upload of this file, which the admin may resume. */
+  unfinished?: UnfinishedUpload;
   sent: number;
+  /** Where this run started: the bytes the server already held when it resumed. */
+  resumedFrom: number;
   startedAt?: number;
   error?: CombinedError;
 }
@@ -17,7 +23,7 @@ export interface QueuedUpload {
 /** Bytes per second so far, and seconds left at that pace (null until it can be told). */
 export function pace(item: QueuedUpload, now: number): { speed: number; secondsLeft: number | null } {
   const elapsed = item.startedAt ? (now - item.startedAt) / 1000 : 0;
-  const speed = elapsed > 0 ? item.sent / elapsed : 0;
+  const speed = elapsed > 0 ? (item.sent - item.resumedFrom) / elapsed : 0;
   const secondsLeft = speed > 0 ? (item.file.size - item.sent) / speed : null;
   return { speed, secondsLeft };
 }

@@ -8,13 +8,15 @@ interface Props {
   now: number;
   onChange(change: Partial<Pick<QueuedUpload, 'name' | 'isFree'>>): void;
   onSend(): void;
+  onResume(): void;
+  onStartOver(): void;
   onCancel(): void;
   onRemove(): void;
 }
 
-export function UploadRow({ item, now, onChange, onSend, onCancel, onRemove }: Props) {
+export function UploadRow({ item, now, onChange, onSend, onResume, onStartOver, onCancel, onRemove }: Props) {
   const intl = useIntl();
-  const editable = item.status === 'ready' || item.status === 'failed' || item.status === 'cancelled';
+  const editable = ['ready', 'resumable', 'failed', 'cancelled'].includes(item.status);
   const { speed, secondsLeft } = pace(item, now);
   const fraction = item.file.size > 0 ? item.sent / item.file.size : 0;
   return (
@@ -56,10 +58,21 @@ export function UploadRow({ item, now, onChange, onSend, onCancel, onRemove }: P
       )}
       <ErrorMessage error={item.error} />
       <div className="actions">
-        {editable && (
-          <button type="button" className="primary" onClick={onSend}>
-            <FormattedMessage id="upload.send" />
-          </button>
+        {item.status === 'resumable' ? (
+          <>
+            <button type="button" className="primary" onClick={onResume}>
+              <FormattedMessage id="upload.resume" />
+            </button>
+            <button type="button" onClick={onStartOver}>
+              <FormattedMessage id="upload.startOver" />
+            </button>
+          </>
+        ) : (
+          editable && (
+            <button type="button" className="primary" onClick={onSend}>
+              <FormattedMessage id="upload.send" />
+            </button>
+          )
         )}
         {item.status === 'sending' ? (
           <button type="button" onClick={onCancel}>
