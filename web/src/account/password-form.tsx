@@ -3,6 +3,7 @@ import { FormattedMessage } from 'react-intl';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import { ErrorMessage } from '../i18n/error-message';
+import { TextField } from '../layout/text-field';
 
 const ChangePasswordMutation = graphql(`
   mutation ChangePassword($currentPassword: String!, $newPassword: String!) {
@@ -30,26 +31,22 @@ export function PasswordForm() {
         <FormattedMessage id="password.title" />
       </h2>
       <form onSubmit={submit} className="stack">
-        <label>
-          <FormattedMessage id="password.current" />
-          <input
-            type="password"
-            value={currentPassword}
-            onChange={(e) => setCurrent(e.target.value)}
-            autoComplete="current-password"
-            required
-          />
-        </label>
-        <label>
-          <FormattedMessage id="password.new" />
-          <input
-            type="password"
-            value={newPassword}
-            onChange={(e) => setNew(e.target.value)}
-            autoComplete="new-password"
-            required
-          />
-        </label>
+        <TextField
+          label={<FormattedMessage id="password.current" />}
+          type="password"
+          value={currentPassword}
+          onChange={setCurrent}
+          autoComplete="current-password"
+          required
+        />
+        <TextField
+          label={<FormattedMessage id="password.new" />}
+          type="password"
+          value={newPassword}
+          onChange={setNew}
+          autoComplete="new-password"
+          required
+        />
         <ErrorMessage error={state.error} />
         {done && (
           <p role="status">

@@ -3,6 +3,7 @@ import { FormattedMessage } from 'react-intl';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import { ErrorMessage } from '../i18n/error-message';
+import { TextField } from '../layout/text-field';
 
 const CreateAdminMutation = graphql(`
   mutation CreateAdmin($name: String!, $password: String!) {
@@ -31,20 +32,21 @@ export function CreateAdminForm() {
       <h2 id="create-admin">
         <FormattedMessage id="admin.createAdmin" />
       </h2>
-      <label>
-        <FormattedMessage id="signIn.name" />
-        <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" required />
-      </label>
-      <label>
-        <FormattedMessage id="signIn.password" />
-        <input
-          type="password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          autoComplete="new-password"
-          required
-        />
-      </label>
+      <TextField
+        label={<FormattedMessage id="signIn.name" />}
+        value={name}
+        onChange={setName}
+        autoComplete="off"
+        required
+      />
+      <TextField
+        label={<FormattedMessage id="signIn.password" />}
+        type="password"
+        value={password}
+        onChange={setPassword}
+        autoComplete="new-password"
+        required
+      />
       <ErrorMessage error={state.error} />
       {created && (
         <p role="status">

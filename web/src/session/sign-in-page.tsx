@@ -4,6 +4,7 @@ import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import { ErrorMessage } from '../i18n/error-message';
 import { useSession } from './session';
+import { TextField } from '../layout/text-field';
 
 const LoginMutation = graphql(`
   mutation Login($name: String!, $password: String!) {
@@ -52,20 +53,21 @@ export function SignInPage() {
         </p>
       )}
       <form onSubmit={submit} className="stack">
-        <label>
-          <FormattedMessage id="signIn.name" />
-          <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="username" required />
-        </label>
-        <label>
-          <FormattedMessage id="signIn.password" />
-          <input
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete={mode === 'signIn' ? 'current-password' : 'new-password'}
-            required
-          />
-        </label>
+        <TextField
+          label={<FormattedMessage id="signIn.name" />}
+          value={name}
+          onChange={setName}
+          autoComplete="username"
+          required
+        />
+        <TextField
+          label={<FormattedMessage id="signIn.password" />}
+          type="password"
+          value={password}
+          onChange={setPassword}
+          autoComplete={mode === 'signIn' ? 'current-password' : 'new-password'}
+          required
+        />
         <ErrorMessage error={state.error} />
         <button type="submit" disabled={state.fetching}>
           <FormattedMessage id={mode === 'signIn' ? 'signIn.submit' : 'register.submit'} />
