@@ -54,6 +54,19 @@ describe.skipIf(!runs)(`nginx (deploy/nginx.conf) in front of two server process
   /** Every line the two processes logged. */
   const serverLogs = (): LogLine[] => servers.flatMap((server) => server.logs());
 
+  /** The first line that `matches`, once a process wrote it (an answer may arrive before its log line). */
+  async function logLine(
+    matches: (line: LogLine) => boolean,
+    lines: () => LogLine[] = serverLogs,
+  ): Promise<LogLine | undefined> {
+    for (let tries = 0; tries < 250; tries++) {
+      const line = lines().find(matches);
+      if (line) return line;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return undefined;
+  }
+
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'youku-nginx-test-'));
     databaseUrl = databaseUrlFor(kind, dir);
@@ -148,7 +161,7 @@ describe.skipIf(!runs)(`nginx (deploy/nginx.conf) in front of two server process
     expect(answer.status).toBe(200);
     const id = answer.headers['x-request-id'] as string;
     expect(id).toMatch(NGINX_REQUEST_ID);
-    const line = serverLogs().find((one) => one.msg === 'request completed' && one.req?.id === id);
+    const line = await logLine((one) => one.msg === 'request completed' && one.req?.id === id);
     expect(line?.req?.url).toBe('/healthz');
     expect(line?.clientAddress).toBe('127.0.0.2');
   });
@@ -156,7 +169,8 @@ describe.skipIf(!runs)(`nginx (deploy/nginx.conf) in front of two server process
   it('balances over both processes and keeps /metrics off the public side', async () => {
     for (let i = 0; i < 6; i++) await getFrom('127.0.0.2', `${nginx.url}/healthz`);
     for (const server of servers) {
-      expect(server.logs().filter((line) => line.req?.url === '/healthz').length).toBeGreaterThan(0);
+      const served = await logLine((line) => line.req?.url === '/healthz', server.logs);
+      expect(served, `process on port ${server.port}`).toBeDefined();
     }
     expect((await getFrom('127.0.0.2', `${nginx.url}/metrics`)).status).toBe(404);
     expect(await nginx.errors()).not.toMatch(/\[(emerg|alert|crit)\]/);

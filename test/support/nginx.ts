@@ -12,7 +12,8 @@ const NGINX = '/usr/sbin/nginx';
 /** Whether Debian's nginx is here; with CI=true its absence is a failure, otherwise a skip that says so. */
 export function nginxAvailable(): boolean {
   if (existsSync(NGINX)) return true;
-  if (process.env.CI === 'true') throw new Error(`CI=true but there is no nginx at ${NGINX} (apt-get install nginx-light)`);
+  if (process.env.CI === 'true')
+    throw new Error(`CI=true but there is no nginx at ${NGINX} (apt-get install nginx-light)`);
   console.warn(`SKIPPED: the nginx test needs Debian's nginx at ${NGINX} (apt-get install -y nginx-light).`);
   return false;
 }
