@@ -64,6 +64,7 @@ const CONFIG_VARIABLES = [
   'JOB_LEASE_SECONDS',
   'JOB_MAX_ATTEMPTS',
   'JOB_RETRY_SECONDS',
+  'METRICS',
 ];
 
 interface Child {
