@@ -64,7 +64,6 @@ const CONFIG_VARIABLES = [
   'JOB_LEASE_SECONDS',
   'JOB_MAX_ATTEMPTS',
   'JOB_RETRY_SECONDS',
-  'METRICS',
 ];
 
 interface Child {
