@@ -31,7 +31,7 @@ export function createApp(config: Config, database: Database, storage: Storage, 
   app.use(corsFor(config.corsOrigins));
   app.get('/healthz', healthRoute(database.check));
   if (metrics.route) app.get('/metrics', metrics.route);
-  app.get('/media/:ticket', mediaRoute(db, storage));
+  app.get('/media/:ticket', mediaRoute(db, storage, config.settings.clock));
   app.get('/posters/:file', authenticateRequests(db, config), posterRoute(db, storage));
   const graphql = createGraphQLHandler(config, db, storage, logger);
   // `all`, not `use`: exactly /graphql, so that /graphql/anything gets the JSON 404 below, not Yoga's empty one.

@@ -2,6 +2,7 @@ import type { RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
 import send from 'send';
 import type { Movie } from '../db/models/movie.js';
+import type { Clock } from '../domain/clock.js';
 import { contentTypeOf, downloadNameOfMovie } from '../domain/media/movie-media.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { ticketState } from '../domain/tickets.js';
@@ -32,9 +33,9 @@ function setDownloadHeaders(res: Response, movie: Movie, inline: boolean): void 
  * the URL: the ticket names the movie, the movie its storage key. `?inline=1` asks a browser to
  * play it (a `<video>` source) instead of saving it.
  */
-export function mediaRoute(db: Knex, storage: Storage): RequestHandler {
+export function mediaRoute(db: Knex, storage: Storage, clock: Clock): RequestHandler {
   return async (req, res, next) => {
-    const state = await ticketState(db, String(req.params.ticket));
+    const state = await ticketState(db, String(req.params.ticket), clock.now());
     switch (state.kind) {
       case 'unknown':
         return sendError(res, 404, 'NOT_FOUND', 'This download link is not valid.');
