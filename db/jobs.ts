@@ -78,3 +78,13 @@ export async function releaseJob(db: Knex, id: number, worker: string, error: st
       ...(runAt ? { run_at: runAt } : { failed_at: now }),
     });
 }
+
+/** How many jobs wait or run (`queued`) and how many ran out of attempts (`failed`); two index-only counts. */
+export async function countJobs(db: Knex): Promise<{ queued: number; failed: number }> {
+  const count = async (query: Knex.QueryBuilder) => Number(((await query.count({ n: '*' })) as { n: unknown }[])[0]!.n);
+  const [queued, failed] = await Promise.all([
+    count(db('jobs').whereNull('failed_at')),
+    count(db('jobs').whereNotNull('failed_at')),
+  ]);
+  return { queued, failed };
+}
