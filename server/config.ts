@@ -38,6 +38,8 @@ export interface Config {
   media: MediaToolSettings;
   jobs: WorkerOptions;
   settings: DomainSettings;
+  /** How long a starting process waits while another one migrates the database. */
+  migrationWaitSeconds: number;
 }
 
 /** A configuration value that cannot be used; its message names the variable. */
@@ -202,5 +204,7 @@ export function readConfig(env: Env = process.env): Config {
       registrationsPerAddress: integer(env, 'REGISTRATIONS_PER_ADDRESS', 20, 1, INT_MAX),
       registrationWindowSeconds: integer(env, 'REGISTRATION_WINDOW_SECONDS', 3600, 1, 86_400),
     },
+    // Several processes on one database.
+    migrationWaitSeconds: integer(env, 'MIGRATION_WAIT_SECONDS', 300, 1, 86_400),
   };
 }

@@ -42,7 +42,8 @@ async function prepared(storage: Storage, config: Config): Promise<void> {
 async function opened(config: Config, logger: Logger): Promise<Database> {
   try {
     const limits = { timeoutMs: config.databaseTimeoutSeconds * 1000 };
-    return await openDatabase(config.databaseUrl, { limits, log: knexLog(logger) });
+    const migrationWaitMs = config.migrationWaitSeconds * 1000;
+    return await openDatabase(config.databaseUrl, { limits, log: knexLog(logger), migrationWaitMs });
   } catch (err) {
     exitWith(1, `cannot open the database of DATABASE_URL: ${withoutPassword((err as Error).message)}`);
   }
