@@ -6,10 +6,11 @@
 import knex from 'knex';
 import config from '../knexfile.js';
 import { openDatabase } from './connection.js';
+import { freeMigrationLock } from './migration-lock.js';
 
 if (process.argv.includes('--unlock')) {
   const db = knex(config);
-  await db.migrate.forceFreeMigrationsLock();
+  await freeMigrationLock(db);
   console.log('the migration lock is free');
   await db.destroy();
 } else if (process.argv.includes('--list')) {

@@ -6,24 +6,39 @@ const LOCK_TABLE = `${MIGRATIONS_TABLE}_lock`;
 /** How long a process waits before it asks again whether the lock is free. */
 const RETRY_MS = 250;
 
+/** Creates a table unless it exists, also when another process creates it at the same moment. */
+async function createTableOnce(db: Knex, name: string, build: (table: Knex.CreateTableBuilder) => void) {
+  if (await db.schema.hasTable(name)) return;
+  try {
+    await db.schema.createTable(name, build);
+  } catch (err) {
+    if (!(await db.schema.hasTable(name))) throw err;
+  }
+}
+
 /**
  * Knex's two tables and its lock row, made so that processes starting at once on a new database
  * cannot trip on each other: Knex checks and then creates, so two processes both created the
  * tables (one failed, "already exists") or both inserted a lock row, after which its lock, which
- * expects exactly one row, could never be taken again. Same columns as Knex's own.
+ * expects exactly one row, could never be taken again. Same columns as Knex's own; the row is
+ * inserted by one statement, only into an empty table.
  */
 async function prepareMigrationTables(db: Knex): Promise<void> {
-  await db.schema.createTableIfNotExists(MIGRATIONS_TABLE, (t) => {
+  await createTableOnce(db, MIGRATIONS_TABLE, (t) => {
     t.increments();
     t.string('name');
     t.integer('batch');
     t.timestamp('migration_time');
   });
-  await db.schema.createTableIfNotExists(LOCK_TABLE, (t) => {
+  await createTableOnce(db, LOCK_TABLE, (t) => {
     t.increments('index').primary();
     t.integer('is_locked');
   });
-  await db(LOCK_TABLE).insert({ index: 1, is_locked: 0 }).onConflict('index').ignore();
+  const noTable = db.client.config.client === 'mysql2' ? ' FROM DUAL' : '';
+  await db.raw(`INSERT INTO ?? (is_locked) SELECT 0${noTable} WHERE NOT EXISTS (SELECT 1 FROM ??)`, [
+    LOCK_TABLE,
+    LOCK_TABLE,
+  ]);
 }
 
 /** Another process migrates right now: Knex's lock is taken, or SQLite's file is being written. */
@@ -67,4 +82,12 @@ export async function migrateWhenFree(db: Knex, waitMs: number): Promise<void> {
     }
     await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
   }
+}
+
+/**
+ * Frees the lock of a process that stopped while migrating (`npm run migrate -- --unlock`). Knex's
+ * own unlock deletes the row and inserts another, which a process starting meanwhile could double.
+ */
+export async function freeMigrationLock(db: Knex): Promise<void> {
+  await db(LOCK_TABLE).update({ is_locked: 0 });
 }

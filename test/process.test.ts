@@ -64,6 +64,7 @@ const CONFIG_VARIABLES = [
   'JOB_LEASE_SECONDS',
   'JOB_MAX_ATTEMPTS',
   'JOB_RETRY_SECONDS',
+  'MIGRATION_WAIT_SECONDS',
 ];
 
 interface Child {
@@ -162,6 +163,7 @@ describe('the server process refuses a bad configuration', () => {
     ['MEDIA_TIMEOUT_SECONDS', '0'],
     // Shorter than a run of ffmpeg may take (MEDIA_TIMEOUT_SECONDS, 300 by default).
     ['JOB_LEASE_SECONDS', '10'],
+    ['MIGRATION_WAIT_SECONDS', '0'],
   ])('%s=%s: exits 2 with one line on stderr naming the variable, and no secret', async (variable, value) => {
     const dir = await tempDir();
     await writeFile(join(dir, 'a-file'), 'not a folder');

@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrationSource } from '../db/migrations/index.js';
@@ -10,6 +12,8 @@ import { download, DOWNLOAD, fetchMedia } from './support/downloads.js';
 import { fingerprintOfBytes, uploadRequest, uploadVideo, videoBytes } from './support/movies.js';
 import { SharedBackend, sharedStorages, spawnServer, type ServerProcess } from './support/processes.js';
 import { FINISH_UPLOAD, tusRequest, tusHeaders, tusUpload, uploadIdOf } from './support/resumable.js';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 if (!mysqlUrl) console.warn('several-processes: no MariaDB answers, so these tests run on SQLite only');
 
@@ -51,7 +55,7 @@ describe.each(backends)('processes on $kind with $storage.name', ({ kind, storag
     });
   });
 
-  it('a process that finds the migration lock taken waits for it, then exits 1 with one line', async () => {
+  it('a process that finds the migration lock taken waits for it, exits 1 with one line, and starts once it is freed', async () => {
     const backend = await SharedBackend.create(kind, storage);
     try {
       const [first] = await backend.start(1);
@@ -65,6 +69,14 @@ describe.each(backends)('processes on $kind with $storage.name', ({ kind, storag
       const lines = late.stderr().trimEnd().split('\n');
       expect(lines, late.stderr()).toHaveLength(1);
       expect(lines[0]).toMatch(/DATABASE_URL.*migration lock.*MIGRATION_WAIT_SECONDS/);
+
+      const unlock = spawnSync(process.execPath, ['--import', 'tsx', 'db/migrate.ts', '--unlock'], {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: backend.databaseUrl },
+        encoding: 'utf8',
+      });
+      expect(unlock.status, unlock.stderr).toBe(0);
+      await backend.start(1, { MIGRATION_WAIT_SECONDS: '1' });
     } finally {
       await backend.close();
     }
