@@ -12,7 +12,7 @@ import { databaseUrlFor } from './server.js';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** What a process needs from this one's environment; no setting of the server leaks in. */
-const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'NODE_OPTIONS'];
+const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
 
 /** How the processes share their files; another backend (S3 by STORAGE_URL) is one more entry. */
 export interface SharedStorage {
