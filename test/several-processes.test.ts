@@ -80,7 +80,7 @@ describe.each(backends)('processes on $kind with $storage.name', ({ kind, storag
     } finally {
       await backend.close();
     }
-  }, 60_000);
+  }, 120_000);
 
   describe('two processes on one database and one storage', () => {
     let backend: SharedBackend;
