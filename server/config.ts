@@ -43,6 +43,8 @@ export interface Config {
   settings: DomainSettings;
   /** Who may read `GET /metrics`: anyone, no one (it answers 404), or clients at these addresses. */
   metrics: AddressRule;
+  /** How long a starting process waits while another one migrates the database. */
+  migrationWaitSeconds: number;
 }
 
 /** true: any address; false: none; a list: addresses, CIDR ranges and `loopback`, `linklocal`, `uniquelocal`. */
@@ -212,6 +214,8 @@ export function readConfig(env: Env = process.env): Config {
       clock: systemClock,
     },
     ...operations(env),
+    // Several processes on one database.
+    migrationWaitSeconds: integer(env, 'MIGRATION_WAIT_SECONDS', 300, 1, 86_400),
   };
 }
 

@@ -64,8 +64,8 @@ function yogaLogger(logger: Logger) {
 
 /** Yoga over the Pothos schema; the context carries the viewer that `authenticateRequests` found. */
 export function createGraphQLHandler(config: Config, db: Knex, storage: Storage, logger: Logger) {
-  const loginThrottle = new LoginThrottle(config.settings);
-  const registrationThrottle = new RegistrationThrottle(config.settings);
+  const loginThrottle = new LoginThrottle(db, config.settings);
+  const registrationThrottle = new RegistrationThrottle(db, config.settings);
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
