@@ -32,6 +32,9 @@ const sizes = {
   seconds: Number(process.env.BENCH_SECONDS ?? (QUICK ? 2 : 10)),
 };
 const RANGE = 64 * 1024;
+/** BENCH_ONLY=media,graphql runs only those groups (uploads, media, graphql, downloads, fingerprint), e.g. under a profiler. */
+const only = process.env.BENCH_ONLY?.split(',');
+const runs = (group: string) => !only || only.includes(group);
 const RESULTS = fileURLToPath(new URL('results.json', import.meta.url));
 
 const LIST =
@@ -198,15 +201,15 @@ async function main(): Promise<void> {
   try {
     server = await startServerProcess({ DATABASE_URL: databaseUrl, MEDIA_DIR: join(dir, 'media'), LOG_LEVEL: 'info' });
     const admin = await gql(server.url, 'mutation { register(name: "bench", password: "bench-password") { token } }');
-    print(await uploadFigures(server, admin.register.token, sizes.upload, dir));
+    if (runs('uploads')) print(await uploadFigures(server, admin.register.token, sizes.upload, dir));
     const database = await openDatabase(databaseUrl);
     const seeded = await seed(database.knex, join(dir, 'media'), sizes.movies, sizes.buyers, sizes.media).finally(() =>
       database.knex.destroy(),
     );
-    print(await mediaFigures(server, seeded, dir));
-    print(await graphqlFigures(server, seeded));
-    print([await downloadFigure(server, seeded)]);
-    print([await fingerprintFigure(dir, sizes.sparse)]);
+    if (runs('media')) print(await mediaFigures(server, seeded, dir));
+    if (runs('graphql')) print(await graphqlFigures(server, seeded));
+    if (runs('downloads')) print([await downloadFigure(server, seeded)]);
+    if (runs('fingerprint')) print([await fingerprintFigure(dir, sizes.sparse)]);
     await writeResults(RESULTS, figures, machine(dir));
   } finally {
     await server?.stop();
