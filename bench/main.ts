@@ -16,6 +16,7 @@ import { figureLine, writeResults, type Figure } from './figures.js';
 import { startFileServer } from './file-servers.js';
 import { fingerprintFigure } from './fingerprint-time.js';
 import { gql } from './graphql-client.js';
+import { alternately, meanOf } from './alternation.js';
 import { compareRates, type Load } from './request-rates.js';
 import { seed, type Seeded } from './seed.js';
 import { startServerProcess, type ServerProcess } from './server-process.js';
@@ -23,13 +24,26 @@ import { uploadFigures } from './uploads.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
 const MiB = 1024 * 1024;
+
+/** A positive number from the environment, or the bench stops with one line naming the variable. */
+function setting(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!(value > 0)) {
+    console.error(`${name} must be a positive number (got ${JSON.stringify(raw)})`);
+    process.exit(2);
+  }
+  return value;
+}
+
 const sizes = {
-  upload: Number(process.env.BENCH_UPLOAD_BYTES ?? (QUICK ? 16 * MiB : 1024 * MiB)),
+  upload: setting('BENCH_UPLOAD_BYTES', QUICK ? 16 * MiB : 1024 * MiB),
   media: QUICK ? 8 * MiB : 256 * MiB,
   sparse: 8 * 1024 ** 3,
   movies: QUICK ? 200 : 10_000,
   buyers: 32,
-  seconds: Number(process.env.BENCH_SECONDS ?? (QUICK ? 2 : 10)),
+  seconds: setting('BENCH_SECONDS', QUICK ? 2 : 10),
 };
 const RANGE = 64 * 1024;
 /** BENCH_ONLY=media,graphql runs only those groups (uploads, media, graphql, downloads, fingerprint), e.g. under a profiler. */
@@ -52,48 +66,32 @@ function graphqlLoad(url: string, query: string, token: string): Load {
   };
 }
 
-/** 8 full downloads at once of ours and of the baseline, in the order ours, theirs, theirs, ours. */
-async function mediaThroughput(ours: string, theirs: string, size: number): Promise<[number, number]> {
-  await downloadThroughput(ours, 1, size);
-  await downloadThroughput(theirs, 1, size);
-  const a = await downloadThroughput(ours, 8, size);
-  const b = (await downloadThroughput(theirs, 8, size)) + (await downloadThroughput(theirs, 8, size));
-  return [(a + (await downloadThroughput(ours, 8, size))) / 2, b / 2];
-}
-
-/** Random 64 KiB ranges of ours and of the baseline, in the order ours, theirs, theirs, ours (after a warm-up of each). */
-async function rangeRates(ours: string, theirs: string, size: number): Promise<[number, number]> {
-  const rate = (url: string, seconds: number) => rangeRate(url, size, RANGE, 32, seconds);
-  await rate(ours, 1);
-  await rate(theirs, 1);
-  const half = sizes.seconds / 2;
-  const a = await rate(ours, half);
-  const b = (await rate(theirs, half)) + (await rate(theirs, half));
-  return [(a + (await rate(ours, half))) / 2, b / 2];
-}
-
 async function mediaFigures(server: ServerProcess, seeded: Seeded, dir: string): Promise<Figure[]> {
   const files = await startFileServer(seeded.mediaPath, join(dir, 'nginx'));
   try {
     const ours = `${server.url}/media/${seeded.mediaTicket}`;
-    const [value, baseline] = await mediaThroughput(ours, files.url, sizes.media);
-    const [rps, baselineRps] = await rangeRates(ours, files.url, sizes.media);
+    // 8 full downloads at once; random 64 KiB ranges on 32 connections, as a player seeking.
+    const download = (url: string, warmUp: boolean) => downloadThroughput(url, warmUp ? 1 : 8, sizes.media);
+    const throughput = await alternately(ours, files.url, download, meanOf);
+    const seek = (url: string, warmUp: boolean) =>
+      rangeRate(url, sizes.media, RANGE, 32, warmUp ? 1 : sizes.seconds / 2);
+    const ranges = await alternately(ours, files.url, seek, meanOf);
     const note = files.note ? { note: files.note } : {};
     return [
       {
         name: 'media-throughput',
-        value: value / MiB,
+        value: throughput.ours / MiB,
         unit: 'MiB/s',
-        baseline: { value: baseline / MiB, unit: 'MiB/s', what: `${files.what}, the same file and client` },
-        ratio: value / baseline,
+        baseline: { value: throughput.theirs / MiB, unit: 'MiB/s', what: `${files.what}, the same file and client` },
+        ratio: throughput.ours / throughput.theirs,
         ...note,
       },
       {
         name: 'media-range-rps',
-        value: rps,
+        value: ranges.ours,
         unit: 'req/s',
-        baseline: { value: baselineRps, unit: 'req/s', what: `${files.what}, the same requests` },
-        ratio: rps / baselineRps,
+        baseline: { value: ranges.theirs, unit: 'req/s', what: `${files.what}, the same requests` },
+        ratio: ranges.ours / ranges.theirs,
         ...note,
       },
     ];

@@ -1,4 +1,5 @@
 import autocannon from 'autocannon';
+import { alternately } from './alternation.js';
 
 /** One kind of request for autocannon; `setup` may change each request (a range, a user). */
 export interface Load {
@@ -40,24 +41,16 @@ async function run(load: Load, connections: number, seconds: number): Promise<Ra
   return { rps: result.requests.total / result.duration, p99Ms: result.latency.p99 };
 }
 
-/**
- * `load` and `baseline` at `connections`, each for `seconds` in two halves in the order load,
- * baseline, baseline, load (after a second of each to warm up), so that a neighbour's burst on
- * this shared machine weighs on both alike.
- */
+/** `load` and `baseline` at `connections`, each for `seconds` in two halves, alternately. */
 export async function compareRates(
   load: Load,
   baseline: Load,
   connections: number,
   seconds: number,
 ): Promise<{ load: Rate; baseline: Rate }> {
-  await run(load, connections, 1);
-  await run(baseline, connections, 1);
   const half = Math.max(1, seconds / 2);
-  const a1 = await run(load, connections, half);
-  const b1 = await run(baseline, connections, half);
-  const b2 = await run(baseline, connections, half);
-  const a2 = await run(load, connections, half);
+  const measure = (subject: Load, warmUp: boolean) => run(subject, connections, warmUp ? 1 : half);
   const mean = (x: Rate, y: Rate) => ({ rps: (x.rps + y.rps) / 2, p99Ms: Math.max(x.p99Ms, y.p99Ms) });
-  return { load: mean(a1, a2), baseline: mean(b1, b2) };
+  const { ours, theirs } = await alternately(load, baseline, measure, mean);
+  return { load: ours, baseline: theirs };
 }
