@@ -136,6 +136,17 @@ describe.each(databases)('movies on %s', (kind) => {
       expect(without.queries.filter(isCount)).toEqual([]);
     });
 
+    it.runIf(kind === 'sqlite')('reads a page of all movies from an index, without sorting every row', async () => {
+      const { user } = await adminAndUser(client);
+      const page = `query { movies(first: 2) { edges { node { name } } } }`;
+      const { queries } = await server.queriesDuring(() => user.client.ok(page));
+      const listing = queries.find((sql) => /from `movies`/.test(sql))!;
+      const plan: { detail: string }[] = await server.db.raw(`EXPLAIN QUERY PLAN ${listing}`, [false, 3]);
+      const steps = plan.map((step) => step.detail).join('\n');
+      expect(steps).toMatch(/USING INDEX/);
+      expect(steps).not.toMatch(/TEMP B-TREE/);
+    });
+
     it('answers an empty list on a fresh instance', async () => {
       const { user } = await adminAndUser(client);
       expect(await list(user, { first: 5 })).toEqual({
