@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
 import { AppError } from '../domain/errors.js';
 import { isAdmin } from '../domain/roles.js';
 import type { Storage } from '../domain/storage/storage.js';
-import { checkUploadSize } from '../domain/uploads.js';
+import { isOutOfSpace } from '../domain/storage/out-of-space.js';
+import { checkUploadSize, noRoomLeft } from '../domain/uploads.js';
 import { authenticateRequests, sessionOf } from './authentication.js';
 import type { Config } from './config.js';
 import { hasCsrfHeader } from './csrf.js';
@@ -85,6 +86,9 @@ function tusServer(storage: Storage, config: Config): TusServer {
       metadata: { ...upload.metadata, [resumable.ownerKey]: String(uploaderOf(req)) },
     }),
     onResponseError: (req, err) => {
+      if (isOutOfSpace(err)) {
+        return { status_code: 413, body: JSON.stringify(errorBody('PAYLOAD_TOO_LARGE', noRoomLeft().message)) };
+      }
       const status = 'status_code' in err ? err.status_code : 500;
       if (status >= 500)
         (req.runtime?.node?.req as Request | undefined)?.log.error({ err }, 'a resumable upload failed');
