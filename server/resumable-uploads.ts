@@ -70,9 +70,24 @@ function gate(storage: Storage, config: Config): RequestHandler {
   };
 }
 
+/**
+ * tus answers a few refusals itself, in plain text (a missing Tus-Resumable header, a header it
+ * cannot read): here every refusal is the API's JSON with a code, as everywhere else.
+ */
+class JsonRefusingTusServer extends TusServer {
+  override write(...[context, headers, status, body = '']: Parameters<TusServer['write']>) {
+    if (status < 400) return super.write(context, headers, status, body);
+    headers.set('Content-Type', 'application/json; charset=utf-8');
+    if (body.startsWith('{')) return super.write(context, headers, status, body);
+    const message =
+      status === 412 ? 'Resumable uploads need the header Tus-Resumable: 1.0.0.' : `${body.trim() || 'Bad request'}.`;
+    return super.write(context, headers, status, JSON.stringify(errorBody(codeForStatus(status), message)));
+  }
+}
+
 function tusServer(storage: Storage, config: Config): TusServer {
   const { resumable } = storage;
-  return new TusServer({
+  return new JsonRefusingTusServer({
     path: RESUMABLE_PATH,
     datastore: resumable.datastore,
     maxSize: config.settings.maxUploadBytes,
