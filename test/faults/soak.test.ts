@@ -208,7 +208,20 @@ describe.each(databases)('a soak on %s', (kind) => {
       sampleRss(server.child.process.pid!, shared.until),
       administrator(shared, admin, viewers),
       ...viewers.map((account) => viewer(shared, account)),
-    ]);
+    ]).catch((err: unknown) => {
+      // What the server said about it: its warnings and errors, the last ones first.
+      const said = logLines(server.child).filter((line) => (line.level ?? 0) >= 40);
+      throw new Error(
+        `${(err as Error).message}\n${said
+          .slice(-20)
+          .reverse()
+          .map((line) => JSON.stringify(line))
+          .join('\n')}`,
+        {
+          cause: err,
+        },
+      );
+    });
     expect(shared.problems.seen).toEqual([]);
     console.info(`soak on ${kind}: served ${JSON.stringify(shared.served)}`);
     for (const what of ['list', 'login', 'free download', 'paid download', 'VIP', 'multipart upload', 'tus upload']) {
