@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../domain/errors.js';
 import { CREDIT_USER, LOGIN, PASSWORD, registerAs, type Account } from '../support/accounts.js';
 import { Client } from '../support/client.js';
-import { uploadVideo, videoBytes } from '../support/movies.js';
+import { MOVIES, uploadVideo, videoBytes } from '../support/movies.js';
 import { tusUpload, uploadIdOf } from '../support/resumable.js';
 import {
   killServers,
@@ -14,14 +14,14 @@ import {
   startProcess,
   type ServerProcess,
 } from '../support/server-process.js';
-import { malformedMultipart, malformedTus, type RawRequest } from './support/malformed-requests.js';
+import { malformedMultipart, malformedTus, refusedUploads, type RawRequest } from './support/malformed-requests.js';
 import { operationsOfSchema, variablesOf, type KnownValues } from './support/operations.js';
 
 // The arguments reach the domain and the database the same way on both: SQLite only, to keep the
 // file near a minute.
 
 /** Runs per property: together about a minute on the development machine. */
-const RUNS = { operation: 100, multipart: 2000, tus: 2000 };
+const RUNS = { operation: 100, multipart: 2000, refusedUploads: 200, tus: 2000 };
 
 const API_CODES = new Set<string>(ERROR_CODES);
 
@@ -146,16 +146,30 @@ describe('fuzzing the API', () => {
     await fc.assert(
       fc.asyncProperty(ROLES, malformedMultipart, async (role, request) => {
         const token = role === 'anonymous' ? undefined : (role === 'admin' ? admin : viewer).token;
+        const before = await stagedFiles(server.mediaDir);
         const answer = await send(request, token);
-        expectAnswered(
-          answer,
-          `${role}: ${JSON.stringify(request.headers)} ${Buffer.from(request.body ?? [])
-            .toString()
-            .slice(0, 300)}`,
-        );
+        const body = Buffer.from(request.body ?? []).toString();
+        expectAnswered(answer, `${role}: ${JSON.stringify(request.headers)} ${body.slice(0, 300)}`);
+        expect(await stagedFiles(server.mediaDir), `staged after ${body.slice(0, 300)}`).toEqual(before);
       }),
       { numRuns: RUNS.multipart },
     );
+  });
+
+  it('uploads whose bytes are refused (empty, another fingerprint): BAD_USER_INPUT, nothing staged or stored', async () => {
+    const movieCount = async () =>
+      (await admin.client.ok<{ movies: { totalCount: number } }>(MOVIES)).movies.totalCount;
+    const before = await movieCount();
+    await fc.assert(
+      fc.asyncProperty(refusedUploads, async (request) => {
+        const answer = await send(request, admin.token);
+        expectAnswered(answer, `${JSON.stringify(request.headers)} (${request.body?.length ?? 0} bytes)`);
+        expect(JSON.parse(answer.text).errors?.[0]?.extensions?.code, answer.text).toBe('BAD_USER_INPUT');
+        expect(await stagedFiles(server.mediaDir)).toEqual([]);
+      }),
+      { numRuns: RUNS.refusedUploads },
+    );
+    expect(await movieCount()).toBe(before);
   });
 
   it('malformed tus requests: an API code on every refusal, never a fault', async () => {

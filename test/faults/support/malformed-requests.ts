@@ -10,20 +10,14 @@ export interface RawRequest {
 }
 
 const BOUNDARIES = fc.oneof(
-  fc.stringMatching(/^[0-9A-Za-z'()+_,./:=?-]{1,70}$/),
+  { weight: 3, arbitrary: fc.stringMatching(/^[0-9A-Za-z'()+_,./:=?-]{1,70}$/) },
   fc.string({ maxLength: 100 }),
   fc.constantFrom('', '"', '--', 'a'.repeat(200), 'é', ' spaced '),
 );
 
 /** An `operations` field: the upload mutation with odd variables, another query, a batch, or not JSON at all. */
 const OPERATIONS = fc.oneof(
-  fc
-    .record({
-      isFree: fc.jsonValue(),
-      fingerprint: fc.oneof(fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), maxLength: 40 }), fc.jsonValue()),
-      name: fc.jsonValue(),
-    })
-    .map((variables) => JSON.stringify({ query: UPLOAD, variables: { file: null, ...variables } })),
+  { weight: 4, arbitrary: uploadOperations() },
   fc.jsonValue().map((value) => JSON.stringify(value)),
   fc.constantFrom(
     '{"query":"{ me { id } }"}',
@@ -34,9 +28,27 @@ const OPERATIONS = fc.oneof(
   fc.string(),
 );
 
+/** The upload mutation with arguments that mostly pass, so that the bytes reach the checks on them (empty, fingerprint). */
+function uploadOperations(): fc.Arbitrary<string> {
+  return fc
+    .record({
+      isFree: fc.oneof({ weight: 4, arbitrary: fc.boolean() }, fc.jsonValue()),
+      fingerprint: fc.oneof(
+        {
+          weight: 4,
+          arbitrary: fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 32, maxLength: 32 }),
+        },
+        fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), maxLength: 40 }),
+        fc.jsonValue(),
+      ),
+      name: fc.oneof(fc.constant(null), fc.string({ maxLength: 40 }), fc.jsonValue()),
+    })
+    .map((variables) => JSON.stringify({ query: UPLOAD, variables: { file: null, ...variables } }));
+}
+
 /** A `map` field: the right one, paths to nowhere, more files than one, or not JSON. */
 const MAP = fc.oneof(
-  fc.constant('{"0":["variables.file"]}'),
+  { weight: 4, arbitrary: fc.constant('{"0":["variables.file"]}') },
   fc
     .dictionary(fc.string({ maxLength: 4 }), fc.array(fc.string({ maxLength: 30 }), { maxLength: 3 }))
     .map((map) => JSON.stringify(map)),
@@ -52,13 +64,18 @@ interface Part {
   body: Uint8Array | string;
 }
 
-const PART_HEADERS = fc.record(
-  {
-    filename: fc.oneof(fc.constantFrom('video.mp4', '', '../x', 'a"b', '名.mp4'), fc.string({ maxLength: 30 })),
-    contentType: fc.oneof(fc.constantFrom('video/mp4', 'application/json', ''), fc.string({ maxLength: 30 })),
-  },
-  { requiredKeys: [] },
-);
+const PART_HEADERS = fc
+  .record(
+    {
+      filename: fc.oneof(fc.constantFrom('video.mp4', '', '../x', 'a"b', '名.mp4'), fc.string({ maxLength: 30 })),
+      contentType: fc.oneof(fc.constantFrom('video/mp4', 'application/json', ''), fc.string({ maxLength: 30 })),
+    },
+    // Mostly with a file name: a part without one is a field, not a file.
+    { requiredKeys: ['filename'] },
+  )
+  .chain((headers) =>
+    fc.oneof({ weight: 4, arbitrary: fc.constant(headers) }, fc.constant({ contentType: headers.contentType })),
+  );
 
 const PARTS: fc.Arbitrary<Part[]> = fc
   .tuple(
@@ -73,7 +90,10 @@ const PARTS: fc.Arbitrary<Part[]> = fc
       }),
       { maxLength: 3 },
     ),
-    fc.constantFrom('in order', 'file first', 'no operations', 'no map', 'no file', 'shuffled'),
+    fc.oneof(
+      { weight: 5, arbitrary: fc.constant('in order') },
+      fc.constantFrom('file first', 'no operations', 'no map', 'no file', 'shuffled'),
+    ),
   )
   .map(([operations, map, file, headers, extras, order]) => {
     const parts: Part[] = [
@@ -111,10 +131,10 @@ function encodeParts(parts: Part[], boundary: string, closing: boolean): Uint8Ar
 export const malformedMultipart: fc.Arbitrary<RawRequest> = fc
   .record({
     boundary: BOUNDARIES,
-    declared: fc.oneof(fc.constant('same'), BOUNDARIES, fc.constant('none')),
+    declared: fc.oneof({ weight: 4, arbitrary: fc.constant('same') }, BOUNDARIES, fc.constant('none')),
     parts: PARTS,
-    closing: fc.boolean(),
-    cutAt: fc.option(fc.nat(), { nil: undefined }),
+    closing: fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, fc.constant(false)),
+    cutAt: fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, fc.nat()),
     extraType: fc.constantFrom('', '; charset=utf-8', '; boundary=other'),
   })
   .map(({ boundary, declared, parts, closing, cutAt, extraType }) => {
@@ -182,3 +202,30 @@ export function malformedTus(ids: string[]): fc.Arbitrary<RawRequest> {
       body: method === 'GET' || method === 'HEAD' ? undefined : body,
     }));
 }
+
+/**
+ * Well-formed multipart uploads whose bytes the server must refuse after staging them: empty, or
+ * not matching the fingerprint given, with any file name and type.
+ */
+export const refusedUploads: fc.Arbitrary<RawRequest> = fc
+  .record({
+    file: fc.oneof(fc.constant(new Uint8Array()), fc.uint8Array({ maxLength: 200_000 })),
+    fingerprint: fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 32, maxLength: 32 }),
+    isFree: fc.boolean(),
+    name: fc.oneof(fc.constant(null), fc.string({ maxLength: 40 })),
+    headers: PART_HEADERS,
+  })
+  .map(({ file, fingerprint, isFree, name, headers }) => {
+    const operations = JSON.stringify({ query: UPLOAD, variables: { file: null, isFree, fingerprint, name } });
+    const parts: Part[] = [
+      { name: 'operations', body: operations },
+      { name: 'map', body: '{"0":["variables.file"]}' },
+      { name: '0', filename: 'video.mp4', ...headers, body: file },
+    ];
+    return {
+      method: 'POST',
+      path: '/graphql',
+      headers: { 'content-type': 'multipart/form-data; boundary=fuzz-boundary' },
+      body: encodeParts(parts, 'fuzz-boundary', true),
+    };
+  });
