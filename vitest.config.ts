@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
@@ -11,6 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // The faults suite (crashes, soak, fuzzing) runs apart: npm run test:faults.
+    exclude: [...configDefaults.exclude, 'test/faults/**'],
     globalSetup: ['test/support/web-client-build.ts'],
     // The browser journeys wait on what a page shows; on two busy cores a second can pass first.
     expect: { poll: { timeout: 10_000 } },

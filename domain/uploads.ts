@@ -11,6 +11,7 @@ import { enqueueMediaJobs } from './media/media-jobs.js';
 import { extensionOf, nameFromFilename, normaliseMovieName, searchKeyOf } from './movie-names.js';
 import type { DomainSettings } from './settings.js';
 import { newMediaKey } from './storage/keys.js';
+import { isOutOfSpace } from './storage/out-of-space.js';
 import type { StagedObject, Storage } from './storage/storage.js';
 
 /**
@@ -67,6 +68,11 @@ function tooLarge(limit: number): AppError {
   return new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${limit} bytes.`, { limit });
 }
 
+/** The refusal of a file the storage has no room for: the uploader's to hear, not a fault to mask. */
+export function noRoomLeft(): AppError {
+  return new AppError('PAYLOAD_TOO_LARGE', 'The server has no room left for this file. Please try again later.');
+}
+
 /** The one size rule of uploads: refuses `size` bytes over MAX_UPLOAD_BYTES, whether counted or announced. */
 export function checkUploadSize(size: number, settings: DomainSettings): void {
   if (size > settings.maxUploadBytes) throw tooLarge(settings.maxUploadBytes);
@@ -108,7 +114,7 @@ async function receive(deps: UploadDeps, file: IncomingFile): Promise<ReceivedFi
     return { staged, sha256: sha256.digest('hex'), filename: file.filename };
   } catch (err) {
     drain();
-    throw err;
+    throw isOutOfSpace(err) ? noRoomLeft() : err;
   }
 }
 

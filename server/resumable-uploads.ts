@@ -4,7 +4,8 @@ import type { Knex } from 'knex';
 import { AppError } from '../domain/errors.js';
 import { isAdmin } from '../domain/roles.js';
 import type { Storage } from '../domain/storage/storage.js';
-import { checkUploadSize } from '../domain/uploads.js';
+import { isOutOfSpace } from '../domain/storage/out-of-space.js';
+import { checkUploadSize, noRoomLeft } from '../domain/uploads.js';
 import { authenticateRequests, sessionOf } from './authentication.js';
 import type { Config } from './config.js';
 import { hasCsrfHeader } from './csrf.js';
@@ -69,9 +70,24 @@ function gate(storage: Storage, config: Config): RequestHandler {
   };
 }
 
+/**
+ * tus answers a few refusals itself, in plain text (a missing Tus-Resumable header, a header it
+ * cannot read): here every refusal is the API's JSON with a code, as everywhere else.
+ */
+class JsonRefusingTusServer extends TusServer {
+  override write(...[context, headers, status, body = '']: Parameters<TusServer['write']>) {
+    if (status < 400) return super.write(context, headers, status, body);
+    headers.set('Content-Type', 'application/json; charset=utf-8');
+    if (body.startsWith('{')) return super.write(context, headers, status, body);
+    const message =
+      status === 412 ? 'Resumable uploads need the header Tus-Resumable: 1.0.0.' : `${body.trim() || 'Bad request'}.`;
+    return super.write(context, headers, status, JSON.stringify(errorBody(codeForStatus(status), message)));
+  }
+}
+
 function tusServer(storage: Storage, config: Config): TusServer {
   const { resumable } = storage;
-  return new TusServer({
+  return new JsonRefusingTusServer({
     path: RESUMABLE_PATH,
     datastore: resumable.datastore,
     maxSize: config.settings.maxUploadBytes,
@@ -85,6 +101,9 @@ function tusServer(storage: Storage, config: Config): TusServer {
       metadata: { ...upload.metadata, [resumable.ownerKey]: String(uploaderOf(req)) },
     }),
     onResponseError: (req, err) => {
+      if (isOutOfSpace(err)) {
+        return { status_code: 413, body: JSON.stringify(errorBody('PAYLOAD_TOO_LARGE', noRoomLeft().message)) };
+      }
       const status = 'status_code' in err ? err.status_code : 500;
       if (status >= 500)
         (req.runtime?.node?.req as Request | undefined)?.log.error({ err }, 'a resumable upload failed');

@@ -13,7 +13,7 @@ import { download, type Ticket } from './support/downloads.js';
 import { fingerprintOfBytes, uploadVideo, videoBytes } from './support/movies.js';
 import { nginxAvailable, startNginx, type Nginx } from './support/nginx.js';
 import { FINISH_UPLOAD, tusUpload, uploadIdOf } from './support/resumable.js';
-import { startServerProcess, type ServerProcess } from './support/server-process.js';
+import { startServerProcess, type ListeningServer } from './support/server-process.js';
 import { databaseUrlFor, type LogLine } from './support/server.js';
 
 const WEB_CLIENT = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -46,7 +46,7 @@ const kind = mysqlUrl ? 'mysql' : 'sqlite';
 describe.skipIf(!runs)(`nginx (deploy/nginx.conf) in front of two server processes on ${kind}`, () => {
   let dir: string;
   let databaseUrl: string;
-  const servers: ServerProcess[] = [];
+  const servers: ListeningServer[] = [];
   let nginx: Nginx;
   let admin: Account;
   let user: Account;

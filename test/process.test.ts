@@ -1,110 +1,35 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
-import { request, type ClientRequest } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import Database from 'better-sqlite3';
 import knex from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import { PASSWORD, REGISTER, registerAs } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { databases, mysqlUrl } from './support/databases.js';
 import { makeVideo, probedMovie, wrappedFfprobe } from './support/media.js';
-import { fingerprintOfBytes, uploadVideo, videoBytes } from './support/movies.js';
-import { FINISH_UPLOAD, tusHeaders, tusUpload, uploadIdOf } from './support/resumable.js';
+import { uploadVideo } from './support/movies.js';
 import { databaseUrlFor, startServer } from './support/server.js';
+import {
+  freePort,
+  killServers,
+  logLines,
+  removeTempDirs,
+  ROOT,
+  sleep,
+  spawnServer,
+  startProcess,
+  tempDir,
+  waitForLog,
+  type Child,
+} from './support/server-process.js';
 import { dropDatabase, knexConfig, parseDatabaseUrl } from '../db/connection.js';
 
-/** The real process, as `npm start` runs it: `node --import tsx server/main.ts` from the repository root. */
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-
-/**
- * What a spawned server inherits: enough to run Node, and none of this shell's configuration, so
- * that a DATABASE_URL or PORT set where the tests run cannot leak into a test's server.
- */
-const BASE_ENV: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, TMPDIR: process.env.TMPDIR };
-
-interface Child {
-  process: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  /** Resolves with the exit code (or the signal's name) once the process is gone. */
-  exited: Promise<number | string>;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const children = new Set<ChildProcess>();
-
-function spawnServer(env: Record<string, string>, preload: string[] = []): Child {
-  const imports = ['tsx', ...preload].flatMap((module) => ['--import', module]);
-  const child = spawn(process.execPath, [...imports, 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...BASE_ENV, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<number | string>((resolve) => {
-    child.once('close', (code, signal) => {
-      children.delete(child);
-      resolve(code ?? signal ?? 'unknown');
-    });
-  });
-  return { process: child, stdout: () => stdout, stderr: () => stderr, exited };
-}
-
-/** The complete JSON log lines the process wrote to stdout so far. */
-function logLines(child: Child): { msg?: string; [key: string]: unknown }[] {
-  const complete = child.stdout().split('\n').slice(0, -1);
-  return complete.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line));
-}
-
-/** Waits until the process logs a line whose message starts with `prefix`; fails if it exits first. */
-async function waitForLog(child: Child, prefix: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let gone = false;
-  void child.exited.then(() => (gone = true));
-  while (!logLines(child).some((line) => line.msg?.startsWith(prefix))) {
-    if (gone) {
-      throw new Error(
-        `the server exited before logging "${prefix}"\nstdout: ${child.stdout()}\nstderr: ${child.stderr()}`,
-      );
-    }
-    if (Date.now() > deadline) throw new Error(`no "${prefix}" log line within ${timeoutMs} ms\n${child.stdout()}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** A port nothing listens on right now (the child cannot report a port 0 to us, so we choose). */
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
-const dirs: string[] = [];
-
-/** A fresh folder for one process's database and media, removed after the suite. */
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'youku-process-'));
-  dirs.push(dir);
-  return dir;
-}
-
 afterAll(async () => {
-  for (const child of children) child.kill('SIGKILL');
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  killServers();
+  await removeTempDirs();
 });
 
 describe('the server process refuses a bad configuration', () => {
@@ -123,7 +48,6 @@ describe('the server process refuses a bad configuration', () => {
     ['MEDIA_TIMEOUT_SECONDS', '0'],
     // Shorter than a run of ffmpeg may take (MEDIA_TIMEOUT_SECONDS, 300 by default).
     ['JOB_LEASE_SECONDS', '10'],
-    ['MIGRATION_WAIT_SECONDS', '0'],
   ])('%s=%s: exits 2 with one line on stderr naming the variable, and no secret', async (variable, value) => {
     const dir = await tempDir();
     await writeFile(join(dir, 'a-file'), 'not a folder');
@@ -170,23 +94,8 @@ describe('the server process on SQLite', () => {
     env: Record<string, string> = {},
     { dir, preload = [] }: { dir?: string; preload?: string[] } = {},
   ): Promise<Started> {
-    dir ??= await tempDir();
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const databaseFile = join(dir, 'data', 'app.db');
-    const child = spawnServer(
-      {
-        PORT: String(port),
-        DATABASE_URL: `sqlite:${databaseFile}`,
-        MEDIA_DIR: join(dir, 'media'),
-        LOG_LEVEL: 'info',
-        ...env,
-      },
-      preload,
-    );
-    await waitForLog(child, 'listening on');
-    for (let i = 0; i < 100 && !child.stderr().includes('Ready:'); i++) await sleep(20);
-    return { child, base, databaseFile };
+    const started = await startProcess(env, { dir, preload });
+    return { child: started.child, base: started.base, databaseFile: join(started.dir, 'data', 'app.db') };
   }
 
   async function post(base: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
@@ -197,71 +106,6 @@ describe('the server process on SQLite', () => {
     });
     return (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
   }
-
-  /** The files under the media folder's staging area. */
-  async function stagedFiles(mediaDir: string): Promise<string[]> {
-    const entries = await readdir(join(mediaDir, '.staging'), { recursive: true, withFileTypes: true }).catch(() => []);
-    return entries.filter((entry) => entry.isFile()).map((entry) => entry.name);
-  }
-
-  /** Starts an admin's upload of a large file and stops sending half-way, once its bytes are staged. */
-  async function stalledUpload(base: string, mediaDir: string): Promise<ClientRequest> {
-    const { data } = await post(base, REGISTER, { name: 'uploader', password: PASSWORD });
-    const boundary = 'stalled';
-    const operations = JSON.stringify({
-      query:
-        'mutation($file: Upload!) { uploadMovie(file: $file, isFree: true, fingerprint: "' +
-        'a'.repeat(32) +
-        '") { id } }',
-      variables: { file: null },
-    });
-    const head =
-      `--${boundary}\r\nContent-Disposition: form-data; name="operations"\r\n\r\n${operations}\r\n` +
-      `--${boundary}\r\nContent-Disposition: form-data; name="map"\r\n\r\n{"0":["variables.file"]}\r\n` +
-      `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="big.mp4"\r\n\r\n`;
-    const req = request(`${base}/graphql`, {
-      method: 'POST',
-      headers: {
-        'content-type': `multipart/form-data; boundary=${boundary}`,
-        'content-length': String(Buffer.byteLength(head) + 100 * 1024 * 1024),
-        'x-graphql-yoga-csrf': '1',
-        authorization: `Bearer ${data.register.token}`,
-      },
-    });
-    req.on('error', () => undefined);
-    req.write(head);
-    req.write(Buffer.alloc(4 * 1024 * 1024, 7));
-    for (let i = 0; i < 500 && (await stagedFiles(mediaDir)).length === 0; i++) await sleep(20);
-    expect(await stagedFiles(mediaDir)).toHaveLength(1);
-    return req;
-  }
-
-  it('after a kill -9 during an upload, the next start removes what the dead process staged', async () => {
-    const dir = await tempDir();
-    const mediaDir = join(dir, 'media');
-    const first = await start({}, { dir });
-    const req = await stalledUpload(first.base, mediaDir);
-    first.child.process.kill('SIGKILL');
-    await first.child.exited;
-    req.destroy();
-    expect(await stagedFiles(mediaDir)).toHaveLength(1);
-
-    const second = await start({}, { dir });
-    expect(await stagedFiles(mediaDir)).toEqual([]);
-    expect(logLines(second.child).some((line) => line.msg === 'removed files of interrupted uploads')).toBe(true);
-    second.child.process.kill('SIGTERM');
-    expect(await second.child.exited).toBe(0);
-  });
-
-  it('on SIGTERM during an upload that does not finish in time, removes its staged bytes before exiting', async () => {
-    const dir = await tempDir();
-    const { child, base } = await start({ SHUTDOWN_GRACE_SECONDS: '1' }, { dir });
-    const req = await stalledUpload(base, join(dir, 'media'));
-    child.process.kill('SIGTERM');
-    expect(await child.exited).toBe(0);
-    req.destroy();
-    expect(await stagedFiles(join(dir, 'media'))).toEqual([]);
-  });
 
   it('logs a promise rejection that nobody handled and goes on serving', async () => {
     const { child, base } = await start(
@@ -280,57 +124,6 @@ describe('the server process on SQLite', () => {
     expect(me.data.me.name).toBe('still-here');
     child.process.kill('SIGTERM');
     expect(await child.exited).toBe(0);
-  });
-
-  it('after a kill -9 in the middle of a resumable upload’s PATCH, the restarted server resumes and finishes it', async () => {
-    const dir = await tempDir();
-    const first = await start({}, { dir });
-    const { data } = await post(first.base, REGISTER, { name: 'uploader', password: PASSWORD });
-    const bytes = videoBytes(6 * 1024 * 1024, 5);
-    const url = await tusUpload(new Client(first.base, data.register.token), {
-      bytes,
-      chunkSize: 1024 * 1024,
-      stopAfter: 1024 * 1024,
-    });
-    const id = uploadIdOf(url);
-    // The next PATCH announces all the rest but sends only part of it before the process dies.
-    const patch = request(`${first.base}/uploads/${id}`, {
-      method: 'PATCH',
-      headers: {
-        ...tusHeaders(new Client(first.base, data.register.token)),
-        'tus-resumable': '1.0.0',
-        'content-type': 'application/offset+octet-stream',
-        'upload-offset': String(1024 * 1024),
-        'content-length': String(bytes.length - 1024 * 1024),
-      },
-    });
-    patch.on('error', () => undefined);
-    patch.write(bytes.subarray(1024 * 1024, 3 * 1024 * 1024));
-    const onDisk = join(dir, 'media', '.uploads', id);
-    for (let i = 0; i < 500 && (await stat(onDisk)).size < 2 * 1024 * 1024; i++) await sleep(20);
-    first.child.process.kill('SIGKILL');
-    await first.child.exited;
-    patch.destroy();
-
-    const second = await start({}, { dir });
-    const admin = new Client(second.base, data.register.token);
-    const resumedUrl = `${second.base}/uploads/${id}`;
-    const head = await fetch(resumedUrl, {
-      method: 'HEAD',
-      headers: { ...tusHeaders(admin), 'tus-resumable': '1.0.0' },
-    });
-    expect(Number(head.headers.get('upload-offset'))).toBeGreaterThanOrEqual(2 * 1024 * 1024);
-    await tusUpload(admin, { bytes, chunkSize: 1024 * 1024, uploadUrl: resumedUrl });
-    const finished = await post(
-      second.base,
-      FINISH_UPLOAD,
-      { uploadId: id, isFree: true, fingerprint: await fingerprintOfBytes(bytes) },
-      data.register.token,
-    );
-    expect(finished.errors).toBeUndefined();
-    expect(finished.data.finishUpload.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
-    second.child.process.kill('SIGTERM');
-    expect(await second.child.exited).toBe(0);
   });
 
   it('survives an upload whose map names a file the request never sends, with a refused argument', async () => {

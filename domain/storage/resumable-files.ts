@@ -5,6 +5,7 @@ import { Transform, type Readable } from 'node:stream';
 import { FileConfigstore, FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/utils';
 import type { ResumableUploads, TakenUpload } from './resumable.js';
+import { isOutOfSpace } from './out-of-space.js';
 import type { StagedObject } from './storage.js';
 
 /** The ids the tus server makes (16 random bytes in hex); anything else names no upload. */
@@ -32,19 +33,24 @@ class HashingFileStore extends FileStore {
     const known = this.hashes.get(id);
     this.hashes.delete(id);
     const running = known?.offset === offset ? known : offset === 0 ? { sha256: createHash('sha256'), offset } : null;
-    if (!running) return super.write(readable, id, offset);
     let hashed = 0;
     const tap = new Transform({
       transform(chunk: Buffer, _encoding, done) {
-        running.sha256.update(chunk);
+        running?.sha256.update(chunk);
         hashed += chunk.length;
         done(null, chunk);
       },
     });
     readable.once('error', (err) => tap.destroy(err));
-    const written = await super.write(readable.pipe(tap), id, offset);
-    if (written === offset + hashed) this.hashes.set(id, { sha256: running.sha256, offset: written });
-    return written;
+    try {
+      const written = await super.write(readable.pipe(tap), id, offset);
+      if (running && written === offset + hashed) this.hashes.set(id, { sha256: running.sha256, offset: written });
+      return written;
+    } catch (err) {
+      // tus reports every failed write alike; a full disk is the uploader's to hear of, so its own
+      // error (which the pipeline gave the tap) is passed on instead.
+      throw isOutOfSpace(tap.errored) ? tap.errored : err;
+    }
   }
 
   override async remove(id: string): Promise<void> {

@@ -1,21 +1,93 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LogLine } from './server.js';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The real process, as `npm start` runs it: `node --import tsx server/main.ts` from the repository root. */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** A server started as `npm start` starts it, in a process of its own. */
-export interface ServerProcess {
-  url: string;
-  port: number;
-  /** The JSON lines it logged so far. */
-  logs(): LogLine[];
-  /** Stops it with SIGTERM and waits for it to exit. */
-  stop(): Promise<void>;
+/**
+ * What a spawned server inherits: enough to run Node, and none of this shell's configuration, so
+ * that a DATABASE_URL or PORT set where the tests run cannot leak into a test's server.
+ */
+const BASE_ENV: NodeJS.ProcessEnv = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  TMPDIR: process.env.TMPDIR,
+  LANG: process.env.LANG,
+};
+
+export interface Child {
+  process: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code (or the signal's name) once the process is gone. */
+  exited: Promise<number | string>;
 }
 
-/** A port nothing listens on right now (a child cannot report a port 0 to us, so we choose). */
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const children = new Set<ChildProcess>();
+
+/** Runs `server/main.ts` in a new process with only the configuration in `env`, `preload` modules imported first. */
+export function spawnServer(env: Record<string, string>, preload: string[] = []): Child {
+  const imports = ['tsx', ...preload].flatMap((module) => ['--import', module]);
+  const child = spawn(process.execPath, [...imports, 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...BASE_ENV, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | string>((resolve) => {
+    child.once('close', (code, signal) => {
+      children.delete(child);
+      resolve(code ?? signal ?? 'unknown');
+    });
+  });
+  return { process: child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/** Kills (SIGKILL) every server process a test left running: for `afterAll`. */
+export function killServers(): void {
+  for (const child of children) child.kill('SIGKILL');
+}
+
+export interface LogEntry {
+  msg?: string;
+  level?: number;
+  [key: string]: unknown;
+}
+
+/** The complete JSON log lines the process wrote to stdout so far. */
+export function logLines(child: Child): LogEntry[] {
+  const complete = child.stdout().split('\n').slice(0, -1);
+  return complete.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as LogEntry);
+}
+
+/** Waits until the process logs a line whose message starts with `prefix`; fails if it exits first. */
+export async function waitForLog(child: Child, prefix: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let gone = false;
+  void child.exited.then(() => (gone = true));
+  while (!logLines(child).some((line) => line.msg?.startsWith(prefix))) {
+    if (gone) {
+      throw new Error(
+        `the server exited before logging "${prefix}"\nstdout: ${child.stdout()}\nstderr: ${child.stderr()}`,
+      );
+    }
+    if (Date.now() > deadline) throw new Error(`no "${prefix}" log line within ${timeoutMs} ms\n${child.stdout()}`);
+    await sleep(20);
+  }
+}
+
+/** A port nothing listens on right now (the child cannot report a port 0 to us, so we choose). */
 export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
@@ -24,50 +96,112 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/**
- * Runs `node --import tsx server/main.ts` with only `env` as its configuration (on top of PATH and
- * the like), and resolves once it listens; rejects with its output if it exits first.
- */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
-  const inherited = Object.fromEntries(
-    Object.entries(process.env).filter(([name]) => ['PATH', 'HOME', 'TMPDIR', 'LANG'].includes(name)),
+const dirs: string[] = [];
+
+/** A fresh folder for one process's database and media; `removeTempDirs` removes them all. */
+export async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'youku-process-'));
+  dirs.push(dir);
+  return dir;
+}
+
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+}
+
+/** The files (not folders) anywhere under `dir`; none when it does not exist. */
+export async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** The files under a media folder's staging area. */
+export function stagedFiles(mediaDir: string): Promise<string[]> {
+  return filesUnder(join(mediaDir, '.staging'));
+}
+
+/** The resident memory of a running process, in KiB (VmRSS of /proc/<pid>/status). */
+export async function residentKib(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmRSS:\s+(\d+)\s+kB$/m.exec(status);
+  if (!match) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(match[1]);
+}
+
+export interface ServerProcess {
+  child: Child;
+  /** `http://127.0.0.1:<port>` */
+  base: string;
+  port: number;
+  dir: string;
+  mediaDir: string;
+  databaseUrl: string;
+  /** Sends `signal` (SIGTERM unless given) and resolves with the exit code once the process is gone. */
+  stop(signal?: NodeJS.Signals): Promise<number | string>;
+}
+
+export interface ProcessOptions {
+  /** The folder of its database file and media (a new one unless given: a restart passes the last one's). */
+  dir?: string;
+  /** `sqlite:<dir>/data/app.db` unless given. */
+  databaseUrl?: string;
+  /** The port to listen on (a free one unless given). */
+  port?: number;
+  /** Modules imported before the server (`--import`). */
+  preload?: string[];
+}
+
+/** Starts the server process and resolves once it listens and has printed where to go. */
+export async function startProcess(
+  env: Record<string, string> = {},
+  options: ProcessOptions = {},
+): Promise<ServerProcess> {
+  const dir = options.dir ?? (await tempDir());
+  const port = options.port ?? (await freePort());
+  const databaseUrl = options.databaseUrl ?? `sqlite:${join(dir, 'data', 'app.db')}`;
+  const mediaDir = join(dir, 'media');
+  const child = spawnServer(
+    { PORT: String(port), DATABASE_URL: databaseUrl, MEDIA_DIR: mediaDir, LOG_LEVEL: 'info', ...env },
+    options.preload,
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...inherited, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = new Promise<void>((resolve) => child.once('close', () => resolve()));
-  const logs = () =>
-    stdout
-      .split('\n')
-      .slice(0, -1)
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as LogLine);
-  await new Promise<void>((resolve, reject) => {
-    const check = setInterval(() => {
-      if (logs().some((line) => line.msg?.startsWith('listening on'))) {
-        clearInterval(check);
-        resolve();
-      }
-    }, 20);
-    void exited.then(() => {
-      clearInterval(check);
-      reject(new Error(`the server exited at start\nstdout: ${stdout}\nstderr: ${stderr}`));
-    });
-  });
+  await waitForLog(child, 'listening on');
+  for (let i = 0; i < 100 && !child.stderr().includes('Ready:'); i++) await sleep(20);
+  return {
+    child,
+    base: `http://127.0.0.1:${port}`,
+    port,
+    dir,
+    mediaDir: env.MEDIA_DIR ?? mediaDir,
+    databaseUrl,
+    stop: (signal = 'SIGTERM') => {
+      child.process.kill(signal);
+      return child.exited;
+    },
+  };
+}
+
+/** A server process as the nginx test drives it: its address, its log, and a way to stop it. */
+export interface ListeningServer {
+  url: string;
+  port: number;
+  /** The JSON lines it logged so far. */
+  logs(): LogLine[];
+  /** Stops it with SIGTERM and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+/** Starts `server/main.ts` on 127.0.0.1 and a free port with only `env` as its configuration. */
+export async function startServerProcess(env: Record<string, string>): Promise<ListeningServer> {
+  const port = await freePort();
+  const child = spawnServer({ HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env });
+  await waitForLog(child, 'listening on');
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    logs,
+    logs: () => logLines(child) as LogLine[],
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
+      if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGTERM');
+      await child.exited;
     },
   };
 }
