@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import send from 'send';
 import type { Movie } from '../db/models/movie.js';
 import { contentTypeOf, downloadNameOfMovie } from '../domain/media/movie-media.js';
+import { LocalStorage } from '../domain/storage/local-storage.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { ticketState } from '../domain/tickets.js';
 import { dispositionOf } from './disposition.js';
@@ -46,7 +47,7 @@ export function mediaRoute(db: Knex, storage: Storage): RequestHandler {
         res.set('Retry-After', String(state.retryAfterSeconds));
         return sendError(res, 425, 'TOO_EARLY', `This download starts in ${state.retryAfterSeconds} s.`);
     }
-    const path = storage.localPath(state.movie.storageKey);
+    const path = storage instanceof LocalStorage ? storage.localPath(state.movie.storageKey) : null;
     if (!path) return next(new Error('this storage cannot serve files yet'));
     const movie = state.movie;
     const inline = req.query.inline === '1';

@@ -4,6 +4,7 @@ import send from 'send';
 import { movieWithPoster } from '../domain/movies.js';
 import { isAdmin } from '../domain/roles.js';
 import { posterKeyFromFile } from '../domain/storage/keys.js';
+import { LocalStorage } from '../domain/storage/local-storage.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { sessionOf } from './authentication.js';
 import { sendError } from './json-errors.js';
@@ -22,7 +23,7 @@ export function posterRoute(db: Knex, storage: Storage): RequestHandler {
     const key = posterKeyFromFile(String(req.params.file));
     const movie = key && (await movieWithPoster(db, key, isAdmin(viewer)));
     if (!key || !movie) return sendError(res, 404, 'NOT_FOUND', 'There is no such poster.');
-    const path = storage.localPath(key);
+    const path = storage instanceof LocalStorage ? storage.localPath(key) : null;
     if (!path) return next(new Error('this storage cannot serve files yet'));
     res.set('ETag', `"${movie.posterKey}"`);
     send(req, path, { cacheControl: false, dotfiles: 'allow', index: false })

@@ -32,7 +32,7 @@ describe('local storage', () => {
     await staged.commit(key);
     expect(await files()).toEqual([storage.localPath(key)]);
     expect(await readFile(storage.localPath(key), 'utf8')).toBe('hello world');
-    expect(await storage.stat(key)).toEqual({ size: 11 });
+    expect(await storage.stat(key)).toEqual({ size: 11, modified: expect.any(Date) });
     const range = await storage.openRead(key, { start: 2, end: 4 });
     expect(Buffer.concat(await range.toArray()).toString()).toBe('llo');
     const whole = await storage.openRead(key);
