@@ -25,7 +25,7 @@ export function createApp(config: Config, database: Database, storage: Storage, 
   app.use(requestLogger(logger));
   app.use(slowClientLimits(config.clients));
   app.use(corsFor(config.corsOrigins));
-  app.get('/healthz', healthRoute(database.check));
+  app.get('/healthz', healthRoute({ database: database.check, storage: () => storage.check() }));
   app.get('/media/:ticket', mediaRoute(db, storage, config.mediaRedirect));
   app.get('/posters/:file', authenticateRequests(db, config), posterRoute(db, storage));
   const graphql = createGraphQLHandler(config, db, storage, logger);
