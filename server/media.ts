@@ -65,7 +65,10 @@ export function mediaRoute(db: Knex, storage: Storage, redirect: MediaRedirect):
         res.set('Retry-After', String(state.retryAfterSeconds));
         return sendError(res, 425, 'TOO_EARLY', `This download starts in ${state.retryAfterSeconds} s.`);
     }
-    if (redirect === 'presigned') return redirected(req, res, storage, state.movie, state.expiresAt);
+    // A pre-signed URL is signed for GET only; HEAD needs no bytes, so this server answers it.
+    if (redirect === 'presigned' && req.method === 'GET') {
+      return redirected(req, res, storage, state.movie, state.expiresAt);
+    }
     return proxied(req, res, storage, state.movie);
   };
 }

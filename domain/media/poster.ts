@@ -12,8 +12,9 @@ export function posterTime(durationSeconds: number): number {
 }
 
 /**
- * One JPEG frame of a stored video (a path or a URL: storage's `toolInput`) at `seconds`, at most 640 pixels wide with the displayed aspect
- * kept (ffmpeg applies the rotation itself; `dar` includes the pixel aspect), even sizes for JPEG.
+ * One JPEG frame of a stored video (a path or a URL: storage's `toolInput`) at `seconds`, at most
+ * 640 pixels wide with the displayed aspect kept (ffmpeg applies the rotation itself; `dar`
+ * includes the pixel aspect), even sizes for JPEG.
  * Null when ffmpeg reads the file to its end and takes no frame from it: a final answer, as for a
  * probe. A timeout or a missing tool throws, to be retried.
  */

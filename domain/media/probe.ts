@@ -107,8 +107,9 @@ export function mediaInfoFrom(output: ProbeOutput): MediaInfo | null {
 }
 
 /**
- * Probes a stored file (a path or a URL: storage's `toolInput`). Null when ffprobe reads it to the end and finds no media in it (random bytes,
- * a truncated file, a playlist): a final answer. A timeout or a missing tool throws, to be retried.
+ * Probes a stored file (a path or a URL: storage's `toolInput`). Null when ffprobe reads it to the
+ * end and finds no media in it (random bytes, a truncated file, a playlist): a final answer. A
+ * timeout or a missing tool throws, to be retried.
  */
 export async function probeFile(tools: MediaTools, input: string, signal: AbortSignal): Promise<MediaInfo | null> {
   const { options, source } = safeInput(input);
