@@ -77,7 +77,7 @@ export async function register(
     const role: Role = (await claimFirstAdmin(trx)) ? 'ADMIN' : 'USER';
     return insertUser(trx, name, passwordHash, role);
   });
-  return { user, session: await openSession(db, user.id, settings.sessionTtlSeconds) };
+  return { user, session: await openSession(db, user.id, settings) };
 }
 
 /** An admin adds another admin. */
@@ -108,7 +108,7 @@ export async function login(
   if (!user || !matches) throw new AppError('UNAUTHENTICATED', 'Wrong name or password.');
   await check.succeeded();
   if (user.isLocked) throw new AppError('ACCOUNT_LOCKED', 'This account is locked. Ask an administrator.');
-  return { user, session: await openSession(db, user.id, settings.sessionTtlSeconds) };
+  return { user, session: await openSession(db, user.id, settings) };
 }
 
 /** The user of a name as registration compares names (trimmed, any case, any Unicode form), or null. */

@@ -46,13 +46,13 @@ export function downloadMovie(
     const movie = await locked(trx, Movie.query(trx).findById(movieId), 'share');
     if (!movie || !isAvailable(movie)) throw notFound('The video');
 
-    const now = new Date();
+    const now = settings.clock.now();
     const price = priceOf(movie, buyer, await hasBought(trx, userId, movieId), settings);
     if (price > 0) await charge(trx, buyer, movieId, price, now);
     await trx('download_records').insert({ user_id: userId, movie_id: movieId, price, downloaded_at: now });
     const waitSeconds = waitSecondsOf(movie, buyer, settings);
     const window = ticketWindow(now, waitSeconds, settings);
-    const token = await issueTicket(trx, userId, movieId, window);
+    const token = await issueTicket(trx, userId, movieId, window, now);
     return { token, waitSeconds, price, movie, ...window };
   });
 }

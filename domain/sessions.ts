@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { findLiveSession } from '../db/live-sessions.js';
 import type { User } from '../db/models/user.js';
+import type { DomainSettings } from './settings.js';
 import { hashToken, isWellFormedToken, newToken } from './tokens.js';
 
 export interface SessionGrant {
@@ -22,10 +23,10 @@ function expiryFrom(now: Date, ttlSeconds: number): Date {
 }
 
 /** Starts a session for `userId`; the token is returned once and only its hash is kept. */
-export async function openSession(db: Knex, userId: number, ttlSeconds: number): Promise<SessionGrant> {
+export async function openSession(db: Knex, userId: number, settings: DomainSettings): Promise<SessionGrant> {
   const token = newToken();
-  const now = new Date();
-  const expiresAt = expiryFrom(now, ttlSeconds);
+  const now = settings.clock.now();
+  const expiresAt = expiryFrom(now, settings.sessionTtlSeconds);
   const [id] = await db('sessions').insert({
     user_id: userId,
     token_hash: hashToken(token),
@@ -41,9 +42,10 @@ export async function openSession(db: Knex, userId: number, ttlSeconds: number):
  * The user behind a session token, or null when the token is unknown, expired, revoked or its
  * user is locked. Use slides the expiry forward, written at most every `ttl / 4` (≤ 60 s).
  */
-export async function authenticate(db: Knex, token: string, ttlSeconds: number): Promise<Authenticated | null> {
+export async function authenticate(db: Knex, token: string, settings: DomainSettings): Promise<Authenticated | null> {
   if (!isWellFormedToken(token)) return null;
-  const now = new Date();
+  const ttlSeconds = settings.sessionTtlSeconds;
+  const now = settings.clock.now();
   const found = await findLiveSession(db, hashToken(token), now);
   if (!found || found.user.isLocked) return null;
   const { session, user } = found;

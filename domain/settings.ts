@@ -1,4 +1,6 @@
-/** The operator's choices that the rules depend on (the README's "Configuration"). */
+import type { Clock } from './clock.js';
+
+/** The operator's choices that the rules depend on (the README's "Configuration"), and the clock they read. */
 export interface DomainSettings {
   sessionTtlSeconds: number;
   downloadWaitSeconds: number;
@@ -12,4 +14,5 @@ export interface DomainSettings {
   loginThrottleSeconds: number;
   registrationsPerAddress: number;
   registrationWindowSeconds: number;
+  clock: Clock;
 }

@@ -19,8 +19,14 @@ export function ticketWindow(now: Date, waitSeconds: number, settings: DomainSet
  * Stores a ticket for `userId` and `movieId`; the token is returned once and only its hash is kept.
  * The user's expired tickets go at the same time, so the table holds only live ones.
  */
-export async function issueTicket(trx: Knex, userId: number, movieId: number, window: TicketWindow): Promise<string> {
-  await trx('download_tickets').where('user_id', userId).where('expires_at', '<=', new Date()).delete();
+export async function issueTicket(
+  trx: Knex,
+  userId: number,
+  movieId: number,
+  window: TicketWindow,
+  now: Date,
+): Promise<string> {
+  await trx('download_tickets').where('user_id', userId).where('expires_at', '<=', now).delete();
   const token = newToken();
   await trx('download_tickets').insert({
     token_hash: hashToken(token),
@@ -40,7 +46,7 @@ export type TicketState =
   | { kind: 'ready'; movie: Movie; expiresAt: Date };
 
 /** What a ticket allows right now: the media endpoint answers from this. */
-export async function ticketState(db: Knex, token: string, now = new Date()): Promise<TicketState> {
+export async function ticketState(db: Knex, token: string, now: Date): Promise<TicketState> {
   if (!isWellFormedToken(token)) return { kind: 'unknown' };
   const ticket = await DownloadTicket.query(db).where('token_hash', hashToken(token)).first();
   if (!ticket) return { kind: 'unknown' };

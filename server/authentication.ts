@@ -8,7 +8,7 @@ import { sessionCookieFor, sessionToken } from './session-cookie.js';
 export function authenticateRequests(db: Knex, config: Config): RequestHandler {
   return async (req, res, next) => {
     const presented = sessionToken(req);
-    const session = presented ? await authenticate(db, presented.token, config.settings.sessionTtlSeconds) : null;
+    const session = presented ? await authenticate(db, presented.token, config.settings) : null;
     // A browser's cookie follows the sliding expiry; a bearer token's holder keeps its own.
     if (session?.renewed && presented?.fromCookie) {
       sessionCookieFor(res, config.cookieSecure).set({ token: presented.token, expiresAt: session.expiresAt });

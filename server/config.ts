@@ -1,4 +1,5 @@
 import { parseDatabaseUrl } from '../db/connection.js';
+import { systemClock } from '../domain/clock.js';
 import type { WorkerOptions } from '../domain/jobs.js';
 import type { MediaToolSettings } from '../domain/media/tools.js';
 import type { DomainSettings } from '../domain/settings.js';
@@ -206,6 +207,7 @@ export function readConfig(env: Env = process.env): Config {
       loginThrottleSeconds: integer(env, 'LOGIN_THROTTLE_SECONDS', 900, 1, 86_400),
       registrationsPerAddress: integer(env, 'REGISTRATIONS_PER_ADDRESS', 20, 1, INT_MAX),
       registrationWindowSeconds: integer(env, 'REGISTRATION_WINDOW_SECONDS', 3600, 1, 86_400),
+      clock: systemClock,
     },
     mediaRedirect: oneOf(env, 'MEDIA_REDIRECT', ['proxy', 'presigned'], 'proxy') as MediaRedirect,
   };

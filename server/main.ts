@@ -1,17 +1,9 @@
-import { once } from 'node:events';
-import type { Server } from 'node:http';
-import { openDatabase, type Database } from '../db/connection.js';
-import { sweepExpired } from '../domain/housekeeping.js';
 import type { Storage } from '../domain/storage/storage.js';
-import { createApp } from './app.js';
-import { ConfigError, readConfig, withoutPassword, type Config } from './config.js';
-import { createHttpServer } from './http-server.js';
-import { createLogger, knexLog, type Logger } from './logger.js';
+import { ConfigError, readConfig, type Config } from './config.js';
+import { createLogger, type Logger } from './logger.js';
 import { assertMediaRedirect } from './media.js';
-import { startJobWorker } from './media-worker.js';
+import { startPlatform, StartError, type Platform } from './start.js';
 import { createStorage } from './storage-backend.js';
-
-const TIDY_EVERY_MS = 15 * 60 * 1000;
 
 /** Stops the process with one line on stderr: start-up failures are an operator's to fix, not a stack. */
 function exitWith(code: number, line: string): never {
@@ -32,91 +24,28 @@ function configured(): { config: Config; storage: Storage } {
   }
 }
 
-/** Storage that can be written, or one line naming MEDIA_DIR (or STORAGE_URL) and exit 2. */
-async function prepared(storage: Storage, config: Config): Promise<void> {
+/** A storage that cannot be written is a configuration error (exit 2); a database or port that fails, exit 1. */
+async function started(config: Config, storage: Storage, logger: Logger): Promise<Platform> {
   try {
-    await storage.prepare();
+    return await startPlatform(config, storage, logger, { host: config.host, port: config.port });
   } catch (err) {
-    const setting = config.storageUrl ? 'STORAGE_URL' : `MEDIA_DIR (${config.mediaDir})`;
-    exitWith(2, `configuration error: ${setting} cannot be used: ${(err as Error).message}`);
+    if (!(err instanceof StartError)) throw err;
+    exitWith(
+      err.part === 'storage' ? 2 : 1,
+      err.part === 'storage' ? `configuration error: ${err.message}` : err.message,
+    );
   }
 }
 
-async function opened(config: Config, logger: Logger): Promise<Database> {
-  try {
-    const limits = { timeoutMs: config.databaseTimeoutSeconds * 1000 };
-    return await openDatabase(config.databaseUrl, { limits, log: knexLog(logger) });
-  } catch (err) {
-    exitWith(1, `cannot open the database of DATABASE_URL: ${withoutPassword((err as Error).message)}`);
-  }
-}
-
-async function listening(server: Server, config: Config): Promise<number> {
-  try {
-    await once(server, 'listening');
-  } catch (err) {
-    exitWith(1, `cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
-  }
-  const address = server.address();
-  return typeof address === 'object' && address ? address.port : config.port;
-}
-
-/** Removes what interrupted uploads left, expired resumable uploads and rows that expired; a failure is logged, not fatal. */
-async function keepTidy(storage: Storage, database: Database, logger: Logger): Promise<void> {
-  try {
-    const leftovers = await storage.removeLeftovers();
-    if (leftovers > 0) logger.warn({ leftovers }, 'removed files of interrupted uploads');
-    const expired = await storage.resumable.sweepExpired();
-    if (expired > 0) logger.info({ expired }, 'removed expired resumable uploads');
-    logger.debug({ expired: await sweepExpired(database.knex) }, 'removed expired sessions and tickets');
-  } catch (err) {
-    logger.error({ err }, 'tidying up failed');
-  }
-}
-
-/**
- * Stop accepting, let requests in flight and running jobs finish (within SHUTDOWN_GRACE_SECONDS;
- * a job cut short runs again later), remove what unfinished uploads staged, then close the pool.
- */
-async function shutdown(server: Server, database: Database, logger: Logger, signal: string): Promise<void> {
-  logger.info({ signal }, 'shutting down');
-  clearInterval(tidying);
-  const closed = new Promise((resolve) => server.close(resolve));
-  // close() ends only the connections idle right now; a kept-alive one whose request finishes
-  // later would hold the exit until its keep-alive timeout.
-  const idle = setInterval(() => server.closeIdleConnections(), 50);
-  const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceSeconds * 1000);
-  await Promise.all([closed, worker.stop(config.shutdownGraceSeconds * 1000)]);
-  clearInterval(idle);
-  clearTimeout(force);
-  await storage.close();
-  await database.knex.destroy();
-  logger.info('stopped');
-}
-
-const { config, storage } = configured();
-const logger = createLogger(config.logLevel, config.logFormat);
-// A promise that slipped through must not end the process and every other user's requests with it.
-process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
-await prepared(storage, config);
-const database = await opened(config, logger);
-await keepTidy(storage, database, logger);
-const tidying = setInterval(() => void keepTidy(storage, database, logger), TIDY_EVERY_MS).unref();
-const server = createHttpServer(createApp(config, database, storage, logger), config.clients).listen(
-  config.port,
-  config.host,
-);
-const port = await listening(server, config);
-const worker = await startJobWorker(config, database.knex, storage, logger);
-logger.info({ database: database.kind }, `listening on http://${config.host}:${port} (GraphiQL at /graphql)`);
-// For the person who ran `npm start`: where to go, as a plain line beside the JSON log.
-const shown = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
-console.error(`Ready: open http://${shown}:${port}/ (the API and GraphiQL are at /graphql)`);
-
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+/** Stop accepting, let requests in flight and running jobs finish (a job cut short runs again later), then close. */
+function stopOn(signal: NodeJS.Signals, platform: Platform, config: Config, logger: Logger): void {
   process.once(signal, () => {
-    shutdown(server, database, logger, signal).then(
-      () => process.exit(0),
+    logger.info({ signal }, 'shutting down');
+    platform.stop(config.shutdownGraceSeconds * 1000).then(
+      () => {
+        logger.info('stopped');
+        process.exit(0);
+      },
       (err) => {
         logger.error({ err }, 'shutdown failed');
         process.exit(1);
@@ -124,3 +53,17 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     );
   });
 }
+
+const { config, storage } = configured();
+const logger = createLogger(config.logLevel, config.logFormat);
+// A promise that slipped through must not end the process and every other user's requests with it.
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
+const platform = await started(config, storage, logger);
+logger.info(
+  { database: platform.database.kind },
+  `listening on http://${config.host}:${platform.port} (GraphiQL at /graphql)`,
+);
+// For the person who ran `npm start`: where to go, as a plain line beside the JSON log.
+const shown = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
+console.error(`Ready: open http://${shown}:${platform.port}/ (the API and GraphiQL are at /graphql)`);
+for (const signal of ['SIGTERM', 'SIGINT'] as const) stopOn(signal, platform, config, logger);

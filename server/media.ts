@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
 import type { Movie } from '../db/models/movie.js';
+import type { Clock } from '../domain/clock.js';
 import { contentTypeOf, downloadNameOfMovie } from '../domain/media/movie-media.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { ticketState } from '../domain/tickets.js';
@@ -34,13 +35,12 @@ async function proxied(req: Request, res: Response, storage: Storage, movie: Mov
 }
 
 /** A redirect to the store itself, which then serves the bytes (with Range) until the URL expires. */
-async function redirected(req: Request, res: Response, storage: Storage, movie: Movie, expiresAt: Date) {
-  const left = Math.floor((expiresAt.getTime() - Date.now()) / 1000);
+async function redirected(req: Request, res: Response, storage: Storage, movie: Movie, ticketLeftMs: number) {
   const url = await storage.presignedUrl!(movie.storageKey, {
     filename: downloadNameOfMovie(movie),
     contentType: contentTypeOf(movie),
     inline: req.query.inline === '1',
-    expiresInSeconds: Math.max(1, Math.min(PRESIGNED_SECONDS, left)),
+    expiresInSeconds: Math.max(1, Math.min(PRESIGNED_SECONDS, Math.floor(ticketLeftMs / 1000))),
   });
   res.set('Cache-Control', 'no-store').redirect(302, url);
 }
@@ -51,9 +51,9 @@ async function redirected(req: Request, res: Response, storage: Storage, movie: 
  * names the movie, the movie its storage key. `?inline=1` asks a browser to play it (a `<video>`
  * source) instead of saving it.
  */
-export function mediaRoute(db: Knex, storage: Storage, redirect: MediaRedirect): RequestHandler {
+export function mediaRoute(db: Knex, storage: Storage, clock: Clock, redirect: MediaRedirect): RequestHandler {
   return async (req, res) => {
-    const state = await ticketState(db, String(req.params.ticket));
+    const state = await ticketState(db, String(req.params.ticket), clock.now());
     switch (state.kind) {
       case 'unknown':
         return sendError(res, 404, 'NOT_FOUND', 'This download link is not valid.');
@@ -67,7 +67,8 @@ export function mediaRoute(db: Knex, storage: Storage, redirect: MediaRedirect):
     }
     // A pre-signed URL is signed for GET only; HEAD needs no bytes, so this server answers it.
     if (redirect === 'presigned' && req.method === 'GET') {
-      return redirected(req, res, storage, state.movie, state.expiresAt);
+      const ticketLeftMs = state.expiresAt.getTime() - clock.now().getTime();
+      return redirected(req, res, storage, state.movie, ticketLeftMs);
     }
     return proxied(req, res, storage, state.movie);
   };

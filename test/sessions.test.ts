@@ -27,10 +27,10 @@ import {
 } from './support/accounts.js';
 import { Client, cookieClient, HeaderClient, setCookieOf } from './support/client.js';
 import { databases } from './support/databases.js';
+import { ManualClock } from './support/clock.js';
 import { startServer, type TestServer } from './support/server.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A stored time as epoch milliseconds: SQLite gives numbers, MySQL gives Dates. */
 function epochMs(value: unknown): number {
@@ -121,8 +121,11 @@ describe.each(databases)('sessions on %s', (kind) => {
   let client: Client;
 
   /** Another server for this test, with its own configuration (a short TTL, secure cookies). */
-  async function start(env: Record<string, string>): Promise<{ server: TestServer; client: Client }> {
-    const started = await startServer(kind, env);
+  async function start(
+    env: Record<string, string>,
+    clock?: ManualClock,
+  ): Promise<{ server: TestServer; client: Client }> {
+    const started = await startServer(kind, env, { clock });
     servers.push(started);
     return { server: started, client: new Client(started.url) };
   }
@@ -412,17 +415,13 @@ describe.each(databases)('sessions on %s', (kind) => {
       return epochMs(row.expires_at);
     }
 
-    async function sleepUntil(epoch: number): Promise<void> {
-      await sleep(Math.max(0, epoch - Date.now()));
-    }
-
     it('ends a session left unused for SESSION_TTL_SECONDS', async () => {
-      const short = await start({ SESSION_TTL_SECONDS: '1' });
+      const clock = new ManualClock();
+      const short = await start({ SESSION_TTL_SECONDS: '600' }, clock);
       const { token } = await registerAs(short.client, 'idle');
-      const expiresAt = await expiryOf(short.server.db, token);
-      expect(expiresAt - Date.now()).toBeLessThanOrEqual(1000);
+      expect(await expiryOf(short.server.db, token)).toBe(clock.now().getTime() + 600_000);
 
-      await sleepUntil(expiresAt + 150);
+      clock.advance(600);
       await expectLoggedOut(short.client.as(token));
       await expectLoggedOut(cookieClient(short.server.url, token));
       // Logging in again starts a new session.
@@ -431,28 +430,29 @@ describe.each(databases)('sessions on %s', (kind) => {
     });
 
     it('keeps a session in use alive past its first expiry (sliding), renewing the cookie', async () => {
-      const short = await start({ SESSION_TTL_SECONDS: '2' });
+      const clock = new ManualClock();
+      const short = await start({ SESSION_TTL_SECONDS: '600' }, clock);
       const unused = await registerAs(short.client, 'active');
       const token = (await short.client.ok(LOGIN, { name: 'active', password: PASSWORD })).login.token as string;
       const browser = cookieClient(short.server.url, token);
       const firstExpiry = await expiryOf(short.server.db, token);
 
       // Half way through the TTL, a use moves the expiry (and the cookie's) forward.
-      await sleepUntil(firstExpiry - 1000);
+      clock.advance(300);
       const used = await browser.request(ME);
       expect((used.data as any).me.name).toBe('active');
       const renewed = setCookieOf(used.headers);
       expect(renewed?.value).toBe(token);
-      expect(new Date(String(renewed?.attributes.expires)).getTime()).toBeGreaterThan(firstExpiry);
-      expect(await expiryOf(short.server.db, token)).toBeGreaterThan(firstExpiry);
+      expect(new Date(String(renewed?.attributes.expires)).getTime()).toBe(firstExpiry + 300_000);
+      expect(await expiryOf(short.server.db, token)).toBe(firstExpiry + 300_000);
 
       // Past the first expiry: the session in use lives, the one left alone since login is gone.
-      await sleepUntil(firstExpiry + 300);
+      clock.advance(301);
       expect((await browser.ok(ME)).me.name).toBe('active');
       await expectLoggedOut(unused.client);
 
       // And once it too goes unused for the TTL, it ends.
-      await sleepUntil((await expiryOf(short.server.db, token)) + 150);
+      clock.advance(600);
       await expectLoggedOut(browser);
     });
   });

@@ -361,8 +361,8 @@ describe.each(databases)('uploads on %s', (kind) => {
 
   it('survives a storage that fails mid-upload: masked error, nothing stored, still serving', async () => {
     // A real failure: a file stands where this process's staging folder must be created.
-    await mkdir(server.config.mediaDir, { recursive: true });
-    await mkdir(join(server.storage.stagingDir, '..'), { recursive: true });
+    // The server made the folder at start; it is replaced by a file.
+    await rm(server.storage.stagingDir, { recursive: true });
     await writeFile(server.storage.stagingDir, 'in the way');
     const result = await uploadRequest(admin.client, { bytes: videoBytes(300_000, 41) });
     expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');

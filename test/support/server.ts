@@ -1,17 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
-import { dropDatabase, openDatabase } from '../../db/connection.js';
-import { createApp } from '../../server/app.js';
-import { readConfig, type Config } from '../../server/config.js';
-import { createHttpServer } from '../../server/http-server.js';
-import { createLogger, knexLog } from '../../server/logger.js';
-import { startJobWorker } from '../../server/media-worker.js';
+import { dropDatabase } from '../../db/connection.js';
+import type { Clock } from '../../domain/clock.js';
 import { LocalStorage } from '../../domain/storage/local-storage.js';
+import { readConfig, type Config } from '../../server/config.js';
+import { createLogger } from '../../server/logger.js';
+import { startPlatform } from '../../server/start.js';
+import { createStorage } from '../../server/storage-backend.js';
 import { mysqlUrl, type DatabaseKind } from './databases.js';
 
 export interface LogLine {
@@ -52,6 +50,8 @@ export function databaseUrlFor(kind: DatabaseKind, dir: string): string {
 export interface StartOptions {
   /** Runs a second server on the database and media folder of this one (which keeps them). */
   sharing?: TestServer;
+  /** The time the server's rules read (test/support/clock.ts moves it on without sleeping). */
+  clock?: Clock;
 }
 
 /**
@@ -62,10 +62,10 @@ export interface StartOptions {
 export async function startServer(
   kind: DatabaseKind,
   env: Record<string, string> = {},
-  { sharing }: StartOptions = {},
+  { sharing, clock }: StartOptions = {},
 ): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'youku-test-'));
-  const config = readConfig({
+  const read = readConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
     DATABASE_URL: sharing?.config.databaseUrl ?? databaseUrlFor(kind, dir),
     MEDIA_DIR: sharing?.config.mediaDir ?? join(dir, 'media'),
@@ -78,24 +78,19 @@ export async function startServer(
     MAX_CONNECTIONS_PER_ADDRESS: '0',
     ...env,
   });
+  const config = { ...read, settings: { ...read.settings, clock: clock ?? read.settings.clock } };
   const logs: LogLine[] = [];
   // The log is kept for the test to read; TEST_LOG_LEVEL prints it instead.
   const logger = process.env.TEST_LOG_LEVEL
     ? createLogger(config.logLevel, config.logFormat)
     : createLogger(config.logLevel, 'json', { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
-  const database = await openDatabase(config.databaseUrl, {
-    limits: { timeoutMs: config.databaseTimeoutSeconds * 1000 },
-    log: knexLog(logger),
-  });
-  const storage = new LocalStorage(config.mediaDir, { uploadExpirySeconds: config.uploadExpirySeconds });
-  await storage.removeLeftovers();
-  const app = createApp(config, database, storage, logger);
-  const server: Server = createHttpServer(app, config.clients).listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const worker = await startJobWorker(config, database.knex, storage, logger);
-  const { port } = server.address() as AddressInfo;
+  const storage = createStorage(config);
+  if (!(storage instanceof LocalStorage)) throw new Error('the test server keeps its files under MEDIA_DIR');
+  // The same start as `npm start`: storage prepared, leftovers swept, database migrated, worker running.
+  const platform = await startPlatform(config, storage, logger, { host: '127.0.0.1', port: 0 });
+  const database = platform.database;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${platform.port}`,
     config,
     db: database.knex,
     storage,
@@ -114,16 +109,19 @@ export async function startServer(
         const jobTransactions = new Set(
           seen.filter((query) => /[`"]jobs[`"]/.test(query.sql)).map((query) => query.__knexTxId ?? query.sql),
         );
-        const queries = seen.filter((query) => !jobTransactions.has(query.__knexTxId ?? query.sql));
+        // A transaction that began before `work` (the worker's, caught at its COMMIT) is not work's.
+        const begun = new Set(seen.filter((query) => /^BEGIN/i.test(query.sql)).map((query) => query.__knexTxId));
+        const queries = seen.filter(
+          (query) =>
+            !jobTransactions.has(query.__knexTxId ?? query.sql) && (!query.__knexTxId || begun.has(query.__knexTxId)),
+        );
         return { result, queries: queries.map((query) => query.sql) };
       } finally {
         database.knex.off('query', record);
       }
     },
     async close() {
-      server.closeAllConnections();
-      await Promise.all([new Promise((resolve) => server.close(resolve)), worker.stop(0)]);
-      await database.knex.destroy();
+      await platform.stop(0);
       if (!sharing) await dropDatabase(config.databaseUrl);
       await rm(dir, { recursive: true, force: true });
     },
