@@ -10,7 +10,7 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const probe = createServer();
   await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
   const { port } = probe.address() as { port: number };
@@ -18,12 +18,23 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts `server/main.ts` as its own process, so that its memory can be read apart from ours. */
+/**
+ * Starts `server/main.ts` as users do (its own process, NODE_ENV=production), so that its memory
+ * and CPU are its own. BENCH_CPU_PROF=<folder> runs it under `node --cpu-prof` and writes the
+ * profile there when it stops.
+ */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port) },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], {
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    // Its log lines (one per request at the default level, as users run it) are written and dropped.
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  // The start-up banner for a person is not a benchmark's business; anything else is shown.
+  child.stderr!.on('data', (chunk: Buffer) => {
+    const text = chunk.toString().replace(/^Ready: .*\n?/m, '');
+    if (text) process.stderr.write(text);
   });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
@@ -42,6 +53,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     child,
     peakRss: () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) * 1024,
     stop: async () => {
+      if (child.exitCode !== null) return;
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));
     },

@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
 import type BetterSqlite3 from 'better-sqlite3';
 import { healthCheck, MIGRATIONS_TABLE } from './health-check.js';
+import { migrateWhenFree } from './migration-lock.js';
 import { migrationSource } from './migrations/index.js';
 import { limitQueryTime, type MysqlConnection } from './query-time-limit.js';
 
@@ -123,9 +124,9 @@ export async function ensureDatabaseExists(location: DatabaseLocation, log?: Kne
  * Creates the MySQL database when it does not exist yet, and migrates it on a pool without the
  * requests' time limits: a migration may alter a large table for minutes.
  */
-async function prepareMysql(location: MysqlLocation, log: Knex.Logger | undefined): Promise<void> {
+async function prepareMysql(location: MysqlLocation, log: Knex.Logger | undefined, waitMs: number): Promise<void> {
   await ensureDatabaseExists(location, log);
-  await withKnex({ ...knexConfig(location), log }, (db) => db.migrate.latest());
+  await withKnex({ ...knexConfig(location), log }, (db) => migrateWhenFree(db, waitMs));
 }
 
 export interface Database {
@@ -143,16 +144,26 @@ export interface OpenOptions {
   limits?: DatabaseLimits;
   /** Where Knex's own warnings go (by default it prints them to stdout). */
   log?: Knex.Logger;
+  /** How long to wait while another process migrates the database, before giving up. */
+  migrationWaitMs?: number;
 }
 
-/** Opens the database at `url`, creating and migrating it as needed. */
-export async function openDatabase(url: string, { limits, log }: OpenOptions = {}): Promise<Database> {
+const MIGRATION_WAIT_MS = 300_000;
+
+/**
+ * Opens the database at `url`, creating and migrating it as needed; processes that start at once
+ * take turns at the migrations, and the later ones find the schema current.
+ */
+export async function openDatabase(
+  url: string,
+  { limits, log, migrationWaitMs = MIGRATION_WAIT_MS }: OpenOptions = {},
+): Promise<Database> {
   const location = parseDatabaseUrl(url);
-  if (location.kind === 'mysql') await prepareMysql(location, log);
+  if (location.kind === 'mysql') await prepareMysql(location, log, migrationWaitMs);
   const db = knex({ ...knexConfig(location, limits), log });
   try {
     // SQLite is migrated on the one connection the server keeps (MySQL was, above).
-    if (location.kind === 'sqlite') await db.migrate.latest();
+    if (location.kind === 'sqlite') await migrateWhenFree(db, migrationWaitMs);
     return { knex: db, kind: location.kind, check: await healthCheck(db, sqliteFileOf(location)) };
   } catch (err) {
     await db.destroy();

@@ -36,10 +36,12 @@ function due(query: Knex.QueryBuilder, now: Date): Knex.QueryBuilder {
     .where((q) => q.whereNull('lease_until').orWhere('lease_until', '<', now));
 }
 
+const LEASED_COLUMNS = ['id', 'kind', 'payload', 'attempts'];
+
 /**
  * Leases the next due job of one of `kinds` to `worker` until `leaseUntil`, counting the attempt.
- * MySQL skips rows another worker holds locked; on both databases the UPDATE takes the row only if
- * its lease is still free, so two workers never hold one job at once.
+ * The UPDATE takes the row only if its lease is still free, so two workers never hold one job at
+ * once, in this process or another.
  */
 export async function claimJob(
   db: Knex,
@@ -49,16 +51,22 @@ export async function claimJob(
   leaseUntil: Date,
 ): Promise<JobRow | null> {
   if (kinds.length === 0) return null;
+  const lease = { lease_until: leaseUntil, leased_by: worker, attempts: db.raw('attempts + 1') };
+  if (db.client.config.client !== 'mysql2') {
+    // SQLite: one statement that writes from its start. A transaction that read first could not
+    // then write while another process held the file (SQLITE_BUSY at once, never waited for).
+    const next = due(db('jobs').select('id'), now).whereIn('kind', kinds).orderBy('run_at').orderBy('id').limit(1);
+    const [taken] = (await due(db('jobs'), now).where('id', next).update(lease, LEASED_COLUMNS)) as JobRow[];
+    return taken ?? null;
+  }
+  // MySQL skips rows another worker holds locked.
   return db.transaction(async (trx) => {
     const candidate = due(trx('jobs'), now).whereIn('kind', kinds).orderBy('run_at').orderBy('id').first('id');
-    if (trx.client.config.client === 'mysql2') candidate.forUpdate().skipLocked();
-    const found = (await candidate) as { id: number } | undefined;
+    const found = (await candidate.forUpdate().skipLocked()) as { id: number } | undefined;
     if (!found) return null;
-    const taken = await due(trx('jobs'), now)
-      .where('id', found.id)
-      .update({ lease_until: leaseUntil, leased_by: worker, attempts: trx.raw('attempts + 1') });
+    const taken = await due(trx('jobs'), now).where('id', found.id).update(lease);
     if (taken !== 1) return null;
-    return (await trx('jobs').where('id', found.id).first('id', 'kind', 'payload', 'attempts')) as JobRow;
+    return (await trx('jobs').where('id', found.id).first(LEASED_COLUMNS)) as JobRow;
   });
 }
 
@@ -77,4 +85,14 @@ export async function releaseJob(db: Knex, id: number, worker: string, error: st
       last_error: error.slice(0, 4000),
       ...(runAt ? { run_at: runAt } : { failed_at: now }),
     });
+}
+
+/** How many jobs wait or run (`queued`) and how many ran out of attempts (`failed`); two index-only counts. */
+export async function countJobs(db: Knex): Promise<{ queued: number; failed: number }> {
+  const count = async (query: Knex.QueryBuilder) => Number(((await query.count({ n: '*' })) as { n: unknown }[])[0]!.n);
+  const [queued, failed] = await Promise.all([
+    count(db('jobs').whereNull('failed_at')),
+    count(db('jobs').whereNotNull('failed_at')),
+  ]);
+  return { queued, failed };
 }

@@ -1,8 +1,10 @@
 import type { Knex } from 'knex';
+import { aliasedColumns, splitJoinedRow } from './joined-rows.js';
 import { Session } from './models/session.js';
 import { User } from './models/user.js';
 
 const SESSION_PREFIX = 'session__';
+const SESSION_COLUMNS = ['id', 'user_id', 'last_used_at', 'expires_at'];
 
 /**
  * The unexpired session with this token hash and its user, in one query: every authenticated
@@ -17,19 +19,11 @@ export async function findLiveSession(
     .join('users', 'users.id', 'sessions.user_id')
     .where('sessions.token_hash', tokenHash)
     .where('sessions.expires_at', '>', now)
-    .first(
-      'users.*',
-      `sessions.id as ${SESSION_PREFIX}id`,
-      `sessions.user_id as ${SESSION_PREFIX}user_id`,
-      `sessions.last_used_at as ${SESSION_PREFIX}last_used_at`,
-      `sessions.expires_at as ${SESSION_PREFIX}expires_at`,
-    );
+    .first('users.*', ...aliasedColumns('sessions', SESSION_PREFIX, SESSION_COLUMNS));
   if (!row) return undefined;
-  const userColumns: Record<string, unknown> = {};
-  const sessionColumns: Record<string, unknown> = { token_hash: tokenHash };
-  for (const [column, value] of Object.entries(row)) {
-    if (column.startsWith(SESSION_PREFIX)) sessionColumns[column.slice(SESSION_PREFIX.length)] = value;
-    else userColumns[column] = value;
-  }
-  return { session: Session.fromDatabaseJson(sessionColumns), user: User.fromDatabaseJson(userColumns) };
+  const { main, aliased } = splitJoinedRow(row, SESSION_PREFIX);
+  return {
+    session: Session.fromDatabaseJson({ ...aliased, token_hash: tokenHash }),
+    user: User.fromDatabaseJson(main),
+  };
 }

@@ -1,10 +1,13 @@
-/** The part of a mysql2 connection that Knex queries through (`query(options, bindings, callback)`). */
+type QueryDone = (err: MysqlError | null, ...results: unknown[]) => void;
+type QueryOptions = { sql: string; timeout?: number };
+
+/**
+ * The part of a mysql2 connection that queries: Knex calls `query(options, bindings, callback)`;
+ * rate-limiter-flexible's MySQL store, on connections of the same pool, also `query(sql, callback)`
+ * and `rollback()`, which queries without a callback.
+ */
 export interface MysqlConnection {
-  query(
-    options: { sql: string; timeout?: number },
-    values: unknown,
-    done: (err: MysqlError | null, ...results: unknown[]) => void,
-  ): void;
+  query(sql: string | QueryOptions, values?: unknown, done?: QueryDone): void;
   destroy(): void;
 }
 
@@ -23,10 +26,12 @@ const QUERY_TIMED_OUT = 'PROTOCOL_SEQUENCE_TIMEOUT';
  */
 export function limitQueryTime(conn: MysqlConnection, timeoutMs: number): void {
   const query = conn.query.bind(conn);
-  conn.query = (options, values, done) => {
-    query({ timeout: timeoutMs, ...options }, values, (err, ...results) => {
+  conn.query = (sql, values, done) => {
+    const [bindings, callback] = typeof values === 'function' ? [undefined, values as QueryDone] : [values, done];
+    const options = typeof sql === 'string' ? { sql } : sql;
+    query({ timeout: timeoutMs, ...options }, bindings, (err, ...results) => {
       if (err?.code === QUERY_TIMED_OUT) conn.destroy();
-      done(err, ...results);
+      callback?.(err, ...results);
     });
   };
 }

@@ -1,4 +1,6 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Knex } from 'knex';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { attemptCounter } from '../db/attempt-counts.js';
 import { spendAttempt } from './attempt-limits.js';
 import type { DomainSettings } from './settings.js';
 
@@ -14,16 +16,20 @@ export interface PasswordAttempt {
  * attempt before it hashes anything, and a right password refunds it, so that only failures add up.
  * Past the limit, TOO_MANY_REQUESTS answers before any hashing, which stops password guessing (also
  * by many requests at once) and keeps argon2 from being used to tie up the server. Counts live in
- * this process's memory.
+ * the database, shared by every process of the server.
  */
 export class LoginThrottle {
-  private readonly byName: RateLimiterMemory;
-  private readonly byAddress: RateLimiterMemory;
+  private readonly byName: RateLimiterAbstract;
+  private readonly byAddress: RateLimiterAbstract;
 
-  constructor(settings: DomainSettings) {
+  constructor(db: Knex, settings: DomainSettings) {
     const duration = settings.loginThrottleSeconds;
-    this.byName = new RateLimiterMemory({ points: settings.loginFailuresPerName, duration });
-    this.byAddress = new RateLimiterMemory({ points: settings.loginFailuresPerAddress, duration });
+    this.byName = attemptCounter(db, { keyPrefix: 'login-name', points: settings.loginFailuresPerName, duration });
+    this.byAddress = attemptCounter(db, {
+      keyPrefix: 'login-address',
+      points: settings.loginFailuresPerAddress,
+      duration,
+    });
   }
 
   async attempt(nameKey: string, address: string): Promise<PasswordAttempt> {

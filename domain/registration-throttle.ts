@@ -1,16 +1,20 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { Knex } from 'knex';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { attemptCounter } from '../db/attempt-counts.js';
 import { spendAttempt } from './attempt-limits.js';
 import type { DomainSettings } from './settings.js';
 
 /**
  * Registrations counted per client address within a window, spent before the password is hashed:
- * one address cannot fill the instance with accounts nor keep argon2 busy. In this process's memory.
+ * one address cannot fill the instance with accounts nor keep argon2 busy. Counts live in the
+ * database, shared by every process of the server.
  */
 export class RegistrationThrottle {
-  private readonly byAddress: RateLimiterMemory;
+  private readonly byAddress: RateLimiterAbstract;
 
-  constructor(settings: DomainSettings) {
-    this.byAddress = new RateLimiterMemory({
+  constructor(db: Knex, settings: DomainSettings) {
+    this.byAddress = attemptCounter(db, {
+      keyPrefix: 'registration-address',
       points: settings.registrationsPerAddress,
       duration: settings.registrationWindowSeconds,
     });

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
-import { DownloadTicket } from '../db/models/download-ticket.js';
-import { isAvailable, Movie } from '../db/models/movie.js';
+import { isAvailable, type Movie } from '../db/models/movie.js';
+import { findTicket } from '../db/ticket-lookup.js';
 import type { DomainSettings } from './settings.js';
 import { hashToken, isWellFormedToken, newToken } from './tokens.js';
 
@@ -48,10 +48,10 @@ export type TicketState =
 /** What a ticket allows right now: the media endpoint answers from this. */
 export async function ticketState(db: Knex, token: string, now: Date): Promise<TicketState> {
   if (!isWellFormedToken(token)) return { kind: 'unknown' };
-  const ticket = await DownloadTicket.query(db).where('token_hash', hashToken(token)).first();
-  if (!ticket) return { kind: 'unknown' };
+  const found = await findTicket(db, hashToken(token));
+  if (!found) return { kind: 'unknown' };
+  const { ticket, movie } = found;
   if (ticket.expiresAt <= now) return { kind: 'expired' };
-  const movie = await Movie.query(db).findById(ticket.movieId);
   if (!movie || !isAvailable(movie)) return { kind: 'gone' };
   if (ticket.availableAt > now) {
     return { kind: 'early', retryAfterSeconds: Math.ceil((ticket.availableAt.getTime() - now.getTime()) / 1000) };

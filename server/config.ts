@@ -1,3 +1,4 @@
+import proxyAddr from 'proxy-addr';
 import { parseDatabaseUrl } from '../db/connection.js';
 import { systemClock } from '../domain/clock.js';
 import type { WorkerOptions } from '../domain/jobs.js';
@@ -26,7 +27,8 @@ export interface Config {
   uploadExpirySeconds: number;
   graphiql: boolean;
   cookieSecure: boolean;
-  trustProxy: boolean;
+  /** Whose X-Forwarded-* and X-Request-Id headers count: every hop, none, or these addresses. */
+  trustProxy: AddressRule;
   /** The origin clients reach the server at, for absolute links; unset: each request's own. */
   publicUrl: string | undefined;
   logLevel: string;
@@ -39,9 +41,16 @@ export interface Config {
   media: MediaToolSettings;
   jobs: WorkerOptions;
   settings: DomainSettings;
+  /** Who may read `GET /metrics`: anyone, no one (it answers 404), or clients at these addresses. */
+  metrics: AddressRule;
+  /** How long a starting process waits while another one migrates the database. */
+  migrationWaitSeconds: number;
   /** How `/media/:ticket` hands out the bytes. */
   mediaRedirect: MediaRedirect;
 }
+
+/** true: any address; false: none; a list: addresses, CIDR ranges and `loopback`, `linklocal`, `uniquelocal`. */
+export type AddressRule = boolean | string[];
 
 /** `proxy`: this server passes the bytes through; `presigned`: a redirect to a short-lived URL of the store. */
 export type MediaRedirect = 'proxy' | 'presigned';
@@ -137,13 +146,13 @@ function origins(env: Env, name: string): string[] {
 
 const INT_MAX = 2_147_483_647;
 
-function clientLimits(env: Env, trustProxy: boolean): ClientLimits {
+function clientLimits(env: Env, trustProxy: AddressRule): ClientLimits {
   return {
     bodyTimeoutSeconds: integer(env, 'BODY_TIMEOUT_SECONDS', 30, 1, 3600),
     uploadMinBytesPerSecond: integer(env, 'UPLOAD_MIN_BYTES_PER_SECOND', 16 * 1024, 1),
     uploadRateWindowSeconds: integer(env, 'UPLOAD_RATE_WINDOW_SECONDS', 60, 1, 3600),
     // Behind a reverse proxy every connection comes from the proxy's address.
-    maxConnectionsPerAddress: integer(env, 'MAX_CONNECTIONS_PER_ADDRESS', trustProxy ? 0 : 64, 0),
+    maxConnectionsPerAddress: integer(env, 'MAX_CONNECTIONS_PER_ADDRESS', trustProxy === false ? 64 : 0, 0),
   };
 }
 
@@ -173,7 +182,7 @@ function jobOptions(env: Env, media: MediaToolSettings): WorkerOptions {
 
 /** Reads and checks the environment once, at start (the README's "Configuration"). */
 export function readConfig(env: Env = process.env): Config {
-  const trustProxy = flag(env, 'TRUST_PROXY', false);
+  const trustProxy = addressRule(env, 'TRUST_PROXY', false);
   const media = mediaTools(env);
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
@@ -209,6 +218,36 @@ export function readConfig(env: Env = process.env): Config {
       registrationWindowSeconds: integer(env, 'REGISTRATION_WINDOW_SECONDS', 3600, 1, 86_400),
       clock: systemClock,
     },
+    ...operations(env),
+    // Several processes on one database.
+    migrationWaitSeconds: integer(env, 'MIGRATION_WAIT_SECONDS', 300, 1, 86_400),
+    // How media is handed out.
     mediaRedirect: oneOf(env, 'MEDIA_REDIRECT', ['proxy', 'presigned'], 'proxy') as MediaRedirect,
   };
+}
+
+// Operations: who may read /metrics, whose forwarded headers count.
+
+/** A flag (true: any address, false: none) or addresses and CIDR ranges separated by commas. */
+function addressRule(env: Env, name: string, fallback: AddressRule): AddressRule {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  if (/^(1|true|yes|on)$/i.test(raw.trim())) return true;
+  if (/^(0|false|no|off)$/i.test(raw.trim())) return false;
+  const listed = raw.split(',').map((address) => address.trim());
+  try {
+    // proxy-addr is what Express parses `trust proxy` with: a value it takes here, it takes there.
+    proxyAddr.compile(listed);
+  } catch {
+    throw new ConfigError(
+      name,
+      'must be true, false, or addresses and CIDR ranges such as loopback,10.0.0.0/8, separated by commas',
+      raw,
+    );
+  }
+  return listed;
+}
+
+function operations(env: Env): Pick<Config, 'metrics'> {
+  return { metrics: addressRule(env, 'METRICS', ['loopback']) };
 }

@@ -12,6 +12,7 @@ import { schema } from '../schema/index.js';
 import { sessionOf } from './authentication.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { useOperationLabel } from './metrics.js';
 import { publicOrigin } from './public-origin.js';
 import { queryLimitsPlugin } from './query-limits.js';
 import { useRequestLogFields } from './request-log.js';
@@ -63,8 +64,8 @@ function yogaLogger(logger: Logger) {
 
 /** Yoga over the Pothos schema; the context carries the viewer that `authenticateRequests` found. */
 export function createGraphQLHandler(config: Config, db: Knex, storage: Storage, logger: Logger) {
-  const loginThrottle = new LoginThrottle(config.settings);
-  const registrationThrottle = new RegistrationThrottle(config.settings);
+  const loginThrottle = new LoginThrottle(db, config.settings);
+  const registrationThrottle = new RegistrationThrottle(db, config.settings);
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -84,6 +85,7 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
     plugins: [
       queryLimitsPlugin(config.graphiql),
       useRequestLogFields(),
+      useOperationLabel(),
       useApiErrorCodes,
       useErrorHandler(({ errors, context }) => {
         const log = requestLog(context) ?? logger;

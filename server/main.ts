@@ -59,6 +59,8 @@ const logger = createLogger(config.logLevel, config.logFormat);
 // A promise that slipped through must not end the process and every other user's requests with it.
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 const platform = await started(config, storage, logger);
+// Before the lines that say it is up: whoever reads them may signal at once.
+for (const signal of ['SIGTERM', 'SIGINT'] as const) stopOn(signal, platform, config, logger);
 logger.info(
   { database: platform.database.kind },
   `listening on http://${config.host}:${platform.port} (GraphiQL at /graphql)`,
@@ -66,4 +68,3 @@ logger.info(
 // For the person who ran `npm start`: where to go, as a plain line beside the JSON log.
 const shown = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
 console.error(`Ready: open http://${shown}:${platform.port}/ (the API and GraphiQL are at /graphql)`);
-for (const signal of ['SIGTERM', 'SIGINT'] as const) stopOn(signal, platform, config, logger);

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { Request, Response } from 'express';
 import type { Plugin } from 'graphql-yoga';
 import { pinoHttp } from 'pino-http';
+import { addressMatcher } from './address-rule.js';
 import { sessionOf } from './authentication.js';
+import type { AddressRule } from './config.js';
 import type { Logger } from './logger.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -37,16 +40,29 @@ export function useRequestLogFields(): Plugin<Record<string, never>, { res: Resp
 }
 
 /**
- * One line per request: method, path, status, duration, request id, user id, and for GraphQL the
- * operation and its error codes. Headers only at level debug: they made every line a kilobyte.
+ * The request's id: the proxy's `X-Request-Id` when the request came through a trusted proxy
+ * (TRUST_PROXY) and the id is short and plain, so that the proxy's log and ours name one request
+ * alike; otherwise a fresh UUID, as a client could fill logs with ids of its choosing.
  */
-export function requestLogger(logger: Logger) {
+function requestIdOf(req: IncomingMessage, fromProxy: (address: string | undefined) => boolean): string {
+  const given = req.headers['x-request-id'];
+  const usable = typeof given === 'string' && REQUEST_ID.test(given) && fromProxy(req.socket.remoteAddress);
+  return usable ? given : randomUUID();
+}
+
+/**
+ * One line per request: method, path, status, duration, request id, client address, user id, and
+ * for GraphQL the operation and its error codes. Every line logged through `req.log` carries the
+ * request id, which every answer echoes in `X-Request-Id`. Headers only at level debug: they made
+ * every line a kilobyte.
+ */
+export function requestLogger(logger: Logger, trustProxy: AddressRule) {
   const verbose = logger.isLevelEnabled('debug');
+  const fromProxy = addressMatcher(trustProxy);
   return pinoHttp({
     logger,
     genReqId: (req, res) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      const id = requestIdOf(req, fromProxy);
       res.setHeader('X-Request-Id', id);
       return id;
     },
@@ -58,9 +74,11 @@ export function requestLogger(logger: Logger) {
       },
       res: (res: { statusCode?: number }) => (verbose ? res : { statusCode: res.statusCode }),
     },
-    customProps: (_req, res) => {
+    customProps: (req, res) => {
       const response = res as Response;
-      return { userId: sessionOf(response)?.user.id, ...response.locals?.graphqlLog };
+      // The client's address as Express resolved it through the trusted proxies, not the proxy's.
+      const clientAddress = (req as Request).ip;
+      return { clientAddress, userId: sessionOf(response)?.user.id, ...response.locals?.graphqlLog };
     },
   });
 }

@@ -49,7 +49,8 @@ async function prepared(storage: Storage, config: Config): Promise<void> {
 async function opened(config: Config, logger: Logger): Promise<Database> {
   try {
     const limits = { timeoutMs: config.databaseTimeoutSeconds * 1000 };
-    return await openDatabase(config.databaseUrl, { limits, log: knexLog(logger) });
+    const migrationWaitMs = config.migrationWaitSeconds * 1000;
+    return await openDatabase(config.databaseUrl, { limits, log: knexLog(logger), migrationWaitMs });
   } catch (err) {
     throw new StartError(
       'database',

@@ -23,7 +23,7 @@ const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** Paths that belong to the API, never to the client's history fallback. */
-const SERVER_PATHS = /^\/(graphql|media|uploads|posters|healthz)(\/|$)/;
+const SERVER_PATHS = /^\/(graphql|media|uploads|posters|healthz|metrics)(\/|$)/;
 /** A path whose last segment has an extension names a file: a missing one is a 404, not the app. */
 const FILE_PATH = /\.[^/]*$/;
 

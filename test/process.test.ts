@@ -23,7 +23,6 @@ import { dropDatabase, knexConfig, parseDatabaseUrl } from '../db/connection.js'
 /** The real process, as `npm start` runs it: `node --import tsx server/main.ts` from the repository root. */
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
-/** Every variable the server reads: the child gets none of them from this process, only what a test gives. */
 /**
  * What a spawned server inherits: enough to run Node, and none of this shell's configuration, so
  * that a DATABASE_URL or PORT set where the tests run cannot leak into a test's server.
@@ -124,6 +123,7 @@ describe('the server process refuses a bad configuration', () => {
     ['MEDIA_TIMEOUT_SECONDS', '0'],
     // Shorter than a run of ffmpeg may take (MEDIA_TIMEOUT_SECONDS, 300 by default).
     ['JOB_LEASE_SECONDS', '10'],
+    ['MIGRATION_WAIT_SECONDS', '0'],
     ['MEDIA_REDIRECT', 'sometimes'],
     // Files under MEDIA_DIR have no pre-signed URL to redirect to.
     ['MEDIA_REDIRECT', 'presigned'],

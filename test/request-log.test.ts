@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminAndUser, ME } from './support/accounts.js';
-import { Client } from './support/client.js';
+import { Client, sendRaw } from './support/client.js';
+import { uploadRequest, videoBytes } from './support/movies.js';
+import { tusHeaders, tusRequest } from './support/resumable.js';
 import { startServer, type LogLine, type TestServer } from './support/server.js';
 
 /** The "request completed" lines of the server's log, for requests to `path`. */
@@ -45,5 +47,79 @@ describe('the request log', () => {
     const headers = (line.req as { headers?: Record<string, string> }).headers;
     expect(headers?.['content-type']).toBe('application/json');
     expect(headers?.authorization).toBe('[Redacted]');
+  });
+});
+
+describe('the request id', () => {
+  let server: TestServer;
+  afterEach(() => server.close());
+
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+  /** The log lines of one request, by its id. */
+  function linesOf(id: string): LogLine[] {
+    return server.logs.filter((line) => line.req?.id === id);
+  }
+
+  it('is a fresh UUID per request, echoed in X-Request-Id on every answer, errors included, and in its log lines', async () => {
+    server = await startServer('sqlite');
+    const { admin, user } = await adminAndUser(new Client(server.url));
+    const answers = [
+      (await user.client.request(ME)).headers,
+      (await user.client.request(`query { users { totalCount } }`)).headers,
+      (
+        await sendRaw(`${server.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{',
+        })
+      ).headers,
+      (await sendRaw(`${server.url}/nowhere`)).headers,
+      (await sendRaw(`${server.url}/media/no-such-ticket`)).headers,
+      (await sendRaw(`${server.url}/healthz`)).headers,
+      (await uploadRequest(user.client, { bytes: videoBytes(100) })).headers,
+      (await tusRequest(`${server.url}/uploads/none`, 'HEAD', tusHeaders(admin.client))).headers,
+    ];
+    const ids = answers.map((headers) => headers.get('x-request-id'));
+    for (const id of ids) expect(id).toMatch(UUID);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(linesOf(id!).some((line) => line.msg === 'request completed')).toBe(true);
+  });
+
+  it('is on the lines a resolver logs for its request', async () => {
+    server = await startServer('sqlite');
+    const { user } = await adminAndUser(new Client(server.url));
+    // A fault in a resolver: the table it reads is gone.
+    await server.db.schema.dropTable('notices');
+    const answer = await user.client.request(`query { notices(first: 1) { totalCount } }`);
+    expect(answer.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
+    const lines = linesOf(answer.headers.get('x-request-id')!);
+    expect(lines.map((line) => line.msg)).toEqual(['unexpected error in a GraphQL request', 'request completed']);
+  });
+
+  it('ignores an incoming X-Request-Id unless it comes through a trusted proxy (TRUST_PROXY)', async () => {
+    server = await startServer('sqlite');
+    const direct = await sendRaw(`${server.url}/healthz`, { headers: { 'x-request-id': 'chosen-by-the-client' } });
+    expect(direct.headers.get('x-request-id')).toMatch(UUID);
+    expect(JSON.stringify(server.logs)).not.toContain('chosen-by-the-client');
+    await server.close();
+
+    server = await startServer('sqlite', { TRUST_PROXY: 'loopback' });
+    const proxied = await sendRaw(`${server.url}/nowhere`, {
+      headers: { 'x-request-id': '0af7651916cd43dd8448eb211c80319c' },
+    });
+    expect(proxied.status).toBe(404);
+    expect(proxied.headers.get('x-request-id')).toBe('0af7651916cd43dd8448eb211c80319c');
+    expect(linesOf('0af7651916cd43dd8448eb211c80319c')).toHaveLength(1);
+    // Too long, or with characters a log reader could trip on: replaced by a fresh one.
+    for (const bad of ['x'.repeat(65), 'a b', 'id"}{', 'é']) {
+      const answer = await sendRaw(`${server.url}/healthz`, { headers: { 'x-request-id': bad } });
+      expect(answer.headers.get('x-request-id'), bad).toMatch(UUID);
+    }
+    await server.close();
+
+    server = await startServer('sqlite', { TRUST_PROXY: '10.0.0.1' });
+    const elsewhere = await sendRaw(`${server.url}/healthz`, { headers: { 'x-request-id': 'from-a-stranger' } });
+    expect(elsewhere.headers.get('x-request-id')).toMatch(UUID);
   });
 });

@@ -4,6 +4,8 @@ import * as moviesAndNotices from './002-movies-and-notices.js';
 import * as downloads from './003-downloads.js';
 import * as coinLedger from './004-coin-ledger.js';
 import * as mediaAndJobs from './005-media-and-jobs.js';
+import * as attemptCounts from './006-attempt-counts.js';
+import * as movieListIndex from './007-movie-list-index.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -17,6 +19,8 @@ const migrations: Record<string, Migration> = {
   '003-downloads': downloads,
   '004-coin-ledger': coinLedger,
   '005-media-and-jobs': mediaAndJobs,
+  '006-attempt-counts': attemptCounts,
+  '007-movie-list-index': movieListIndex,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

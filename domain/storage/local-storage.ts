@@ -53,7 +53,13 @@ async function syncPath(path: string, flags: 'r' | 'r+'): Promise<void> {
   await handle.sync().finally(() => handle.close());
 }
 
-async function newestChange(folder: string): Promise<number> {
+/** When anything in `folder` last changed; undefined once it is gone (another process swept it). */
+async function newestChange(folder: string): Promise<number | undefined> {
+  const own = await stat(folder).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return undefined;
+    throw err;
+  });
+  if (!own) return undefined;
   const names = await readdir(folder).catch(() => [] as string[]);
   const times = await Promise.all(
     names.map((name) =>
@@ -63,7 +69,7 @@ async function newestChange(folder: string): Promise<number> {
       ),
     ),
   );
-  return Math.max((await stat(folder)).mtimeMs, ...times);
+  return Math.max(own.mtimeMs, ...times);
 }
 
 export interface LocalStorageOptions {
@@ -236,6 +242,7 @@ export class LocalStorage implements Storage {
    * Removes what interrupted uploads left: loose files, the staging folders of this host's processes
    * that no longer run (a crash, a kill -9), and other folders in which nothing was written for 15
    * minutes (a live upload writes all the time; a process on another host cannot be asked).
+   * Every process sharing the root runs it, at once too: a folder another one removed is skipped.
    */
   async removeLeftovers(now = Date.now()): Promise<number> {
     const base = join(this.root, STAGING);
@@ -244,8 +251,9 @@ export class LocalStorage implements Storage {
     for (const entry of entries) {
       const path = join(base, entry.name);
       if (path === this.stagingDir) continue;
-      const live = entry.isDirectory() && !ownerIsGone(entry.name) && now - (await newestChange(path)) < STALE_MS;
-      if (live) continue;
+      // A loose file, or a folder of a process gone, counts as changed at the epoch.
+      const changed = entry.isDirectory() && !ownerIsGone(entry.name) ? await newestChange(path) : 0;
+      if (changed === undefined || now - changed < STALE_MS) continue;
       await rm(path, { recursive: true, force: true });
       removed += 1;
     }

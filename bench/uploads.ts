@@ -1,22 +1,19 @@
 /**
- * Uploads a generated multi-gigabyte stream, as one GraphQL multipart request and over tus in
- * 8 MiB chunks (then finishUpload), and reports for
- * each the server's peak RSS growth (limit: 100 MB for 2 GiB) and its throughput as a ratio of a
- * plain disk write of the same bytes, with fsync, in this run. BENCH_UPLOAD_BYTES sets the size
- * (default 2 GiB).
+ * Uploads a generated stream as one GraphQL multipart request and over tus in 8 MiB chunks (then
+ * finishUpload): throughput as a ratio of a plain disk write of the same bytes with fsync in this
+ * run, and the server's peak RSS growth.
  */
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { open, rm } from 'node:fs/promises';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { Figure } from './figures.js';
+import { gql } from './graphql-client.js';
 import { patternChunks, patternFingerprint } from './pattern.js';
-import { startServerProcess, type ServerProcess } from './server-process.js';
+import type { ServerProcess } from './server-process.js';
 
-const SIZE = Number(process.env.BENCH_UPLOAD_BYTES ?? 2 * 1024 ** 3);
-const RSS_LIMIT = 100 * 1024 * 1024;
 const MB = 1024 * 1024;
 const TUS_CHUNK = 8 * MB;
 
@@ -25,17 +22,6 @@ const UPLOAD =
 const FINISH =
   'mutation($uploadId: String!, $fingerprint: String!) { finishUpload(uploadId: $uploadId, isFree: true, fingerprint: $fingerprint) { id } }';
 const DELETE = 'mutation($id: ID!) { deleteMovie(id: $id) { id } }';
-
-async function gql(url: string, query: string, token?: string, variables: object = {}): Promise<any> {
-  const response = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const result = await response.json();
-  if (result.errors) throw new Error(`refused: ${JSON.stringify(result.errors)}`);
-  return result.data;
-}
 
 interface Timed {
   seconds: number;
@@ -176,16 +162,16 @@ async function plainDiskWrite(dir: string, size: number): Promise<number> {
 
 type Upload = (url: string, token: string, size: number) => Promise<Timed>;
 
-/** One upload of SIZE bytes: its time and the server's peak RSS growth; the movie is deleted after, so the next may repeat its bytes. */
-async function measure(server: ServerProcess, token: string, send: Upload) {
+/** One upload of `size` bytes: its time and the server's peak RSS growth; the movie is deleted after, so the next may repeat its bytes. */
+async function measure(server: ServerProcess, token: string, send: Upload, size: number, mediaDir: string) {
   const warm = await send(server.url, token, 8 * MB); // code paths loaded, pools filled
   await gql(server.url, DELETE, token, { id: warm.movieId });
   const before = server.peakRss();
-  const { seconds, movieId, finishSeconds } = await send(server.url, token, SIZE);
+  const { seconds, movieId, finishSeconds } = await send(server.url, token, size);
   const growth = server.peakRss() - before;
   await gql(server.url, DELETE, token, { id: movieId });
   // Deleted movies keep their files; the next runs need the room more.
-  await rm(join(dir, 'media', 'movies'), { recursive: true, force: true });
+  await rm(join(mediaDir, 'movies'), { recursive: true, force: true });
   return { seconds, before, growth, finishSeconds };
 }
 
@@ -202,46 +188,53 @@ function bothOf(a: Run, b: Run): Run {
   };
 }
 
-function report(label: string, run: Run, diskSeconds: number) {
-  console.log(
-    `  ${label}: ${(SIZE / MB / run.seconds).toFixed(0)} MiB/s, ratio to disk write ${(diskSeconds / run.seconds).toFixed(2)}`,
-  );
-  console.log(
-    `    server peak RSS ${(run.before / MB).toFixed(1)} MiB before, +${(run.growth / MB).toFixed(1)} MiB during (limit +${RSS_LIMIT / MB} MiB)`,
-  );
-  if (run.finishSeconds !== undefined) {
-    console.log(`    of which finishUpload: ${run.finishSeconds.toFixed(2)} s`);
-  }
-  if (run.growth > RSS_LIMIT) {
-    console.log(`    FAIL: memory grew with the size of the ${label} upload`);
-    process.exitCode = 1;
-  }
-}
-
-const dir = await mkdtemp(join(tmpdir(), 'bench-upload-'));
-const server = await startServerProcess({
-  DATABASE_URL: `sqlite:${join(dir, 'app.db')}`,
-  MEDIA_DIR: join(dir, 'media'),
-});
-try {
-  const data = await gql(server.url, 'mutation { register(name: "bench", password: "bench-password") { token } }');
-  const token: string = data.register.token;
-  // Each measured twice, in the order disk, multipart, tus, tus, multipart, disk: the disk is
-  // still busy with one run's bytes when the next starts, which would favour whichever goes first.
-  const diskFirst = await plainDiskWrite(dir, SIZE);
-  const multipartFirst = await measure(server, token, multipartUpload);
-  const tusFirst = await measure(server, token, tusUpload);
-  const resumable = bothOf(tusFirst, await measure(server, token, tusUpload));
-  const multipart = bothOf(multipartFirst, await measure(server, token, multipartUpload));
-  const diskSeconds = (diskFirst + (await plainDiskWrite(dir, SIZE))) / 2;
-
-  console.log(
-    `upload-throughput of ${(SIZE / MB).toFixed(0)} MiB; plain disk write with fsync ${(SIZE / MB / diskSeconds).toFixed(0)} MiB/s`,
-  );
-  report('multipart', multipart, diskSeconds);
-  report(`tus (${TUS_CHUNK / MB} MiB chunks, then finishUpload)`, resumable, diskSeconds);
-  console.log(`  ratio tus / multipart: ${(multipart.seconds / resumable.seconds).toFixed(2)}`);
-} finally {
-  await server.stop();
-  await rm(dir, { recursive: true, force: true });
+/**
+ * upload-throughput, upload-tus-throughput and upload-rss for `size` bytes. Each upload is measured
+ * twice, in the order disk, multipart, tus, tus, multipart, disk: a virtual disk is still writing
+ * one run's bytes out when the next starts, which would favour whichever goes first.
+ */
+export async function uploadFigures(
+  server: ServerProcess,
+  token: string,
+  size: number,
+  dir: string,
+): Promise<Figure[]> {
+  const mediaDir = join(dir, 'media');
+  const diskFirst = await plainDiskWrite(dir, size);
+  const multipartFirst = await measure(server, token, multipartUpload, size, mediaDir);
+  const tusFirst = await measure(server, token, tusUpload, size, mediaDir);
+  const resumable = bothOf(tusFirst, await measure(server, token, tusUpload, size, mediaDir));
+  const multipart = bothOf(multipartFirst, await measure(server, token, multipartUpload, size, mediaDir));
+  const diskSeconds = (diskFirst + (await plainDiskWrite(dir, size))) / 2;
+  const speed = (seconds: number) => size / MB / seconds;
+  const disk = {
+    value: speed(diskSeconds),
+    unit: 'MiB/s',
+    what: 'the same bytes to the same disk by a write stream, then fsync',
+  };
+  return [
+    {
+      name: 'upload-throughput',
+      value: speed(multipart.seconds),
+      unit: 'MiB/s',
+      baseline: disk,
+      ratio: diskSeconds / multipart.seconds,
+    },
+    {
+      name: 'upload-tus-throughput',
+      value: speed(resumable.seconds),
+      unit: 'MiB/s',
+      baseline: disk,
+      ratio: diskSeconds / resumable.seconds,
+      note: `finishUpload ${resumable.finishSeconds!.toFixed(2)} s of ${resumable.seconds.toFixed(2)} s`,
+    },
+    {
+      name: 'upload-rss',
+      value: Math.max(multipart.growth, resumable.growth) / 1e6,
+      unit: 'MB',
+      baseline: null,
+      ratio: null,
+      note: `peak RSS growth of the server during ${(size / MB).toFixed(0)} MiB uploads (multipart and tus)`,
+    },
+  ];
 }

@@ -1,0 +1,132 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import knex, { type Knex } from 'knex';
+import { dropDatabase, knexConfig, parseDatabaseUrl } from '../../db/connection.js';
+import type { DatabaseKind } from './databases.js';
+import { databaseUrlFor } from './server.js';
+
+/** The repository's root, where `node --import tsx server/main.ts` runs as `npm start` does. */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** What a process needs from this one's environment; no setting of the server leaks in. */
+const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
+
+/** How the processes share their files; another backend (S3 by STORAGE_URL) is one more entry. */
+export interface SharedStorage {
+  name: string;
+  env(dir: string): Record<string, string>;
+}
+
+export const sharedStorages: SharedStorage[] = [
+  { name: 'one media folder', env: (dir) => ({ MEDIA_DIR: join(dir, 'media') }) },
+];
+
+export interface ServerProcess {
+  /** Where it listens, e.g. http://127.0.0.1:40123. */
+  url: string;
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code (or the signal's name) once the process is gone. */
+  exited: Promise<number | string>;
+  /** SIGTERM, then the exit code. */
+  stop(): Promise<number | string>;
+}
+
+/** A server process starting (not yet listening): its output so far and its exit. */
+export interface StartingProcess extends Omit<ServerProcess, 'url'> {
+  /** The URL it listens at, once its "Ready:" line came; rejects if it exits first. */
+  ready: Promise<string>;
+}
+
+const READY = /^Ready: open (http:\/\/\S+?)\/ /m;
+
+/** Spawns `server/main.ts` with exactly `env` (PORT=0 unless given: it reports the port it got). */
+export function spawnServer(env: Record<string, string>): StartingProcess {
+  const inherited = Object.fromEntries(
+    INHERITED.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
+  );
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: ROOT,
+    env: { ...inherited, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  const exited = new Promise<number | string>((resolve) => {
+    child.once('close', (code, signal) => resolve(code ?? signal ?? 'unknown'));
+  });
+  const ready = new Promise<string>((resolve, reject) => {
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      const found = READY.exec(stderr);
+      if (found) resolve(found[1]!);
+    });
+    void exited.then((code) =>
+      reject(new Error(`the server exited (${code}) before it was ready\nstderr: ${stderr}\nstdout: ${stdout}`)),
+    );
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    return exited;
+  };
+  return { child, stdout: () => stdout, stderr: () => stderr, exited, ready, stop };
+}
+
+/** One database and one storage that several processes share, and the processes started on them. */
+export class SharedBackend {
+  readonly processes: ServerProcess[] = [];
+
+  private constructor(
+    readonly dir: string,
+    readonly databaseUrl: string,
+    readonly env: Record<string, string>,
+  ) {}
+
+  /** A fresh database of `kind` and a fresh `storage`, with `env` for every process. */
+  static async create(
+    kind: DatabaseKind,
+    storage: SharedStorage,
+    env: Record<string, string> = {},
+  ): Promise<SharedBackend> {
+    const dir = await mkdtemp(join(tmpdir(), 'youku-processes-'));
+    const databaseUrl = databaseUrlFor(kind, dir);
+    return new SharedBackend(dir, databaseUrl, { DATABASE_URL: databaseUrl, ...storage.env(dir), ...env });
+  }
+
+  /** Starts `count` processes at once on it; resolves once every one is ready. */
+  async start(count: number, env: Record<string, string> = {}): Promise<ServerProcess[]> {
+    const starting = Array.from({ length: count }, () => spawnServer({ ...this.env, ...env }));
+    const started = await Promise.allSettled(starting.map((one) => one.ready));
+    const processes = starting.map(({ ready: _ready, ...one }, i) => {
+      const result = started[i]!;
+      return { ...one, url: result.status === 'fulfilled' ? result.value : '' };
+    });
+    this.processes.push(...processes);
+    const failed = started.find((result) => result.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    return processes;
+  }
+
+  /** A Knex of its own on the shared database, to look at what the processes stored. */
+  open(): Knex {
+    return knex(knexConfig(parseDatabaseUrl(this.databaseUrl)));
+  }
+
+  /** Stops every process (SIGKILL after 10 s) and removes the database and the files. */
+  async close(): Promise<void> {
+    await Promise.all(
+      this.processes.map(async (one) => {
+        const killer = setTimeout(() => one.child.kill('SIGKILL'), 10_000);
+        await one.stop();
+        clearTimeout(killer);
+      }),
+    );
+    await dropDatabase(this.databaseUrl);
+    await rm(this.dir, { recursive: true, force: true });
+  }
+}
