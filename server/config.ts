@@ -45,10 +45,15 @@ export interface Config {
   metrics: AddressRule;
   /** How long a starting process waits while another one migrates the database. */
   migrationWaitSeconds: number;
+  /** How `/media/:ticket` hands out the bytes. */
+  mediaRedirect: MediaRedirect;
 }
 
 /** true: any address; false: none; a list: addresses, CIDR ranges and `loopback`, `linklocal`, `uniquelocal`. */
 export type AddressRule = boolean | string[];
+
+/** `proxy`: this server passes the bytes through; `presigned`: a redirect to a short-lived URL of the store. */
+export type MediaRedirect = 'proxy' | 'presigned';
 
 /** A configuration value that cannot be used; its message names the variable. */
 export class ConfigError extends Error {
@@ -216,6 +221,8 @@ export function readConfig(env: Env = process.env): Config {
     ...operations(env),
     // Several processes on one database.
     migrationWaitSeconds: integer(env, 'MIGRATION_WAIT_SECONDS', 300, 1, 86_400),
+    // How media is handed out.
+    mediaRedirect: oneOf(env, 'MEDIA_REDIRECT', ['proxy', 'presigned'], 'proxy') as MediaRedirect,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Storage } from '../domain/storage/storage.js';
 import { ConfigError, readConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { assertMediaRedirect } from './media.js';
 import { startPlatform, StartError, type Platform } from './start.js';
 import { createStorage } from './storage-backend.js';
 
@@ -14,7 +15,9 @@ function exitWith(code: number, line: string): never {
 function configured(): { config: Config; storage: Storage } {
   try {
     const config = readConfig();
-    return { config, storage: createStorage(config) };
+    const storage = createStorage(config);
+    assertMediaRedirect(config.mediaRedirect, storage);
+    return { config, storage };
   } catch (err) {
     if (err instanceof ConfigError) exitWith(2, `configuration error: ${err.message}`);
     throw err;

@@ -5,7 +5,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newMediaKey } from '../domain/storage/keys.js';
+import { newMediaKey, newPosterKey } from '../domain/storage/keys.js';
 import { LocalStorage } from '../domain/storage/local-storage.js';
 
 describe('local storage', () => {
@@ -32,7 +32,7 @@ describe('local storage', () => {
     await staged.commit(key);
     expect(await files()).toEqual([storage.localPath(key)]);
     expect(await readFile(storage.localPath(key), 'utf8')).toBe('hello world');
-    expect(await storage.stat(key)).toEqual({ size: 11 });
+    expect(await storage.stat(key)).toEqual({ size: 11, modified: expect.any(Date) });
     const range = await storage.openRead(key, { start: 2, end: 4 });
     expect(Buffer.concat(await range.toArray()).toString()).toBe('llo');
     const whole = await storage.openRead(key);
@@ -105,6 +105,43 @@ describe('local storage', () => {
       await expect(storage.stage(failing)).rejects.toThrow('refused at once');
     }
     expect(await files()).toEqual([]);
+  });
+
+  it('lists what is stored under a prefix, never staged or unfinished uploads', async () => {
+    const movies = [newMediaKey(), newMediaKey()];
+    const poster = newPosterKey();
+    for (const [i, key] of [...movies, poster].entries()) {
+      await (await storage.stage(Readable.from([Buffer.alloc(i + 1)]))).commit(key);
+    }
+    await storage.stage(Readable.from([Buffer.from('staged, not committed')]));
+    await storage.prepare();
+    await writeFile(join(root, '.uploads', 'unfinished'), 'tus bytes');
+    const listed = async (prefix: string) => {
+      const found = [];
+      for await (const object of storage.list(prefix)) found.push(object);
+      return found;
+    };
+    const sizes = new Map([...movies, poster].map((key, i) => [key, i + 1]));
+    const expected = (keys: string[]) => keys.sort().map((key) => ({ key, size: sizes.get(key) }));
+    expect(await listed('movies/')).toEqual(expected([...movies]));
+    expect(await listed('posters/')).toEqual(expected([poster]));
+    expect(await listed('')).toEqual(expected([...movies, poster]));
+    expect(await listed(movies[0]!.slice(0, 'movies/'.length + 8))).toEqual(expected([movies[0]!]));
+    expect(await listed('nothing/')).toEqual([]);
+  });
+
+  it('stats the time of the bytes, hands tools a path, and checks its folder', async () => {
+    const key = newMediaKey();
+    await (await storage.stage(Readable.from([Buffer.from('abc')]))).commit(key);
+    const when = new Date('2020-01-02T03:04:05Z');
+    await utimes(storage.localPath(key), when, when);
+    expect(await storage.stat(key)).toEqual({ size: 3, modified: when });
+    expect(await storage.toolInput(key)).toBe(storage.localPath(key));
+    await expect(storage.check()).resolves.toBeUndefined();
+    await rm(root, { recursive: true });
+    await expect(storage.check()).rejects.toThrow();
+    await writeFile(root, 'a file in its place');
+    await expect(storage.check()).rejects.toThrow();
   });
 
   it('refuses keys it did not make', () => {

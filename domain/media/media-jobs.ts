@@ -41,12 +41,6 @@ async function liveMovie(db: Knex, movieId: number): Promise<Movie | null> {
   return movie && !movie.isDeleted ? movie : null;
 }
 
-function localFileOf(storage: Storage, movie: Movie): string {
-  const path = storage.localPath(movie.storageKey);
-  if (!path) throw new Error('this storage has no local files to probe');
-  return path;
-}
-
 function columnsOf(info: MediaInfo | null) {
   return {
     duration_seconds: info?.durationSeconds ?? null,
@@ -63,7 +57,7 @@ function probe(deps: MediaJobDeps): JobHandler {
   return async (payload, signal) => {
     const movie = await liveMovie(deps.db, movieIdOf(payload));
     if (!movie) return;
-    const info = await probeFile(deps.tools, localFileOf(deps.storage, movie), signal);
+    const info = await probeFile(deps.tools, await deps.storage.toolInput(movie.storageKey), signal);
     if (!info) deps.log.info({ movieId: movie.id }, 'ffprobe found no media in the file');
     await deps
       .db('movies')
@@ -83,12 +77,8 @@ function poster(deps: MediaJobDeps): JobHandler {
   return async (payload, signal) => {
     const movie = await liveMovie(deps.db, movieIdOf(payload));
     if (!movie || movie.posterKey || !movie.width || movie.durationSeconds === null) return;
-    const jpeg = await makePoster(
-      deps.tools,
-      localFileOf(deps.storage, movie),
-      posterTime(movie.durationSeconds),
-      signal,
-    );
+    const input = await deps.storage.toolInput(movie.storageKey);
+    const jpeg = await makePoster(deps.tools, input, posterTime(movie.durationSeconds), signal);
     if (!jpeg) return deps.log.info({ movieId: movie.id }, 'ffmpeg took no still from the file');
     const key = newPosterKey();
     const staged = await deps.storage.stage(Readable.from([jpeg]));

@@ -1,4 +1,4 @@
-import { runTool, SAFE_INPUT, ToolError, type MediaTools } from './tools.js';
+import { runTool, safeInput, ToolError, type MediaTools } from './tools.js';
 
 /** What ffprobe found in a stored file (the `MediaInfo` of the API). */
 export interface MediaInfo {
@@ -107,13 +107,15 @@ export function mediaInfoFrom(output: ProbeOutput): MediaInfo | null {
 }
 
 /**
- * Probes a local file. Null when ffprobe reads it to the end and finds no media in it (random bytes,
- * a truncated file, a playlist): a final answer. A timeout or a missing tool throws, to be retried.
+ * Probes a stored file (a path or a URL: storage's `toolInput`). Null when ffprobe reads it to the
+ * end and finds no media in it (random bytes, a truncated file, a playlist): a final answer. A
+ * timeout or a missing tool throws, to be retried.
  */
-export async function probeFile(tools: MediaTools, path: string, signal: AbortSignal): Promise<MediaInfo | null> {
-  const args = ['-v', 'error', ...SAFE_INPUT, '-print_format', 'json', '-show_format', '-show_streams'];
+export async function probeFile(tools: MediaTools, input: string, signal: AbortSignal): Promise<MediaInfo | null> {
+  const { options, source } = safeInput(input);
+  const args = ['-v', 'error', ...options, '-print_format', 'json', '-show_format', '-show_streams', source];
   try {
-    const stdout = await runTool(tools, tools.ffprobePath, [...args, `file:${path}`], signal);
+    const stdout = await runTool(tools, tools.ffprobePath, args, signal);
     return mediaInfoFrom(JSON.parse(stdout.toString('utf8')) as ProbeOutput);
   } catch (err) {
     if (err instanceof ToolError && err.exitCode !== null) return null;

@@ -16,16 +16,22 @@ export interface MediaTools extends MediaToolSettings {
   canLimitMemory: boolean;
 }
 
-/** The input options that keep a crafted file from making ffmpeg read anything but itself. */
-export const SAFE_INPUT = [
-  // Only local files: no http, tcp, data, concat, subfile, … protocols.
-  '-protocol_whitelist',
-  'file',
-  // Only container demuxers that read the one file given: no playlists (hls, dash), no concat
-  // lists, no image sequences, which name other files that would then be opened.
-  '-format_whitelist',
-  'mov,matroska,avi,flv,mpegts,mpeg,ogg,mp3,wav,aac,flac,asf',
-];
+/**
+ * Only container demuxers that read the one input given: no playlists (hls, dash), no concat lists,
+ * no image sequences, which name other files or URLs that would then be opened.
+ */
+const FORMATS = ['-format_whitelist', 'mov,matroska,avi,flv,mpegts,mpeg,ogg,mp3,wav,aac,flac,asf'];
+
+/**
+ * How a tool is told to read `input` (what storage's `toolInput` gives) so that a crafted file can
+ * make it read nothing else: a local file with only the `file` protocol, or a URL of the store (a
+ * pre-signed GET) with only the protocols that reach it (no file, data, concat, subfile, …).
+ */
+export function safeInput(input: string): { options: string[]; source: string } {
+  const web = /^https?:\/\//.test(input);
+  const protocols = web ? 'http,https,tcp,tls' : 'file';
+  return { options: ['-protocol_whitelist', protocols, ...FORMATS], source: web ? input : `file:${input}` };
+}
 
 /** The failure of one run: `exitCode` when the tool ran to its end and refused the input. */
 export class ToolError extends Error {

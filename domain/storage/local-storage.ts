@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import { fileReader } from '../file-fingerprint.js';
 import { assertMediaKey } from './keys.js';
 import { ResumableFiles } from './resumable-files.js';
-import type { ByteRange, StagedObject, Storage } from './storage.js';
+import type { ByteRange, ListedObject, StagedObject, Storage, StoredObject } from './storage.js';
 
 const STAGING = '.staging';
 /** Resumable uploads: their bytes and state, until finished, deleted or expired. Never swept as staging. */
@@ -128,9 +128,18 @@ export class LocalStorage implements Storage {
     }
   }
 
+  /** The file that holds `key`'s bytes (for this class and tests that look at the files themselves). */
   localPath(key: string): string {
     assertMediaKey(key);
     return join(this.root, key);
+  }
+
+  async check(): Promise<void> {
+    if (!(await stat(this.root)).isDirectory()) throw new Error(`${this.root} is not a folder`);
+  }
+
+  async toolInput(key: string): Promise<string> {
+    return this.localPath(key);
   }
 
   async stage(source: Readable): Promise<StagedObject> {
@@ -194,12 +203,35 @@ export class LocalStorage implements Storage {
     return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
   }
 
-  async stat(key: string): Promise<{ size: number } | null> {
+  async stat(key: string): Promise<StoredObject | null> {
     const found = await stat(this.localPath(key)).catch((err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') return null;
       throw err;
     });
-    return found && { size: found.size };
+    return found && { size: found.size, modified: found.mtime };
+  }
+
+  /** Files under the root, the staging and resumable folders left out. */
+  async *list(prefix: string): AsyncIterable<ListedObject> {
+    yield* this.listFolder('', prefix);
+  }
+
+  private async *listFolder(folder: string, prefix: string): AsyncIterable<ListedObject> {
+    const entries = await readdir(join(this.root, folder), { withFileTypes: true }).catch(
+      (err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return [];
+        throw err;
+      },
+    );
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const key = folder + entry.name;
+      if (folder === '' && (entry.name === STAGING || entry.name === RESUMABLE)) continue;
+      if (entry.isDirectory() && (prefix.startsWith(`${key}/`) || `${key}/`.startsWith(prefix))) {
+        yield* this.listFolder(`${key}/`, prefix);
+      } else if (entry.isFile() && key.startsWith(prefix)) {
+        yield { key, size: (await stat(join(this.root, key))).size };
+      }
+    }
   }
 
   async delete(key: string): Promise<void> {

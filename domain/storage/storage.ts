@@ -20,10 +20,33 @@ export interface ByteRange {
   end: number;
 }
 
+/** What `stat` finds under a key. */
+export interface StoredObject {
+  size: number;
+  /** When the bytes were last written (`Last-Modified`). */
+  modified: Date;
+}
+
+/** One stored object of a `list`. */
+export interface ListedObject {
+  key: string;
+  size: number;
+}
+
+/** What a pre-signed download URL makes the store answer with. */
+export interface PresignOptions {
+  /** The name a browser saves the bytes under. */
+  filename: string;
+  contentType: string;
+  /** Played in the page (`Content-Disposition: inline`) rather than saved. */
+  inline: boolean;
+  expiresInSeconds: number;
+}
+
 /**
- * Where video files live: the local disk under MEDIA_DIR (an S3-compatible bucket to come). Put is
- * `stage` then `commit`; reading a range, stat and delete are what every backend offers, so that
- * callers (the media route for a backend without local files, moderation) need no other.
+ * Where video files and posters live: the local disk under MEDIA_DIR, or an S3-compatible bucket.
+ * Put is `stage` then `commit`; everything else is what every backend can do (a ranged read, stat,
+ * delete, list by prefix), so that no caller needs a file on this machine.
  */
 export interface Storage {
   /**
@@ -33,16 +56,28 @@ export interface Storage {
   stage(source: Readable): Promise<StagedObject>;
   /** Uploads that arrive over tus in many requests; `take` hands one over staged, like `stage`. */
   readonly resumable: ResumableUploads;
-  /** The file on this machine that holds `key`'s bytes, when there is one (served with `send`). */
-  localPath(key: string): string | null;
-  /** The bytes under `key`, whole or one range. */
+  /** The bytes under `key`, whole or one range; rejects when nothing is stored there. */
   openRead(key: string, range?: ByteRange): Promise<Readable>;
-  /** The size under `key`, or null when nothing is stored there. */
-  stat(key: string): Promise<{ size: number } | null>;
+  /** The size and time of what is under `key`, or null when nothing is stored there. */
+  stat(key: string): Promise<StoredObject | null>;
+  /** The stored objects whose keys start with `prefix` (staging and unfinished uploads excluded). */
+  list(prefix: string): AsyncIterable<ListedObject>;
+  /**
+   * Where ffprobe and ffmpeg read `key`'s bytes from: a file path, or a short-lived URL that needs
+   * no credentials.
+   */
+  toolInput(key: string): Promise<string>;
+  /**
+   * A short-lived URL at which the store itself hands out `key`'s bytes, for stores that can
+   * (the media route then redirects there instead of passing the bytes through).
+   */
+  presignedUrl?(key: string, options: PresignOptions): Promise<string>;
   /** Removes what is under `key` (nothing there is fine). */
   delete(key: string): Promise<void>;
   /** Makes sure bytes can be stored, at start; throws with a reason a person can read. */
   prepare(): Promise<void>;
+  /** Throws when the store does not answer (the health check). */
+  check(): Promise<void>;
   /** Removes what interrupted uploads left in staging (run at start and now and then). Returns how many. */
   removeLeftovers(): Promise<number>;
   /** Removes this process's own unfinished uploads; called at shutdown, once no request is in flight. */
