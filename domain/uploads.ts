@@ -125,7 +125,7 @@ interface MovieRow {
 }
 
 async function insertMovie(deps: UploadDeps, staged: StagedObject, row: MovieRow): Promise<Movie> {
-  const key = newMediaKey();
+  const key = staged.movieKey ?? newMediaKey();
   try {
     return await inTransaction(deps.db, async (trx) => {
       const [id] = await trx('movies').insert({ ...row, storage_key: key });

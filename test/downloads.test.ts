@@ -9,7 +9,7 @@ import { Client } from './support/client.js';
 import { databases } from './support/databases.js';
 import { BUY_VIP, DOWNLOAD, download, fetchMedia, RECORDS, type Ticket } from './support/downloads.js';
 import { DELETE_MOVIE, MOVIE, MOVIES, uploadVideo, videoBytes, type MovieShape } from './support/movies.js';
-import { startServer, type TestServer } from './support/server.js';
+import { localStorageOf, startServer, type TestServer } from './support/server.js';
 
 const sha256 = (bytes: Buffer | ArrayBuffer) =>
   createHash('sha256')
@@ -317,7 +317,7 @@ describe.each(databases)('downloads on %s', (kind) => {
       await start();
       const movie = await uploadVideo(admin, { bytes: videoBytes(8 * 1024 * 1024, 31), isFree: true });
       const row = await server.db('movies').where('sha256', movie.sha256).first();
-      const path = server.storage.localPath(row.storage_key);
+      const path = localStorageOf(server).localPath(row.storage_key);
       const ticket = await download(user.client, movie.id);
       const controller = new AbortController();
       const response = await fetchMedia(server.url, ticket, { signal: controller.signal });

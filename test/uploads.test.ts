@@ -20,7 +20,7 @@ import {
   uploadVideo,
   videoBytes,
 } from './support/movies.js';
-import { startServer, type TestServer } from './support/server.js';
+import { localStorageOf, startServer, type TestServer } from './support/server.js';
 
 /** Every file under the media folder, staging included. */
 async function mediaFiles(server: TestServer): Promise<string[]> {
@@ -362,8 +362,8 @@ describe.each(databases)('uploads on %s', (kind) => {
   it('survives a storage that fails mid-upload: masked error, nothing stored, still serving', async () => {
     // A real failure: a file stands where this process's staging folder must be created.
     await mkdir(server.config.mediaDir, { recursive: true });
-    await mkdir(join(server.storage.stagingDir, '..'), { recursive: true });
-    await writeFile(server.storage.stagingDir, 'in the way');
+    await mkdir(join(localStorageOf(server).stagingDir, '..'), { recursive: true });
+    await writeFile(localStorageOf(server).stagingDir, 'in the way');
     const result = await uploadRequest(admin.client, { bytes: videoBytes(300_000, 41) });
     expect(result.errors?.[0]?.extensions?.code).toBe('INTERNAL_SERVER_ERROR');
     expect(JSON.stringify(result.errors)).not.toMatch(/EEXIST|ENOTDIR|staging|node_modules/);
@@ -371,7 +371,7 @@ describe.each(databases)('uploads on %s', (kind) => {
     expect(fault?.req?.id, JSON.stringify(server.logs)).toMatch(/^[0-9a-f-]{36}$/);
     expect(result.headers.get('x-request-id')).toBe(fault?.req?.id);
     expect(await movieRows(server)).toBe(0);
-    await rm(server.storage.stagingDir);
+    await rm(localStorageOf(server).stagingDir);
     await expectNothingStoredAndStillServing();
   });
 

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Knex } from 'knex';
 import { dropDatabase, openDatabase } from '../../db/connection.js';
 import { createApp } from '../../server/app.js';
@@ -12,7 +12,10 @@ import { createHttpServer } from '../../server/http-server.js';
 import { createLogger, knexLog } from '../../server/logger.js';
 import { startJobWorker } from '../../server/media-worker.js';
 import { LocalStorage } from '../../domain/storage/local-storage.js';
+import { S3Storage } from '../../domain/storage/s3-storage.js';
+import { createStorage } from '../../server/storage-backend.js';
 import { mysqlUrl, type DatabaseKind } from './databases.js';
+import { newBucket, type StorageKind, type TestBucket } from './s3.js';
 
 export interface LogLine {
   level: number;
@@ -26,18 +29,31 @@ export interface TestServer {
   url: string;
   config: Config;
   db: Knex;
-  storage: LocalStorage;
+  storage: LocalStorage | S3Storage;
+  /** The bucket of a server on S3 (`storage: 's3'`). */
+  bucket: TestBucket | undefined;
   dir: string;
   /** What the server logged (unless TEST_LOG_LEVEL prints the logs instead). */
   logs: LogLine[];
   /** How many rows `table` holds (to show that a refusal stored nothing). */
   rows(table: string): Promise<number>;
   /**
+   * Everything stored, relative to the storage's root: files under MEDIA_DIR (staging and resumable
+   * uploads included), or the bucket's objects and open multipart uploads (`upload:<key>`).
+   */
+  stored(): Promise<string[]>;
+  /**
    * Runs `work` and returns it with the SQL the server ran meanwhile for requests (to count
    * queries); the job worker polls the `jobs` table on its own clock, and its transactions are left out.
    */
   queriesDuring<T>(work: () => Promise<T>): Promise<{ result: T; queries: string[] }>;
   close(): Promise<void>;
+}
+
+/** The server's files, for the tests about local files only. */
+export function localStorageOf(server: TestServer): LocalStorage {
+  if (!(server.storage instanceof LocalStorage)) throw new Error('this test needs a server on local files');
+  return server.storage;
 }
 
 /** A new database's URL: a file in `dir` for SQLite, a database of a random name on MySQL. */
@@ -52,6 +68,8 @@ export function databaseUrlFor(kind: DatabaseKind, dir: string): string {
 export interface StartOptions {
   /** Runs a second server on the database and media folder of this one (which keeps them). */
   sharing?: TestServer;
+  /** Where the bytes go: files under MEDIA_DIR (the default), or a bucket of the test's own. */
+  storage?: StorageKind;
 }
 
 /**
@@ -62,9 +80,10 @@ export interface StartOptions {
 export async function startServer(
   kind: DatabaseKind,
   env: Record<string, string> = {},
-  { sharing }: StartOptions = {},
+  { sharing, storage: storageKind = 'local' }: StartOptions = {},
 ): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'youku-test-'));
+  const bucket = sharing ? sharing.bucket : storageKind === 's3' ? newBucket() : undefined;
   const config = readConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
     DATABASE_URL: sharing?.config.databaseUrl ?? databaseUrlFor(kind, dir),
@@ -76,6 +95,7 @@ export async function startServer(
     // Every test client connects from 127.0.0.1, and some suites fire many requests at once: the
     // cap on connections per address is left to the suite about it.
     MAX_CONNECTIONS_PER_ADDRESS: '0',
+    ...bucket?.env,
     ...env,
   });
   const logs: LogLine[] = [];
@@ -87,7 +107,8 @@ export async function startServer(
     limits: { timeoutMs: config.databaseTimeoutSeconds * 1000 },
     log: knexLog(logger),
   });
-  const storage = new LocalStorage(config.mediaDir, { uploadExpirySeconds: config.uploadExpirySeconds });
+  const storage = createStorage(config) as LocalStorage | S3Storage;
+  await storage.prepare();
   await storage.removeLeftovers();
   const app = createApp(config, database, storage, logger);
   const server: Server = createHttpServer(app, config.clients).listen(0, '127.0.0.1');
@@ -99,11 +120,23 @@ export async function startServer(
     config,
     db: database.knex,
     storage,
+    bucket,
     dir,
     logs,
     async rows(table) {
       const [row] = await database.knex(table).count({ n: '*' });
       return Number(row!.n);
+    },
+    async stored() {
+      if (bucket) {
+        const { objects, uploads } = await bucket.contents();
+        return [...objects, ...uploads.map((key) => `upload:${key}`)];
+      }
+      const entries = await readdir(config.mediaDir, { recursive: true, withFileTypes: true }).catch(() => []);
+      return entries
+        .filter((entry) => entry.isFile())
+        .map((entry) => relative(config.mediaDir, join(entry.parentPath, entry.name)))
+        .sort();
     },
     async queriesDuring(work) {
       const seen: { sql: string; __knexTxId?: string }[] = [];
@@ -123,8 +156,10 @@ export async function startServer(
     async close() {
       server.closeAllConnections();
       await Promise.all([new Promise((resolve) => server.close(resolve)), worker.stop(0)]);
+      await storage.close();
       await database.knex.destroy();
       if (!sharing) await dropDatabase(config.databaseUrl);
+      if (!sharing) await bucket?.remove();
       await rm(dir, { recursive: true, force: true });
     },
   };
