@@ -6,9 +6,9 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminAndUser, credit, ME, registerAs, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
-import { databases } from './support/databases.js';
 import { BUY_VIP, DOWNLOAD, download, fetchMedia, RECORDS, type Ticket } from './support/downloads.js';
 import { DELETE_MOVIE, MOVIE, MOVIES, uploadVideo, videoBytes, type MovieShape } from './support/movies.js';
+import { backends } from './support/s3.js';
 import { localStorageOf, startServer, type TestServer } from './support/server.js';
 
 const sha256 = (bytes: Buffer | ArrayBuffer) =>
@@ -16,14 +16,14 @@ const sha256 = (bytes: Buffer | ArrayBuffer) =>
     .update(Buffer.from(bytes as ArrayBuffer))
     .digest('hex');
 
-describe.each(databases)('downloads on %s', (kind) => {
+describe.each(backends)('downloads on %s with %s storage', (kind, storage) => {
   let server: TestServer;
   let admin: Account;
   let user: Account;
   afterEach(() => server?.close());
 
   async function start(env: Record<string, string> = {}) {
-    server = await startServer(kind, { DOWNLOAD_WAIT_SECONDS: '0', ...env });
+    server = await startServer(kind, { DOWNLOAD_WAIT_SECONDS: '0', ...env }, { storage });
     ({ admin, user } = await adminAndUser(new Client(server.url)));
   }
 
@@ -313,7 +313,8 @@ describe.each(databases)('downloads on %s', (kind) => {
       return targets.filter((target) => target === path).length;
     }
 
-    it('releases the file as soon as a client disconnects mid-body', async () => {
+    // The descriptors of a local file show it; a bucket's GET has none to count.
+    it.skipIf(storage === 's3')('releases the file as soon as a client disconnects mid-body', async () => {
       await start();
       const movie = await uploadVideo(admin, { bytes: videoBytes(8 * 1024 * 1024, 31), isFree: true });
       const row = await server.db('movies').where('sha256', movie.sha256).first();
