@@ -37,7 +37,7 @@ export type TicketState =
   | { kind: 'expired' }
   | { kind: 'gone' }
   | { kind: 'early'; retryAfterSeconds: number }
-  | { kind: 'ready'; movie: Movie };
+  | { kind: 'ready'; movie: Movie; expiresAt: Date };
 
 /** What a ticket allows right now: the media endpoint answers from this. */
 export async function ticketState(db: Knex, token: string, now = new Date()): Promise<TicketState> {
@@ -50,5 +50,5 @@ export async function ticketState(db: Knex, token: string, now = new Date()): Pr
   if (ticket.availableAt > now) {
     return { kind: 'early', retryAfterSeconds: Math.ceil((ticket.availableAt.getTime() - now.getTime()) / 1000) };
   }
-  return { kind: 'ready', movie };
+  return { kind: 'ready', movie, expiresAt: ticket.expiresAt };
 }

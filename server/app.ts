@@ -25,8 +25,8 @@ export function createApp(config: Config, database: Database, storage: Storage, 
   app.use(requestLogger(logger));
   app.use(slowClientLimits(config.clients));
   app.use(corsFor(config.corsOrigins));
-  app.get('/healthz', healthRoute(database.check));
-  app.get('/media/:ticket', mediaRoute(db, storage));
+  app.get('/healthz', healthRoute({ database: database.check, storage: () => storage.check() }));
+  app.get('/media/:ticket', mediaRoute(db, storage, config.mediaRedirect));
   app.get('/posters/:file', authenticateRequests(db, config), posterRoute(db, storage));
   const graphql = createGraphQLHandler(config, db, storage, logger);
   // `all`, not `use`: exactly /graphql, so that /graphql/anything gets the JSON 404 below, not Yoga's empty one.

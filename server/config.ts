@@ -41,7 +41,12 @@ export interface Config {
   media: MediaToolSettings;
   jobs: WorkerOptions;
   settings: DomainSettings;
+  /** How `/media/:ticket` hands out the bytes. */
+  mediaRedirect: MediaRedirect;
 }
+
+/** `proxy`: this server passes the bytes through; `presigned`: a redirect to a short-lived URL of the store. */
+export type MediaRedirect = 'proxy' | 'presigned';
 
 /** A configuration value that cannot be used; its message names the variable. */
 export class ConfigError extends Error {
@@ -258,5 +263,6 @@ export function readConfig(env: Env = process.env): Config {
       registrationsPerAddress: integer(env, 'REGISTRATIONS_PER_ADDRESS', 20, 1, INT_MAX),
       registrationWindowSeconds: integer(env, 'REGISTRATION_WINDOW_SECONDS', 3600, 1, 86_400),
     },
+    mediaRedirect: oneOf(env, 'MEDIA_REDIRECT', ['proxy', 'presigned'], 'proxy') as MediaRedirect,
   };
 }

@@ -7,6 +7,7 @@ import { createApp } from './app.js';
 import { ConfigError, readConfig, withoutPassword, type Config } from './config.js';
 import { createHttpServer } from './http-server.js';
 import { createLogger, knexLog, type Logger } from './logger.js';
+import { assertMediaRedirect } from './media.js';
 import { startJobWorker } from './media-worker.js';
 import { createStorage } from './storage-backend.js';
 
@@ -22,7 +23,9 @@ function exitWith(code: number, line: string): never {
 function configured(): { config: Config; storage: Storage } {
   try {
     const config = readConfig();
-    return { config, storage: createStorage(config) };
+    const storage = createStorage(config);
+    assertMediaRedirect(config.mediaRedirect, storage);
+    return { config, storage };
   } catch (err) {
     if (err instanceof ConfigError) exitWith(2, `configuration error: ${err.message}`);
     throw err;

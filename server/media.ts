@@ -1,40 +1,58 @@
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
-import send from 'send';
 import type { Movie } from '../db/models/movie.js';
 import { contentTypeOf, downloadNameOfMovie } from '../domain/media/movie-media.js';
-import { LocalStorage } from '../domain/storage/local-storage.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { ticketState } from '../domain/tickets.js';
+import { ConfigError, type MediaRedirect } from './config.js';
 import { dispositionOf } from './disposition.js';
 import { sendError } from './json-errors.js';
+import { sendStoredBytes } from './stored-bytes.js';
 
-/** What describes the bytes; an error answer (412, 416, …) carries none of it. */
-const DOWNLOAD_HEADERS = ['ETag', 'Last-Modified', 'Accept-Ranges', 'Content-Type', 'Content-Disposition'];
+/** How long a pre-signed URL works at most: enough to follow the redirect, never past the ticket. */
+const PRESIGNED_SECONDS = 300;
 
-/** The validator goes first: `send` reads it for If-Range, If-None-Match and If-Match. */
-function setValidator(res: Response, movie: Movie): void {
-  // Strong, from the content itself, so Range resumes and If-Range survive a re-deploy.
-  res.set('ETag', `"${movie.sha256}"`);
+function gone(res: Response): void {
+  sendError(res, 410, 'NOT_FOUND', 'This video is no longer available.');
 }
 
-/** Set only once `send` is about to answer with the bytes, never on one of its error answers. */
-function setDownloadHeaders(res: Response, movie: Movie, inline: boolean): void {
-  res.set({
-    'Content-Type': contentTypeOf(movie),
-    'Content-Disposition': dispositionOf(inline ? 'inline' : 'attachment', downloadNameOfMovie(movie)),
-    'Cache-Control': 'private',
-    'X-Content-Type-Options': 'nosniff',
+/** The bytes, passed through this server with Range and the validators. */
+async function proxied(req: Request, res: Response, storage: Storage, movie: Movie) {
+  const inline = req.query.inline === '1';
+  const served = await sendStoredBytes(req, res, storage, {
+    key: movie.storageKey,
+    // Strong, from the content itself, so Range resumes and If-Range survive a re-deploy.
+    etag: `"${movie.sha256}"`,
+    contentType: contentTypeOf(movie),
+    headers: {
+      'Content-Disposition': dispositionOf(inline ? 'inline' : 'attachment', downloadNameOfMovie(movie)),
+      'Cache-Control': 'private',
+      'X-Content-Type-Options': 'nosniff',
+    },
   });
+  if (!served) gone(res);
+}
+
+/** A redirect to the store itself, which then serves the bytes (with Range) until the URL expires. */
+async function redirected(req: Request, res: Response, storage: Storage, movie: Movie, expiresAt: Date) {
+  const left = Math.floor((expiresAt.getTime() - Date.now()) / 1000);
+  const url = await storage.presignedUrl!(movie.storageKey, {
+    filename: downloadNameOfMovie(movie),
+    contentType: contentTypeOf(movie),
+    inline: req.query.inline === '1',
+    expiresInSeconds: Math.max(1, Math.min(PRESIGNED_SECONDS, left)),
+  });
+  res.set('Cache-Control', 'no-store').redirect(302, url);
 }
 
 /**
- * `GET|HEAD /media/:ticket`: the bytes of a ticket's video, with Range. The path is never built from
- * the URL: the ticket names the movie, the movie its storage key. `?inline=1` asks a browser to
- * play it (a `<video>` source) instead of saving it.
+ * `GET|HEAD /media/:ticket`: the bytes of a ticket's video, with Range, or with MEDIA_REDIRECT=presigned
+ * a redirect to a short-lived URL of the store. The key is never built from the URL: the ticket
+ * names the movie, the movie its storage key. `?inline=1` asks a browser to play it (a `<video>`
+ * source) instead of saving it.
  */
-export function mediaRoute(db: Knex, storage: Storage): RequestHandler {
-  return async (req, res, next) => {
+export function mediaRoute(db: Knex, storage: Storage, redirect: MediaRedirect): RequestHandler {
+  return async (req, res) => {
     const state = await ticketState(db, String(req.params.ticket));
     switch (state.kind) {
       case 'unknown':
@@ -42,25 +60,23 @@ export function mediaRoute(db: Knex, storage: Storage): RequestHandler {
       case 'expired':
         return sendError(res, 410, 'NOT_FOUND', 'This download link has expired. Ask for a new one.');
       case 'gone':
-        return sendError(res, 410, 'NOT_FOUND', 'This video is no longer available.');
+        return gone(res);
       case 'early':
         res.set('Retry-After', String(state.retryAfterSeconds));
         return sendError(res, 425, 'TOO_EARLY', `This download starts in ${state.retryAfterSeconds} s.`);
     }
-    const path = storage instanceof LocalStorage ? storage.localPath(state.movie.storageKey) : null;
-    if (!path) return next(new Error('this storage cannot serve files yet'));
-    const movie = state.movie;
-    const inline = req.query.inline === '1';
-    setValidator(res, movie);
-    send(req, path, { cacheControl: false, dotfiles: 'allow', index: false })
-      .on('headers', () => setDownloadHeaders(res, movie, inline))
-      .on('error', (err: Error & { status?: number }) => {
-        for (const header of DOWNLOAD_HEADERS) res.removeHeader(header);
-        const status = err.status ?? 500;
-        if (status === 404) return sendError(res, 410, 'NOT_FOUND', 'This video is no longer available.');
-        if (status < 500) return sendError(res, status, 'BAD_USER_INPUT', err.message);
-        next(err);
-      })
-      .pipe(res);
+    if (redirect === 'presigned') return redirected(req, res, storage, state.movie, state.expiresAt);
+    return proxied(req, res, storage, state.movie);
   };
+}
+
+/** MEDIA_REDIRECT=presigned needs a storage that hands bytes out itself; refused at start otherwise. */
+export function assertMediaRedirect(redirect: MediaRedirect, storage: Storage): void {
+  if (redirect === 'presigned' && !storage.presignedUrl) {
+    throw new ConfigError(
+      'MEDIA_REDIRECT',
+      'cannot be presigned with files under MEDIA_DIR: only object storage (STORAGE_URL) hands out pre-signed URLs',
+      redirect,
+    );
+  }
 }

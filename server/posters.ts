@@ -1,13 +1,12 @@
 import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
-import send from 'send';
 import { movieWithPoster } from '../domain/movies.js';
 import { isAdmin } from '../domain/roles.js';
 import { posterKeyFromFile } from '../domain/storage/keys.js';
-import { LocalStorage } from '../domain/storage/local-storage.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { sessionOf } from './authentication.js';
 import { sendError } from './json-errors.js';
+import { sendStoredBytes } from './stored-bytes.js';
 
 /** A poster's key is never reused for other bytes: browsers keep it for a year without asking. */
 const CACHE_FOREVER = 'private, max-age=31536000, immutable';
@@ -17,26 +16,18 @@ const CACHE_FOREVER = 'private, max-age=31536000, immutable';
  * (cookie or bearer). The file is found by the movie that names it, never by the URL alone.
  */
 export function posterRoute(db: Knex, storage: Storage): RequestHandler {
-  return async (req, res, next) => {
+  return async (req, res) => {
     const viewer = sessionOf(res)?.user;
     if (!viewer) return sendError(res, 401, 'UNAUTHENTICATED', 'Log in to see posters.');
     const key = posterKeyFromFile(String(req.params.file));
     const movie = key && (await movieWithPoster(db, key, isAdmin(viewer)));
     if (!key || !movie) return sendError(res, 404, 'NOT_FOUND', 'There is no such poster.');
-    const path = storage instanceof LocalStorage ? storage.localPath(key) : null;
-    if (!path) return next(new Error('this storage cannot serve files yet'));
-    res.set('ETag', `"${movie.posterKey}"`);
-    send(req, path, { cacheControl: false, dotfiles: 'allow', index: false })
-      .on('headers', () =>
-        res.set({ 'Content-Type': 'image/jpeg', 'Cache-Control': CACHE_FOREVER, 'X-Content-Type-Options': 'nosniff' }),
-      )
-      .on('error', (err: Error & { status?: number }) => {
-        res.removeHeader('ETag');
-        const status = err.status ?? 500;
-        if (status === 404) return sendError(res, 404, 'NOT_FOUND', 'There is no such poster.');
-        if (status < 500) return sendError(res, status, 'BAD_USER_INPUT', err.message);
-        next(err);
-      })
-      .pipe(res);
+    const served = await sendStoredBytes(req, res, storage, {
+      key,
+      etag: `"${movie.posterKey}"`,
+      contentType: 'image/jpeg',
+      headers: { 'Cache-Control': CACHE_FOREVER, 'X-Content-Type-Options': 'nosniff' },
+    });
+    if (!served) sendError(res, 404, 'NOT_FOUND', 'There is no such poster.');
   };
 }

@@ -1,4 +1,4 @@
-import { copyFile, open, readFile, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databases } from './support/databases.js';
@@ -13,9 +13,22 @@ describe.each(databases)('/healthz on %s', (kind) => {
   let server: TestServer;
   afterEach(() => server.close());
 
-  it('answers 200 while the database serves', async () => {
+  it('answers 200 while the database and the storage serve', async () => {
     server = await startServer(kind);
-    expect(await health(server)).toEqual({ status: 200, body: { status: 'ok', database: 'up' } });
+    expect(await health(server)).toEqual({ status: 200, body: { status: 'ok', database: 'up', storage: 'up' } });
+  });
+
+  it('answers 503 naming the storage while MEDIA_DIR is gone, and 200 once it is back', async () => {
+    server = await startServer(kind);
+    expect((await health(server)).status).toBe(200);
+    await rm(server.config.mediaDir, { recursive: true });
+    const { status, body } = await health(server);
+    expect(status).toBe(503);
+    expect(body).toMatchObject({ status: 'unavailable', database: 'up', storage: 'down' });
+    expect(body.reason).toMatch(/storage/);
+    expect(server.logs.some((line) => line.msg === 'health check: the storage does not serve')).toBe(true);
+    await mkdir(server.config.mediaDir);
+    expect(await health(server)).toEqual({ status: 200, body: { status: 'ok', database: 'up', storage: 'up' } });
   });
 });
 
@@ -33,7 +46,7 @@ describe('/healthz on a SQLite file that is broken under the server', () => {
   async function expectUnavailable(): Promise<void> {
     const { status, body } = await health(server);
     expect(status).toBe(503);
-    expect(body.status).toBe('unavailable');
+    expect(body).toMatchObject({ status: 'unavailable', database: 'down', storage: 'up' });
     expect(body.reason).toMatch(/\w/);
   }
 

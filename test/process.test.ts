@@ -64,6 +64,7 @@ const CONFIG_VARIABLES = [
   'JOB_LEASE_SECONDS',
   'JOB_MAX_ATTEMPTS',
   'JOB_RETRY_SECONDS',
+  'MEDIA_REDIRECT',
 ];
 
 interface Child {
@@ -162,6 +163,9 @@ describe('the server process refuses a bad configuration', () => {
     ['MEDIA_TIMEOUT_SECONDS', '0'],
     // Shorter than a run of ffmpeg may take (MEDIA_TIMEOUT_SECONDS, 300 by default).
     ['JOB_LEASE_SECONDS', '10'],
+    ['MEDIA_REDIRECT', 'sometimes'],
+    // Files under MEDIA_DIR have no pre-signed URL to redirect to.
+    ['MEDIA_REDIRECT', 'presigned'],
   ])('%s=%s: exits 2 with one line on stderr naming the variable, and no secret', async (variable, value) => {
     const dir = await tempDir();
     await writeFile(join(dir, 'a-file'), 'not a folder');

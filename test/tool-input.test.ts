@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import express from 'express';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import send from 'send';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePoster } from '../domain/media/poster.js';
 import { probeFile } from '../domain/media/probe.js';
@@ -25,8 +25,8 @@ describe('ffprobe and ffmpeg read a video from a URL, as from an object store', 
       timeoutSeconds: 30,
       memoryLimitMb: 0,
     }));
-    server = createServer((req, res) => send(req, join(dir, 'clip.mp4')).pipe(res));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const app = express().use(express.static(dir));
+    await new Promise<void>((resolve) => (server = app.listen(0, '127.0.0.1', () => resolve())));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/clip.mp4?X-Amz-Signature=abc`;
   });
   afterAll(async () => {
