@@ -6,6 +6,9 @@ import type { Config } from './config.js';
 /** The storage the configuration names: the bucket of STORAGE_URL when set, else files under MEDIA_DIR. */
 export function createStorage(config: Config): Storage {
   if (config.s3) {
+    // The AWS SDK's notice that its releases from 2027 need Node 22 comes as ten lines on stderr at
+    // start, where an operator expects one line or none; the README says which Node versions run.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
     return new S3Storage(config.s3, {
       maxUploadBytes: config.settings.maxUploadBytes,
       uploadExpirySeconds: config.uploadExpirySeconds,
