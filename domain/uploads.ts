@@ -124,6 +124,15 @@ interface MovieRow {
   [column: string]: unknown;
 }
 
+/**
+ * Whether a movie row names `key`. A store that cannot let only one caller take a resumable upload
+ * (Swift lets two aborts of one claim both succeed when they meet) may hand the same bytes to two
+ * finishUpload calls at once: the one that loses must leave them to the one that won.
+ */
+async function movieStoredAt(db: Knex, key: string | undefined): Promise<boolean> {
+  return key !== undefined && (await Movie.query(db).where('storage_key', key).resultSize()) > 0;
+}
+
 async function insertMovie(deps: UploadDeps, staged: StagedObject, row: MovieRow): Promise<Movie> {
   const key = staged.movieKey ?? newMediaKey();
   try {
@@ -135,6 +144,8 @@ async function insertMovie(deps: UploadDeps, staged: StagedObject, row: MovieRow
     });
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
+    // The key is taken: another finishUpload of the same upload accepted these very bytes first.
+    if (await movieStoredAt(deps.db, key)) throw notFound('The upload');
     const existing = await Movie.query(deps.db).where('live_sha256', row.sha256).first();
     throw new AppError(
       'CONFLICT',
@@ -173,7 +184,7 @@ async function acceptUpload(deps: UploadDeps, file: ReceivedFile, args: CheckedA
       is_deleted: false,
     });
   } catch (err) {
-    await staged.discard();
+    if (!(await movieStoredAt(deps.db, staged.movieKey))) await staged.discard();
     throw err;
   }
 }

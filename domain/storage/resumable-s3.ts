@@ -10,7 +10,9 @@ import {
 } from '@aws-sdk/client-s3';
 import { S3Store } from '@tus/s3-store';
 import type { KvStore, Upload } from '@tus/utils';
+import type { Readable } from 'node:stream';
 import type { ResumableUploads, TakenUpload } from './resumable.js';
+import { RunningHashes } from './running-hash.js';
 import { addContentMd5, isMissing, s3ClientConfig } from './s3-client.js';
 import type { S3Storage } from './s3-storage.js';
 
@@ -67,6 +69,8 @@ export interface S3UploadOptions {
  * them, and only once somebody finishes the upload.
  */
 class MovieKeyS3Store extends S3Store {
+  readonly hashes = new RunningHashes();
+
   constructor(storage: S3Storage, options: S3UploadOptions) {
     super({
       s3ClientConfig: { ...s3ClientConfig(storage.location), bucket: storage.bucket },
@@ -113,13 +117,23 @@ class MovieKeyS3Store extends S3Store {
     return undefined;
   }
 
+  override async write(readable: Readable, id: string, offset: number): Promise<number> {
+    return this.hashes.write(readable, id, offset, (source) => super.write(source, id, offset));
+  }
+
   override async remove(id: string): Promise<void> {
+    this.hashes.forget(id);
     await super.remove(id);
     await this.client.deleteObjects({
       Bucket: this.bucket,
       Delete: { Objects: [{ Key: tailKey(id) }] },
     });
     await this.claim(id);
+  }
+
+  /** Closes the connections of tus's own client. */
+  destroy(): void {
+    this.client.destroy();
   }
 
   /** Aborts the upload's claim; true for the one caller whose abort did it. */
@@ -259,7 +273,8 @@ export class ResumableS3 implements ResumableUploads {
       await staged.discard();
       return null;
     }
-    return { complete, filename: state.upload.metadata?.filename ?? undefined, staged, sha256: undefined };
+    const sha256 = this.datastore.hashes.take(id, received);
+    return { complete, filename: state.upload.metadata?.filename ?? undefined, staged, sha256 };
   }
 
   /**
@@ -267,6 +282,10 @@ export class ResumableS3 implements ResumableUploads {
    * `finishUpload` for is still unfinished), with its bytes; and claims whose upload has no state
    * any more (a crash while it was created or taken), once as old.
    */
+  close(): void {
+    this.datastore.destroy();
+  }
+
   async sweepExpired(now = Date.now()): Promise<number> {
     let removed = 0;
     const known = new Set<string>();
@@ -283,6 +302,7 @@ export class ResumableS3 implements ResumableUploads {
       const key = `movies/${movieIdOfUpload(id)}`;
       await this.storage.abortUpload({ Key: key, UploadId: state.uploadId });
       await this.removeState(id);
+      this.datastore.hashes.forget(id);
       removed += 1;
     }
     for await (const upload of this.storage.multipartUploads(UPLOADS)) {

@@ -66,8 +66,6 @@ export class S3Storage implements Storage {
   readonly partBytes: number;
   private readonly options: S3StorageOptions;
   private resumableS3: ResumableS3 | undefined;
-  /** This process's staged objects not yet committed or discarded: `close` removes them. */
-  private readonly open = new Set<S3StagedObject>();
 
   constructor(
     readonly location: S3Location,
@@ -137,9 +135,7 @@ export class S3Storage implements Storage {
 
   /** A staged object for bytes already at `movies/<id>` beside their marker (a finished resumable upload). */
   staged(id: string, size: number): StagedObject {
-    const staged = new S3StagedObject(this, id, size);
-    this.open.add(staged);
-    return staged;
+    return new S3StagedObject(this, id, size);
   }
 
   /** "`movies/<id>` is not accepted yet": removeLeftovers deletes its bytes once no one writes them. */
@@ -161,10 +157,6 @@ export class S3Storage implements Storage {
     }
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
     await this.removeMarker(id);
-  }
-
-  forget(staged: S3StagedObject): void {
-    this.open.delete(staged);
   }
 
   async copy(from: string, to: string): Promise<void> {
@@ -329,9 +321,12 @@ export class S3Storage implements Storage {
     }
   }
 
-  /** At shutdown, once no request is in flight: what this process staged and nobody accepted goes. */
+  /**
+   * At shutdown. Every request has discarded or committed what it staged; bytes a crash left have
+   * their marker, which any process's removeLeftovers finds.
+   */
   async close(): Promise<void> {
-    for (const staged of [...this.open]) await staged.discard();
+    this.resumableS3?.close();
     this.client.destroy();
   }
 }
@@ -363,6 +358,8 @@ class S3StagedObject implements StagedObject {
   async commit(key: string): Promise<void> {
     assertMediaKey(key);
     if (this.committed && key === this.current) return;
+    // Bytes that went meanwhile (a second taker of one upload refused them) are never accepted.
+    if (!(await this.storage.stat(this.current))) throw new Error(`the staged bytes at ${this.current} are gone`);
     if (key !== this.current) {
       await this.storage.copy(this.current, key);
       await this.storage.delete(this.current);
@@ -370,13 +367,11 @@ class S3StagedObject implements StagedObject {
     }
     await this.storage.removeMarker(this.id);
     this.committed = true;
-    this.storage.forget(this);
   }
 
   async discard(): Promise<void> {
     if (this.current !== this.movieKey) await this.storage.delete(this.current);
     await this.storage.removeStaged(this.id);
-    this.storage.forget(this);
   }
 }
 
