@@ -358,6 +358,7 @@ describe.each(backends)('uploads on %s with %s storage', (kind, storage) => {
     async () => {
       // A real failure: a file stands where this process's staging folder must be created.
       await mkdir(server.config.mediaDir, { recursive: true });
+      await rm(localStorageOf(server).stagingDir, { recursive: true, force: true });
       await mkdir(join(localStorageOf(server).stagingDir, '..'), { recursive: true });
       await writeFile(localStorageOf(server).stagingDir, 'in the way');
       const result = await uploadRequest(admin.client, { bytes: videoBytes(300_000, 41) });

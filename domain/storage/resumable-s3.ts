@@ -13,7 +13,7 @@ import type { KvStore, Upload } from '@tus/utils';
 import type { Readable } from 'node:stream';
 import type { ResumableUploads, TakenUpload } from './resumable.js';
 import { RunningHashes } from './running-hash.js';
-import { addContentMd5, isMissing, s3ClientConfig } from './s3-client.js';
+import { addContentMd5, isMissing, MAX_PARTS, s3ClientConfig } from './s3-client.js';
 import type { S3Storage } from './s3-storage.js';
 
 /** The ids the tus server makes (16 random bytes in hex); anything else names no upload. */
@@ -29,7 +29,10 @@ export function movieIdOfUpload(id: string): string {
 
 const infoKey = (id: string) => `${UPLOADS}${id}.info`;
 const tailKey = (id: string) => `${UPLOADS}${id}.part`;
-/** A multipart upload opened beside each upload and aborted by whoever takes it: S3 lets only one abort succeed. */
+/**
+ * A multipart upload opened beside each upload and aborted by whoever takes it: Amazon S3 lets only
+ * one abort succeed; Swift lets two that meet both succeed, a case finishUpload guards against.
+ */
 const claimKey = (id: string) => `${UPLOADS}${id}.claim`;
 
 /** Nothing kept in the process: each request reads an upload's state from the bucket, so any process can continue it. */
@@ -77,7 +80,7 @@ class MovieKeyS3Store extends S3Store {
       partSize: options.partBytes,
       // Every part but the last the same size, so that MAX_PARTS of them hold the largest upload.
       minPartSize: options.partBytes,
-      maxMultipartParts: 1000,
+      maxMultipartParts: MAX_PARTS,
       maxConcurrentPartUploads: PARTS_IN_FLIGHT,
       expirationPeriodInMilliseconds: options.expiryMs,
       // Tags are not implemented by every S3-compatible store (Swift); expiry is swept by creation time.
@@ -136,7 +139,7 @@ class MovieKeyS3Store extends S3Store {
     this.client.destroy();
   }
 
-  /** Aborts the upload's claim; true for the one caller whose abort did it. */
+  /** Aborts the upload's claim; true when this caller's abort did it (see claimKey). */
   async claim(id: string): Promise<boolean> {
     let won = false;
     const { Uploads } = await this.client.listMultipartUploads({ Bucket: this.bucket, Prefix: claimKey(id) });

@@ -13,6 +13,9 @@ export interface S3Location {
   credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
 }
 
+/** What S3-compatible stores allow in one multipart upload (Swift: 1,000; Amazon S3: 10,000). */
+export const MAX_PARTS = 1000;
+
 /** A connection that cannot even be opened within this long is a store that does not answer. */
 const CONNECT_TIMEOUT_MS = 5000;
 

@@ -20,17 +20,19 @@ import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { create as contentDisposition } from 'content-disposition';
 import { assertMediaKey } from './keys.js';
 import { ResumableS3 } from './resumable-s3.js';
-import { createS3Client, isMissing, type S3Location } from './s3-client.js';
+import { createS3Client, isMissing, MAX_PARTS, type S3Location } from './s3-client.js';
 import type { ByteRange, ListedObject, PresignOptions, StagedObject, Storage, StoredObject } from './storage.js';
 
 const MIB = 1024 * 1024;
 /** Parts of a streamed upload: lib-storage holds QUEUE_SIZE of them in memory at most. */
 export const PART_BYTES = 16 * MIB;
 const QUEUE_SIZE = 4;
-/** What S3-compatible stores allow in one multipart upload (Swift: 1,000; Amazon S3: 10,000). */
-export const MAX_PARTS = 1000;
-/** Staged bytes with nothing written for this long belong to no live upload (as for local files). */
-const STALE_MS = 15 * 60 * 1000;
+/**
+ * Staged bytes with nothing written for this long belong to no live upload. Local files see every
+ * write (15 minutes there); a bucket sees a part only once it is whole, and a 16 MiB part at the
+ * slowest rate an upload may keep (UPLOAD_MIN_BYTES_PER_SECOND, 16 KiB/s) takes 17 minutes.
+ */
+const STALE_MS = 2 * 60 * 60 * 1000;
 const STAGING = 'staging/';
 const MOVIES = 'movies/';
 /** Resumable uploads' state (`<id>.info`) and short tails (`<id>.part`), kept by tus's store. */
@@ -281,7 +283,7 @@ export class S3Storage implements Storage {
 
   /**
    * Removes what interrupted uploads left: staged bytes (and their open multipart uploads) whose
-   * marker is older than 15 minutes and to which nothing was written for as long (another process
+   * marker is older than two hours and to which nothing was written for as long (another process
    * may still be receiving them), and multipart uploads of no resumable upload and no marker that
    * stalled as long (a crash before the marker was written). Resumable uploads are swept by their
    * own expiry.
