@@ -13,7 +13,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     // The faults suite (crashes, soak, fuzzing) runs apart: npm run test:faults.
     exclude: [...configDefaults.exclude, 'test/faults/**'],
-    globalSetup: ['test/support/web-client-build.ts'],
+    globalSetup: ['test/support/web-client-build.ts', 'test/support/s3-notice.ts'],
     // The browser journeys wait on what a page shows; on two busy cores a second can pass first.
     expect: { poll: { timeout: 10_000 } },
     pool: 'forks',

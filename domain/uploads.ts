@@ -130,8 +130,17 @@ interface MovieRow {
   [column: string]: unknown;
 }
 
+/**
+ * Whether a movie row names `key`. A store that cannot let only one caller take a resumable upload
+ * (Swift lets two aborts of one claim both succeed when they meet) may hand the same bytes to two
+ * finishUpload calls at once: the one that loses must leave them to the one that won.
+ */
+async function movieStoredAt(db: Knex, key: string | undefined): Promise<boolean> {
+  return key !== undefined && (await Movie.query(db).where('storage_key', key).resultSize()) > 0;
+}
+
 async function insertMovie(deps: UploadDeps, staged: StagedObject, row: MovieRow): Promise<Movie> {
-  const key = newMediaKey();
+  const key = staged.movieKey ?? newMediaKey();
   try {
     return await inTransaction(deps.db, async (trx) => {
       const [id] = await trx('movies').insert({ ...row, storage_key: key });
@@ -141,6 +150,8 @@ async function insertMovie(deps: UploadDeps, staged: StagedObject, row: MovieRow
     });
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
+    // The key is taken: another finishUpload of the same upload accepted these very bytes first.
+    if (await movieStoredAt(deps.db, key)) throw notFound('The upload');
     const existing = await Movie.query(deps.db).where('live_sha256', row.sha256).first();
     throw new AppError(
       'CONFLICT',
@@ -179,7 +190,7 @@ async function acceptUpload(deps: UploadDeps, file: ReceivedFile, args: CheckedA
       is_deleted: false,
     });
   } catch (err) {
-    await staged.discard();
+    if (!(await movieStoredAt(deps.db, staged.movieKey))) await staged.discard();
     throw err;
   }
 }

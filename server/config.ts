@@ -3,6 +3,7 @@ import { parseDatabaseUrl } from '../db/connection.js';
 import { systemClock } from '../domain/clock.js';
 import type { WorkerOptions } from '../domain/jobs.js';
 import type { MediaToolSettings } from '../domain/media/tools.js';
+import type { S3Location } from '../domain/storage/s3-client.js';
 import type { DomainSettings } from '../domain/settings.js';
 import type { LogFormat } from './logger.js';
 
@@ -23,6 +24,8 @@ export interface Config {
   databaseTimeoutSeconds: number;
   mediaDir: string;
   storageUrl: string | undefined;
+  /** The bucket STORAGE_URL names, with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; unset: files under MEDIA_DIR. */
+  s3: S3Location | undefined;
   /** How long an unfinished resumable upload is kept before it is removed with its bytes. */
   uploadExpirySeconds: number;
   graphiql: boolean;
@@ -180,6 +183,58 @@ function jobOptions(env: Env, media: MediaToolSettings): WorkerOptions {
   };
 }
 
+// S3-compatible object storage (STORAGE_URL and the AWS credentials).
+
+/** S3's rule for bucket names: 3 to 63 lower-case letters, digits, dots and hyphens. */
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const S3_OPTIONS = new Set(['endpoint', 'region', 'forcePathStyle']);
+
+function s3Credentials(env: Env): S3Location['credentials'] {
+  const accessKeyId = env.AWS_ACCESS_KEY_ID || undefined;
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY || undefined;
+  if (!accessKeyId && !secretAccessKey) return undefined;
+  // The secret itself is never shown.
+  if (!accessKeyId) throw new ConfigError('AWS_ACCESS_KEY_ID', 'must be set with AWS_SECRET_ACCESS_KEY', '');
+  if (!secretAccessKey) throw new ConfigError('AWS_SECRET_ACCESS_KEY', 'must be set with AWS_ACCESS_KEY_ID', '');
+  return { accessKeyId, secretAccessKey };
+}
+
+/** `s3://BUCKET?endpoint=URL&region=REGION&forcePathStyle=true`, or undefined when STORAGE_URL is unset. */
+function s3Location(env: Env): S3Location | undefined {
+  const raw = env.STORAGE_URL;
+  if (raw === undefined || raw === '') return undefined;
+  const fail = (problem: string): never => {
+    throw new ConfigError('STORAGE_URL', problem, raw);
+  };
+  const url = URL.canParse(raw) ? new URL(raw) : undefined;
+  if (!url || url.protocol !== 's3:') return fail('must look like s3://BUCKET?endpoint=URL&region=REGION');
+  if (url.username || url.password || (url.pathname !== '' && url.pathname !== '/') || url.hash) {
+    return fail(
+      'must name only a bucket, with options after ?; credentials go in AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY',
+    );
+  }
+  if (!BUCKET.test(url.hostname))
+    return fail('must name a bucket of 3 to 63 lower-case letters, digits, dots and hyphens');
+  for (const name of url.searchParams.keys()) {
+    if (!S3_OPTIONS.has(name)) fail(`has an unknown option ${name} (known: ${[...S3_OPTIONS].join(', ')})`);
+  }
+  const endpoint = url.searchParams.get('endpoint') || undefined;
+  if (endpoint && !(URL.canParse(endpoint) && /^https?:$/.test(new URL(endpoint).protocol))) {
+    fail('endpoint must be an http(s) URL such as http://127.0.0.1:8080');
+  }
+  const region = url.searchParams.get('region') || 'us-east-1';
+  if (!/^[a-z0-9-]+$/.test(region)) fail('region must be a region name such as us-east-1');
+  const pathStyle = url.searchParams.get('forcePathStyle') ?? 'false';
+  if (!/^(true|false)$/.test(pathStyle)) fail('forcePathStyle must be true or false');
+  return {
+    bucket: url.hostname,
+    endpoint,
+    region,
+    forcePathStyle: pathStyle === 'true',
+    credentials: s3Credentials(env),
+  };
+}
+
 /** Reads and checks the environment once, at start (the README's "Configuration"). */
 export function readConfig(env: Env = process.env): Config {
   const trustProxy = addressRule(env, 'TRUST_PROXY', false);
@@ -191,6 +246,7 @@ export function readConfig(env: Env = process.env): Config {
     databaseTimeoutSeconds: integer(env, 'DATABASE_TIMEOUT_SECONDS', 10, 1, 3600),
     mediaDir: text(env, 'MEDIA_DIR', './data/media'),
     storageUrl: env.STORAGE_URL || undefined,
+    s3: s3Location(env),
     uploadExpirySeconds: integer(env, 'UPLOAD_EXPIRY_SECONDS', 86_400, 1, 31_536_000),
     graphiql: flag(env, 'GRAPHIQL', true),
     cookieSecure: flag(env, 'COOKIE_SECURE', false),

@@ -1,15 +1,19 @@
 import { LocalStorage } from '../domain/storage/local-storage.js';
+import { S3Storage } from '../domain/storage/s3-storage.js';
 import type { Storage } from '../domain/storage/storage.js';
-import { ConfigError, type Config } from './config.js';
+import type { Config } from './config.js';
 
-/** The storage the configuration names: local files under MEDIA_DIR (S3 comes with STORAGE_URL). */
+/** The storage the configuration names: the bucket of STORAGE_URL when set, else files under MEDIA_DIR. */
 export function createStorage(config: Config): Storage {
-  if (config.storageUrl) {
-    throw new ConfigError(
-      'STORAGE_URL',
-      'is not supported by this version yet; unset it to store files under MEDIA_DIR',
-      config.storageUrl,
-    );
+  if (config.s3) {
+    // The AWS SDK's notice that its releases from 2027 need Node 22 comes as ten lines on stderr at
+    // start, where an operator expects one line or none; the README says which Node versions run.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    return new S3Storage(config.s3, {
+      maxUploadBytes: config.settings.maxUploadBytes,
+      uploadExpirySeconds: config.uploadExpirySeconds,
+      toolSeconds: config.media.timeoutSeconds,
+    });
   }
   return new LocalStorage(config.mediaDir, { uploadExpirySeconds: config.uploadExpirySeconds });
 }

@@ -6,18 +6,18 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { adminAndUser, credit, ME, registerAs, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
-import { databases } from './support/databases.js';
 import { BUY_VIP, DOWNLOAD, download, fetchMedia, RECORDS, type Ticket } from './support/downloads.js';
 import { DELETE_MOVIE, MOVIE, MOVIES, uploadVideo, videoBytes, type MovieShape } from './support/movies.js';
 import { ManualClock } from './support/clock.js';
-import { startServer, type TestServer } from './support/server.js';
+import { backends } from './support/s3.js';
+import { localStorageOf, startServer, type TestServer } from './support/server.js';
 
 const sha256 = (bytes: Buffer | ArrayBuffer) =>
   createHash('sha256')
     .update(Buffer.from(bytes as ArrayBuffer))
     .digest('hex');
 
-describe.each(databases)('downloads on %s', (kind) => {
+describe.each(backends)('downloads on %s with %s storage', (kind, storage) => {
   let server: TestServer;
   let admin: Account;
   let user: Account;
@@ -26,7 +26,7 @@ describe.each(databases)('downloads on %s', (kind) => {
 
   async function start(env: Record<string, string> = {}) {
     clock = new ManualClock();
-    server = await startServer(kind, { DOWNLOAD_WAIT_SECONDS: '0', ...env }, { clock });
+    server = await startServer(kind, { DOWNLOAD_WAIT_SECONDS: '0', ...env }, { clock, storage });
     ({ admin, user } = await adminAndUser(new Client(server.url)));
   }
 
@@ -331,11 +331,12 @@ describe.each(databases)('downloads on %s', (kind) => {
       return targets.filter((target) => target === path).length;
     }
 
-    it('releases the file as soon as a client disconnects mid-body', async () => {
+    // The descriptors of a local file show it; a bucket's GET has none to count.
+    it.skipIf(storage === 's3')('releases the file as soon as a client disconnects mid-body', async () => {
       await start();
       const movie = await uploadVideo(admin, { bytes: videoBytes(8 * 1024 * 1024, 31), isFree: true });
       const row = await server.db('movies').where('sha256', movie.sha256).first();
-      const path = server.storage.localPath(row.storage_key);
+      const path = localStorageOf(server).localPath(row.storage_key);
       const ticket = await download(user.client, movie.id);
       const controller = new AbortController();
       const response = await fetchMedia(server.url, ticket, { signal: controller.signal });

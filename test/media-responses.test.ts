@@ -8,7 +8,7 @@ import { databases } from './support/databases.js';
 import { download, fetchMedia, type Ticket } from './support/downloads.js';
 import { eventually, makeVideo, probedMovie } from './support/media.js';
 import { uploadVideo, videoBytes, type MovieShape } from './support/movies.js';
-import { startServer, type TestServer } from './support/server.js';
+import { localStorageOf, startServer, type TestServer } from './support/server.js';
 
 /**
  * Descriptors this process holds other than sockets: the test server runs in it, so an open file of
@@ -129,7 +129,7 @@ describe.each(databases)('the media endpoint’s conditional and ranged answers 
   it('answers 410 when the stored file is gone under a valid ticket', async () => {
     await ready();
     const row = await server.db('movies').where('sha256', movie.sha256).first();
-    await rm(server.storage.localPath(row.storage_key));
+    await rm(localStorageOf(server).localPath(row.storage_key));
     for (const method of ['GET', 'HEAD']) {
       const response = await get({}, method);
       expect(response.status, method).toBe(410);
@@ -158,7 +158,7 @@ describe.each(databases)('the media endpoint’s conditional and ranged answers 
   it('cuts the answer off when the read fails, then goes on serving', async () => {
     await ready();
     const row = await server.db('movies').where('sha256', movie.sha256).first();
-    const path = server.storage.localPath(row.storage_key);
+    const path = localStorageOf(server).localPath(row.storage_key);
     // A folder in the file's place: it opens, and its first read fails (EISDIR).
     await rm(path);
     await mkdir(path);
@@ -197,7 +197,7 @@ describe.each(databases)('posters on %s', (kind) => {
       headers: { ...auth, 'if-none-match': etag, 'cache-control': 'max-age=0' },
     });
     expect(again.status).toBe(304);
-    await rm(server.storage.localPath(JSON.parse(etag)));
+    await rm(localStorageOf(server).localPath(JSON.parse(etag)));
     expect((await fetch(movie.posterUrl!, { headers: auth })).status).toBe(404);
   });
 });

@@ -21,6 +21,7 @@ import {
 } from './support/media.js';
 import { databaseBefore } from './support/migrations.js';
 import { DELETE_MOVIE, uploadVideo, videoBytes } from './support/movies.js';
+import { backends } from './support/s3.js';
 import { startServer, type TestServer } from './support/server.js';
 
 const run = promisify(execFile);
@@ -44,14 +45,14 @@ beforeAll(async () => {
 
 afterAll(() => rm(mediaDir, { recursive: true, force: true }));
 
-describe.each(databases)('media on %s', (kind) => {
+describe.each(backends)('media on %s with %s storage', (kind, storage) => {
   let server: TestServer;
   let admin: Account;
   let user: Account;
   afterEach(() => server?.close());
 
   async function start(env: Record<string, string> = {}) {
-    server = await startServer(kind, { DOWNLOAD_WAIT_SECONDS: '0', ...env });
+    server = await startServer(kind, { DOWNLOAD_WAIT_SECONDS: '0', ...env }, { storage });
     ({ admin, user } = await adminAndUser(new Client(server.url)));
   }
 
@@ -124,7 +125,8 @@ describe.each(databases)('media on %s', (kind) => {
     expect((await fetchPoster(movie, { authorization: `Bearer ${user.token}` })).status).toBe(404);
     expect((await fetchPoster(movie, { authorization: `Bearer ${admin.token}` })).status).toBe(200);
     // Posters are stored beside the videos, under keys of their own.
-    expect(await readdir(join(server.config.mediaDir, 'posters'))).toEqual([movie.posterUrl!.split('/').pop()]);
+    const posters = (await server.stored()).filter((key) => key.startsWith('posters/'));
+    expect(posters).toEqual([`posters/${movie.posterUrl!.split('/').pop()}`]);
   });
 
   it('applies a phone video’s rotation: taller than wide, and so is its poster', async () => {

@@ -52,6 +52,13 @@ describe('the server process refuses a bad configuration', () => {
     ['MEDIA_REDIRECT', 'sometimes'],
     // Files under MEDIA_DIR have no pre-signed URL to redirect to.
     ['MEDIA_REDIRECT', 'presigned'],
+    ['STORAGE_URL', 'http://bucket'],
+    ['STORAGE_URL', 's3://Not_A_Bucket'],
+    ['STORAGE_URL', 's3://bucket/a/path'],
+    ['STORAGE_URL', 's3://key:s3cret@bucket'],
+    ['STORAGE_URL', 's3://bucket?endpoint=ftp://127.0.0.1'],
+    ['STORAGE_URL', 's3://bucket?forcePathStyle=maybe'],
+    ['STORAGE_URL', 's3://bucket?colour=red'],
   ])('%s=%s: exits 2 with one line on stderr naming the variable, and no secret', async (variable, value) => {
     const dir = await tempDir();
     await writeFile(join(dir, 'a-file'), 'not a folder');
@@ -67,6 +74,23 @@ describe('the server process refuses a bad configuration', () => {
     expect(child.stderr() + child.stdout()).not.toContain('s3cret');
     expect(child.stdout()).toBe('');
     expect(existsSync(join(dir, 'app.db'))).toBe(false);
+  });
+
+  it.each([
+    ['a store that does not answer', 'STORAGE_URL', { AWS_ACCESS_KEY_ID: 'key', AWS_SECRET_ACCESS_KEY: 's3cret' }],
+    ['a secret without its key', 'AWS_ACCESS_KEY_ID', { AWS_SECRET_ACCESS_KEY: 's3cret' }],
+  ])('S3 with %s: exits 2 with one line naming %s, and no secret', async (_what, variable, credentials) => {
+    const dir = await tempDir();
+    const child = spawnServer({
+      DATABASE_URL: `sqlite:${join(dir, 'app.db')}`,
+      STORAGE_URL: 's3://videos?endpoint=http://127.0.0.1:9&forcePathStyle=true',
+      ...credentials,
+    });
+    expect(await child.exited).toBe(2);
+    const lines = child.stderr().trimEnd().split('\n');
+    expect(lines, child.stderr()).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^configuration error: ${variable}`));
+    expect(child.stderr() + child.stdout()).not.toContain('s3cret');
   });
 
   it.runIf(mysqlUrl)(

@@ -1,11 +1,10 @@
-import { createHash, type Hash } from 'node:crypto';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { FileConfigstore, FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/utils';
 import type { ResumableUploads, TakenUpload } from './resumable.js';
-import { isOutOfSpace } from './out-of-space.js';
+import { RunningHashes } from './running-hash.js';
 import type { StagedObject } from './storage.js';
 
 /** The ids the tus server makes (16 random bytes in hex); anything else names no upload. */
@@ -15,46 +14,16 @@ const INFO_SUFFIX = '.json';
 /** Moves a file into the storage's own staging area, where `commit` can rename it under a key. */
 export type Adopt = (path: string) => Promise<StagedObject>;
 
-/** The SHA-256 of an upload's first `offset` bytes, as they passed through this process. */
-interface RunningHash {
-  sha256: Hash;
-  offset: number;
-}
-
-/**
- * tus's file store, hashing the bytes as it writes them when this process has seen all the earlier
- * ones: `finishUpload` then need not read gigabytes back. A write that fails, or bytes written by
- * another process (the offsets no longer meet), drop the running hash, and the bytes are read back.
- */
+/** tus's file store, hashing the bytes as it writes them (see RunningHashes). */
 class HashingFileStore extends FileStore {
-  readonly hashes = new Map<string, RunningHash>();
+  readonly hashes = new RunningHashes();
 
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
-    const known = this.hashes.get(id);
-    this.hashes.delete(id);
-    const running = known?.offset === offset ? known : offset === 0 ? { sha256: createHash('sha256'), offset } : null;
-    let hashed = 0;
-    const tap = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        running?.sha256.update(chunk);
-        hashed += chunk.length;
-        done(null, chunk);
-      },
-    });
-    readable.once('error', (err) => tap.destroy(err));
-    try {
-      const written = await super.write(readable.pipe(tap), id, offset);
-      if (running && written === offset + hashed) this.hashes.set(id, { sha256: running.sha256, offset: written });
-      return written;
-    } catch (err) {
-      // tus reports every failed write alike; a full disk is the uploader's to hear of, so its own
-      // error (which the pipeline gave the tap) is passed on instead.
-      throw isOutOfSpace(tap.errored) ? tap.errored : err;
-    }
+    return this.hashes.write(readable, id, offset, (source) => super.write(source, id, offset));
   }
 
   override async remove(id: string): Promise<void> {
-    this.hashes.delete(id);
+    this.hashes.forget(id);
     await super.remove(id);
   }
 }
@@ -108,8 +77,7 @@ export class ResumableFiles implements ResumableUploads {
       throw err;
     }
     await rm(join(this.directory, id + INFO_SUFFIX), { force: true });
-    const running = this.datastore.hashes.get(id);
-    this.datastore.hashes.delete(id);
+    const sha256 = this.datastore.hashes.take(id, staged.size);
     if (this.isExpired(upload, Date.now())) {
       await staged.discard();
       return null;
@@ -118,7 +86,7 @@ export class ResumableFiles implements ResumableUploads {
       complete: upload.size !== undefined && staged.size === upload.size,
       filename: upload.metadata?.filename ?? undefined,
       staged,
-      sha256: running?.offset === staged.size ? running.sha256.digest('hex') : undefined,
+      sha256,
     };
   }
 
@@ -138,7 +106,7 @@ export class ResumableFiles implements ResumableUploads {
       if (!expired) continue;
       await rm(join(this.directory, id), { force: true });
       await rm(join(this.directory, id + INFO_SUFFIX), { force: true });
-      this.datastore.hashes.delete(id);
+      this.datastore.hashes.forget(id);
       removed += 1;
     }
     return removed;

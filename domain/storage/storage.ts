@@ -5,6 +5,11 @@ import type { ResumableUploads } from './resumable.js';
 /** Bytes received but not yet accepted: invisible under any key until `commit`. */
 export interface StagedObject {
   readonly size: number;
+  /**
+   * A fresh movie key under which `commit` keeps the bytes without copying them, when the store
+   * has one (S3 streams an upload straight there; under any other key it would copy every byte).
+   */
+  readonly movieKey?: string;
   readAt: ReadAt;
   /** All the bytes, from the start (to hash what a resumable upload left on disk). */
   openRead(): Promise<Readable>;

@@ -84,9 +84,10 @@ export async function wrappedFfprobe(dir: string, gated = false) {
   const log = join(dir, 'calls.log');
   const gate = join(dir, 'gate');
   const started = join(dir, 'started');
-  // The check at start (`-version`) passes at once; only a probe of a file waits at the gate.
+  // The check at start (`-version`) passes at once; only a probe of a file or a URL (a bucket's
+  // pre-signed GET) waits at the gate.
   const wait = gated
-    ? `case "$*" in *file:*) touch '${started}'; i=0; while [ ! -e '${gate}' ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done;; esac\n`
+    ? `case "$*" in *file:*|*http://*|*https://*) touch '${started}'; i=0; while [ ! -e '${gate}' ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done;; esac\n`
     : '';
   await writeFile(path, `#!/bin/sh\necho "$@" >> '${log}'\n${wait}exec ffprobe "$@"\n`);
   await chmod(path, 0o755);
@@ -94,12 +95,12 @@ export async function wrappedFfprobe(dir: string, gated = false) {
     path,
     open: () => writeFile(gate, ''),
     hasStarted: () => existsSync(started),
-    /** The files ffprobe was asked about, one entry per run (`-version` checks left out). */
+    /** The files (or the URLs' paths) ffprobe was asked about, one entry per run (`-version` checks left out). */
     calls: async () =>
       (await readFile(log, 'utf8').catch(() => ''))
         .split('\n')
-        .filter((line) => line.includes('file:'))
-        .map((line) => line.split('file:').pop()!),
+        .map((line) => / file:(.*)$/.exec(line)?.[1] ?? / (https?:\/\/[^?\s]+)/.exec(line)?.[1])
+        .filter((input) => input !== undefined),
   };
 }
 

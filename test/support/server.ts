@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Knex } from 'knex';
 import { dropDatabase } from '../../db/connection.js';
 import type { Clock } from '../../domain/clock.js';
 import { LocalStorage } from '../../domain/storage/local-storage.js';
+import { S3Storage } from '../../domain/storage/s3-storage.js';
 import { readConfig, type Config } from '../../server/config.js';
 import { createLogger } from '../../server/logger.js';
 import { startPlatform } from '../../server/start.js';
 import { createStorage } from '../../server/storage-backend.js';
 import { mysqlUrl, type DatabaseKind } from './databases.js';
+import { newBucket, type StorageKind, type TestBucket } from './s3.js';
 
 export interface LogLine {
   level: number;
@@ -24,15 +26,28 @@ export interface TestServer {
   url: string;
   config: Config;
   db: Knex;
-  storage: LocalStorage;
+  storage: LocalStorage | S3Storage;
+  /** The bucket of a server on S3 (`storage: 's3'`). */
+  bucket: TestBucket | undefined;
   dir: string;
   /** What the server logged (unless TEST_LOG_LEVEL prints the logs instead). */
   logs: LogLine[];
   /** How many rows `table` holds (to show that a refusal stored nothing). */
   rows(table: string): Promise<number>;
+  /**
+   * Everything stored, relative to the storage's root: files under MEDIA_DIR (staging and resumable
+   * uploads included), or the bucket's objects and open multipart uploads (`upload:<key>`).
+   */
+  stored(): Promise<string[]>;
   /** Runs `work` and returns it with the SQL the server ran meanwhile (to count queries); needs JOB_CONCURRENCY=0. */
   queriesDuring<T>(work: () => Promise<T>): Promise<{ result: T; queries: string[] }>;
   close(): Promise<void>;
+}
+
+/** The server's files, for the tests about local files only. */
+export function localStorageOf(server: TestServer): LocalStorage {
+  if (!(server.storage instanceof LocalStorage)) throw new Error('this test needs a server on local files');
+  return server.storage;
 }
 
 /** A new database's URL: a file in `dir` for SQLite, a database of a random name on MySQL. */
@@ -47,6 +62,8 @@ export function databaseUrlFor(kind: DatabaseKind, dir: string): string {
 export interface StartOptions {
   /** Runs a second server on the database and media folder of this one (which keeps them). */
   sharing?: TestServer;
+  /** Where the bytes go: files under MEDIA_DIR (the default), or a bucket of the test's own. */
+  storage?: StorageKind;
   /** The time the server's rules read (test/support/clock.ts moves it on without sleeping). */
   clock?: Clock;
 }
@@ -59,9 +76,10 @@ export interface StartOptions {
 export async function startServer(
   kind: DatabaseKind,
   env: Record<string, string> = {},
-  { sharing, clock }: StartOptions = {},
+  { sharing, clock, storage: storageKind = 'local' }: StartOptions = {},
 ): Promise<TestServer> {
   const dir = await mkdtemp(join(tmpdir(), 'youku-test-'));
+  const bucket = sharing ? sharing.bucket : storageKind === 's3' ? newBucket() : undefined;
   const read = readConfig({
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
     DATABASE_URL: sharing?.config.databaseUrl ?? databaseUrlFor(kind, dir),
@@ -73,6 +91,7 @@ export async function startServer(
     // Every test client connects from 127.0.0.1, and some suites fire many requests at once: the
     // cap on connections per address is left to the suite about it.
     MAX_CONNECTIONS_PER_ADDRESS: '0',
+    ...bucket?.env,
     ...env,
   });
   const config = { ...read, settings: { ...read.settings, clock: clock ?? read.settings.clock } };
@@ -81,9 +100,8 @@ export async function startServer(
   const logger = process.env.TEST_LOG_LEVEL
     ? createLogger(config.logLevel, config.logFormat)
     : createLogger(config.logLevel, 'json', { write: (line: string) => void logs.push(JSON.parse(line) as LogLine) });
-  const storage = createStorage(config);
-  if (!(storage instanceof LocalStorage)) throw new Error('the test server keeps its files under MEDIA_DIR');
-  // The same start as `npm start`: storage prepared, leftovers swept, database migrated, worker running.
+  const storage = createStorage(config) as LocalStorage | S3Storage;
+  // The same start as `npm start`: storage prepared (a bucket created), leftovers swept, database migrated, worker running.
   const platform = await startPlatform(config, storage, logger, { host: '127.0.0.1', port: 0 });
   const database = platform.database;
   return {
@@ -91,11 +109,23 @@ export async function startServer(
     config,
     db: database.knex,
     storage,
+    bucket,
     dir,
     logs,
     async rows(table) {
       const [row] = await database.knex(table).count({ n: '*' });
       return Number(row!.n);
+    },
+    async stored() {
+      if (bucket) {
+        const { objects, uploads } = await bucket.contents();
+        return [...objects, ...uploads.map((key) => `upload:${key}`)];
+      }
+      const entries = await readdir(config.mediaDir, { recursive: true, withFileTypes: true }).catch(() => []);
+      return entries
+        .filter((entry) => entry.isFile())
+        .map((entry) => relative(config.mediaDir, join(entry.parentPath, entry.name)))
+        .sort();
     },
     async queriesDuring(work) {
       // The worker's polls and jobs would land among the counted queries at random.
@@ -112,6 +142,7 @@ export async function startServer(
     async close() {
       await platform.stop(0);
       if (!sharing) await dropDatabase(config.databaseUrl);
+      if (!sharing) await bucket?.remove();
       await rm(dir, { recursive: true, force: true });
     },
   };
