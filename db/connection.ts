@@ -28,6 +28,7 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
     return { kind: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
   }
   if (url.startsWith('mysql://') || url.startsWith('mariadb://')) {
+    if (!URL.canParse(url)) throw new Error('a mysql:// URL must parse as one: mysql://user:password@host:3306/database');
     const parsed = new URL(url);
     const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
     if (!/^[A-Za-z0-9_$]{1,64}$/.test(database)) {

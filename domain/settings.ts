@@ -12,4 +12,6 @@ export interface DomainSettings {
   loginThrottleSeconds: number;
   registrationsPerAddress: number;
   registrationWindowSeconds: number;
+  /** The server can be reached beyond this machine: the first account (the admin) needs the setup code. */
+  setupCodeRequired: boolean;
 }

@@ -76,8 +76,19 @@ builder.mutationFields((t) => ({
   register: t.field({
     type: AuthPayload,
     skipTypeScopes: true,
-    description: 'Creates an account and logs it in. The first account of an empty instance is its admin.',
-    args: { name: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    description:
+      'Creates an account and logs it in. The first account of an empty instance is its admin; on a server ' +
+      'reachable beyond its own machine, that first account needs the setup code the server printed at start.',
+    args: {
+      name: t.arg.string({ required: true }),
+      password: t.arg.string({ required: true }),
+      setupCode: t.arg.string({
+        description:
+          'Only for the first account of a server reachable beyond its own machine: the one-time code it ' +
+          'printed at start. Without it that registration is FORBIDDEN; a wrong code, or one given once the ' +
+          'server has its admin, is BAD_USER_INPUT.',
+      }),
+    },
     resolve: async (_root, args, context) => {
       const { user, session } = await accounts.register(context.db, context.settings, context.registrationThrottle, {
         ...args,

@@ -5,9 +5,11 @@ import { sweepExpired } from '../domain/housekeeping.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { createApp } from './app.js';
 import { ConfigError, readConfig, withoutPassword, type Config } from './config.js';
+import { announceFirstAdmin, prepareFirstAdmin } from './first-admin.js';
 import { createHttpServer } from './http-server.js';
 import { createLogger, knexLog, type Logger } from './logger.js';
 import { startJobWorker } from './media-worker.js';
+import { listenFailure } from './startup-errors.js';
 import { createStorage } from './storage-backend.js';
 
 const TIDY_EVERY_MS = 15 * 60 * 1000;
@@ -52,7 +54,8 @@ async function listening(server: Server, config: Config): Promise<number> {
   try {
     await once(server, 'listening');
   } catch (err) {
-    exitWith(1, `cannot listen on ${config.host}:${config.port}: ${(err as Error).message}`);
+    const failure = listenFailure(err, config);
+    exitWith(failure.exitCode, failure.line);
   }
   const address = server.address();
   return typeof address === 'object' && address ? address.port : config.port;
@@ -97,6 +100,10 @@ const logger = createLogger(config.logLevel, config.logFormat);
 process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection'));
 await prepared(storage, config);
 const database = await opened(config, logger);
+// Before listening: no registration may come before the setup code exists.
+const firstAdmin = await prepareFirstAdmin(config, database.knex).catch((err: Error) =>
+  exitWith(1, `cannot prepare the first administrator: ${withoutPassword(err.message)}`),
+);
 await keepTidy(storage, database, logger);
 const tidying = setInterval(() => void keepTidy(storage, database, logger), TIDY_EVERY_MS).unref();
 const server = createHttpServer(createApp(config, database, storage, logger), config.clients).listen(
@@ -109,6 +116,7 @@ logger.info({ database: database.kind }, `listening on http://${config.host}:${p
 // For the person who ran `npm start`: where to go, as a plain line beside the JSON log.
 const shown = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
 console.error(`Ready: open http://${shown}:${port}/ (the API and GraphiQL are at /graphql)`);
+announceFirstAdmin(firstAdmin, logger);
 
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

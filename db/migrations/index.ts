@@ -4,6 +4,7 @@ import * as moviesAndNotices from './002-movies-and-notices.js';
 import * as downloads from './003-downloads.js';
 import * as coinLedger from './004-coin-ledger.js';
 import * as mediaAndJobs from './005-media-and-jobs.js';
+import * as setupCodes from './006-setup-codes.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '003-downloads': downloads,
   '004-coin-ledger': coinLedger,
   '005-media-and-jobs': mediaAndJobs,
+  '006-setup-codes': setupCodes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

@@ -8,6 +8,7 @@ import type { Knex } from 'knex';
 import { dropDatabase, openDatabase } from '../../db/connection.js';
 import { createApp } from '../../server/app.js';
 import { readConfig, type Config } from '../../server/config.js';
+import { announceFirstAdmin, prepareFirstAdmin, type FirstAdminSetup } from '../../server/first-admin.js';
 import { createHttpServer } from '../../server/http-server.js';
 import { createLogger, knexLog } from '../../server/logger.js';
 import { startJobWorker } from '../../server/media-worker.js';
@@ -28,6 +29,8 @@ export interface TestServer {
   db: Knex;
   storage: LocalStorage;
   dir: string;
+  /** How the instance gets its first admin, as found at start (the setup code it made, if any). */
+  firstAdmin: FirstAdminSetup;
   /** What the server logged (unless TEST_LOG_LEVEL prints the logs instead). */
   logs: LogLine[];
   /** How many rows `table` holds (to show that a refusal stored nothing). */
@@ -87,6 +90,9 @@ export async function startServer(
     limits: { timeoutMs: config.databaseTimeoutSeconds * 1000 },
     log: knexLog(logger),
   });
+  const firstAdmin = await prepareFirstAdmin(config, database.knex);
+  // The code's plain line is the process's (test/process.test.ts); a test reads it from `firstAdmin`.
+  announceFirstAdmin(firstAdmin, logger, () => undefined);
   const storage = new LocalStorage(config.mediaDir, { uploadExpirySeconds: config.uploadExpirySeconds });
   await storage.removeLeftovers();
   const app = createApp(config, database, storage, logger);
@@ -100,6 +106,7 @@ export async function startServer(
     db: database.knex,
     storage,
     dir,
+    firstAdmin,
     logs,
     async rows(table) {
       const [row] = await database.knex(table).count({ n: '*' });
