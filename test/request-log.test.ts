@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { adminAndUser, ME } from './support/accounts.js';
+import { adminAndUser, CREDIT_USER, LOCK_USER, LOGIN, ME, PASSWORD } from './support/accounts.js';
 import { Client } from './support/client.js';
+import { DELETE_MOVIE, uploadVideo, videoBytes } from './support/movies.js';
 import { startServer, type LogLine, type TestServer } from './support/server.js';
 
 /** The "request completed" lines of the server's log, for requests to `path`. */
@@ -45,5 +46,60 @@ describe('the request log', () => {
     const headers = (line.req as { headers?: Record<string, string> }).headers;
     expect(headers?.['content-type']).toBe('application/json');
     expect(headers?.authorization).toBe('[Redacted]');
+  });
+});
+
+/** The user's row id behind a global id (`User:7` in base64). */
+function rowId(globalId: string): number {
+  return Number(Buffer.from(globalId, 'base64').toString().split(':')[1]);
+}
+
+describe('events in the log', () => {
+  let server: TestServer;
+  afterEach(() => server.close());
+
+  /** The event lines named `event`, each carrying the request id of the request that caused it. */
+  function events(event: string): LogLine[] {
+    const lines = server.logs.filter((line) => line.event === event);
+    for (const line of lines) expect(line.req).toMatchObject({ id: expect.any(String) });
+    return lines;
+  }
+
+  it('logs at info who registered, failed to log in (name masked), was locked or credited, and what was uploaded or deleted', async () => {
+    server = await startServer('sqlite');
+    const { admin, user } = await adminAndUser(new Client(server.url));
+    const adminId = rowId(admin.user.id);
+    const userId = rowId(user.user.id);
+    expect(events('registered').map((line) => [line.userId, line.role, line.level])).toEqual([
+      [adminId, 'ADMIN', 30],
+      [userId, 'USER', 30],
+    ]);
+
+    await new Client(server.url).fails('UNAUTHENTICATED', LOGIN, { name: 'viewer', password: 'not the password' });
+    expect(events('login failed')).toEqual([
+      expect.objectContaining({ level: 30, name: 'v…(6)', code: 'UNAUTHENTICATED' }),
+    ]);
+
+    await admin.client.ok(CREDIT_USER, { id: user.user.id, amount: 25 });
+    expect(events('coins credited')).toEqual([
+      expect.objectContaining({ level: 30, userId, amount: 25, by: adminId, balance: 25 }),
+    ]);
+
+    await admin.client.ok(LOCK_USER, { id: user.user.id, locked: true });
+    expect(events('user locked')).toEqual([expect.objectContaining({ level: 30, userId, by: adminId })]);
+
+    const movie = await uploadVideo(admin, { bytes: videoBytes(64 * 1024), filename: 'clip.mp4' });
+    const movieId = rowId(movie.id);
+    expect(events('movie uploaded')).toEqual([
+      expect.objectContaining({ level: 30, movieId, bytes: 64 * 1024, via: 'multipart', by: adminId }),
+    ]);
+    await admin.client.ok(DELETE_MOVIE, { id: movie.id });
+    expect(events('movie deleted')).toEqual([expect.objectContaining({ level: 30, movieId, by: adminId })]);
+
+    // Neither the name that failed nor any password reaches the log.
+    const everything = JSON.stringify(server.logs);
+    expect(everything).not.toContain('not the password');
+    expect(everything).not.toContain(PASSWORD);
+    expect(everything).not.toMatch(/"name":"viewer"/);
   });
 });
