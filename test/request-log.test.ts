@@ -31,6 +31,10 @@ describe('the request log', () => {
     expect(whoAmI?.req?.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(whoAmI?.errorCodes).toBeUndefined();
     expect(lines.find((line) => line.operation === 'Everyone')?.errorCodes).toEqual(['FORBIDDEN']);
+    // The codes the client was given, with the finer reason beside them.
+    await user.client.fails('BAD_USER_INPUT', `query Typo { mee { name } }`);
+    const typo = requestLines(server, '/graphql').find((line) => line.operation === 'Typo');
+    expect(typo).toMatchObject({ errorCodes: ['BAD_USER_INPUT'], errorReasons: ['GRAPHQL_VALIDATION_FAILED'] });
     // Headers (and the credentials in them) only at debug; a line stays short.
     for (const line of lines) {
       expect(JSON.stringify(line)).not.toMatch(/authorization|user-agent|content-type/i);
