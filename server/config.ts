@@ -225,7 +225,8 @@ function firstAdmin(env: Env): FirstAdminCredentials | undefined {
   } catch (err) {
     throw new ConfigError('ADMIN_PASSWORD', problemOf(err), { secret: true });
   }
-  return { name, password };
+  // Not enumerable: a dump of the configuration (JSON, console.log) leaves it out.
+  return Object.defineProperty({ name } as FirstAdminCredentials, 'password', { value: password, enumerable: false });
 }
 
 /** Reads and checks the environment once, at start (the README's "Configuration"). */

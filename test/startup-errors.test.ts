@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { inspect } from 'node:util';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '../server/config.js';
@@ -191,6 +192,15 @@ describe('every variable of server/config.ts', () => {
       if (secret) expect(message).not.toContain(SECRET);
     },
   );
+});
+
+describe('a dump of the configuration', () => {
+  it('leaves out ADMIN_PASSWORD, which the server still reads', () => {
+    const config = readConfig({ ADMIN_NAME: 'operator', ADMIN_PASSWORD: SECRET });
+    expect(config.firstAdmin?.password).toBe(SECRET);
+    expect(JSON.stringify(config)).not.toContain(SECRET);
+    expect(inspect(config, { depth: null })).not.toContain(SECRET);
+  });
 });
 
 describe('the first admin of a server on an open interface, from the real process', () => {
