@@ -112,12 +112,7 @@ const server = createHttpServer(createApp(config, database, storage, logger), co
 );
 const port = await listening(server, config);
 const worker = await startJobWorker(config, database.knex, storage, logger);
-logger.info({ database: database.kind }, `listening on http://${config.host}:${port} (GraphiQL at /graphql)`);
-// For the person who ran `npm start`: where to go, as a plain line beside the JSON log.
-const shown = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
-console.error(`Ready: open http://${shown}:${port}/ (the API and GraphiQL are at /graphql)`);
-announceFirstAdmin(firstAdmin, logger);
-
+// Before the lines that say the server is up: whoever reads them may stop it at once.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {
     shutdown(server, database, logger, signal).then(
@@ -129,3 +124,8 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     );
   });
 }
+logger.info({ database: database.kind }, `listening on http://${config.host}:${port} (GraphiQL at /graphql)`);
+// For the person who ran `npm start`: where to go, as a plain line beside the JSON log.
+const shown = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
+console.error(`Ready: open http://${shown}:${port}/ (the API and GraphiQL are at /graphql)`);
+announceFirstAdmin(firstAdmin, logger);
