@@ -9,7 +9,7 @@ import { Client } from './support/client.js';
 import { databases } from './support/databases.js';
 import { BUY_VIP, DOWNLOAD, download, fetchMedia, RECORDS, type Ticket } from './support/downloads.js';
 import { DELETE_MOVIE, MOVIE, MOVIES, uploadVideo, videoBytes, type MovieShape } from './support/movies.js';
-import { startServer, type TestServer } from './support/server.js';
+import { setupCodeOf, startServer, type TestServer } from './support/server.js';
 
 const sha256 = (bytes: Buffer | ArrayBuffer) =>
   createHash('sha256')
@@ -24,7 +24,7 @@ describe.each(databases)('downloads on %s', (kind) => {
 
   async function start(env: Record<string, string> = {}) {
     server = await startServer(kind, { DOWNLOAD_WAIT_SECONDS: '0', ...env });
-    ({ admin, user } = await adminAndUser(new Client(server.url)));
+    ({ admin, user } = await adminAndUser(new Client(server.url), setupCodeOf(server)));
   }
 
   async function balanceOf(account: Account): Promise<number> {

@@ -1,12 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LOGIN, PASSWORD, REGISTER, USER_FIELDS, type UserShape } from './support/accounts.js';
+import { LOGIN, PASSWORD, REGISTER, REGISTER_WITH_CODE, type UserShape } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { databases } from './support/databases.js';
 import { startServer, type TestServer } from './support/server.js';
-
-const REGISTER_WITH_CODE = `mutation Register($name: String!, $password: String!, $setupCode: String) {
-  register(name: $name, password: $password, setupCode: $setupCode) { token user { ${USER_FIELDS} } }
-}`;
 
 type Registered = { register: { token: string; user: UserShape } };
 

@@ -43,6 +43,11 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** The setup code the server made at start, if it made one (the first registration needs it). */
+export function setupCodeOf(server: TestServer): string | undefined {
+  return server.firstAdmin.state === 'code' ? server.firstAdmin.code : undefined;
+}
+
 /** A new database's URL: a file in `dir` for SQLite, a database of a random name on MySQL. */
 export function databaseUrlFor(kind: DatabaseKind, dir: string): string {
   if (kind === 'sqlite') return `sqlite:${join(dir, 'app.db')}`;
