@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -29,6 +29,8 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
     return { kind: 'sqlite', path: path === ':memory:' ? path : resolve(path) };
   }
   if (url.startsWith('mysql://') || url.startsWith('mariadb://')) {
+    if (!URL.canParse(url))
+      throw new Error('a mysql:// URL must parse as one: mysql://user:password@host:3306/database');
     const parsed = new URL(url);
     const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
     if (!/^[A-Za-z0-9_$]{1,64}$/.test(database)) {
@@ -46,8 +48,22 @@ export function parseDatabaseUrl(url: string): DatabaseLocation {
   throw new Error('the scheme must be sqlite: or mysql://');
 }
 
+/**
+ * Creates the folder of a SQLite file one level at a time: `mkdirSync` with `recursive` never
+ * returns on some file systems (under /proc it retries forever, spinning a core).
+ */
+function makeDatabaseFolder(path: string): void {
+  const missing: string[] = [];
+  for (let folder = dirname(path); !existsSync(folder); folder = dirname(folder)) {
+    missing.unshift(folder);
+    if (dirname(folder) === folder) break;
+  }
+  for (const folder of missing) mkdirSync(folder);
+  if (!statSync(dirname(path)).isDirectory()) throw new Error(`${dirname(path)} is a file, not a folder`);
+}
+
 function sqliteConfig(path: string): Knex.Config {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') makeDatabaseFolder(path);
   return {
     client: 'better-sqlite3',
     connection: { filename: path },

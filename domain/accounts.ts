@@ -3,15 +3,15 @@ import { isUniqueViolation } from '../db/errors.js';
 import { User, type Role } from '../db/models/user.js';
 import { inTransaction } from '../db/transaction.js';
 import { AppError, badInput, notFound } from './errors.js';
+import { claimFirstAdmin, hasFirstAdmin } from './first-admin.js';
 import { normaliseUserName, userNameKey } from './names.js';
 import { fetchPage, type Page, type PageRequest } from './pagination.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { RegistrationThrottle } from './registration-throttle.js';
 import { hashPassword, validatePassword, verifyPassword } from './passwords.js';
+import { dropFirstAdminCode, useFirstAdminCode } from './setup-codes.js';
 import { closeOtherSessions, closeUserSessions, openSession, type SessionGrant } from './sessions.js';
 import type { DomainSettings } from './settings.js';
-
-const FIRST_ADMIN_CLAIM = 'first-admin';
 
 export interface Credentials {
   name: string;
@@ -43,17 +43,6 @@ async function insertUser(db: Knex, name: string, passwordHash: string, role: Ro
   }
 }
 
-/** True for exactly one caller ever: the primary key decides, also when two ask at once. */
-async function claimFirstAdmin(trx: Knex.Transaction): Promise<boolean> {
-  try {
-    await trx('instance_claims').insert({ claim: FIRST_ADMIN_CLAIM, claimed_at: new Date() });
-    return true;
-  } catch (err) {
-    if (isUniqueViolation(err)) return false;
-    throw err;
-  }
-}
-
 async function validatedCredentials(input: Credentials): Promise<{ name: string; passwordHash: string }> {
   const name = normaliseUserName(input.name);
   validatePassword(input.password);
@@ -62,6 +51,22 @@ async function validatedCredentials(input: Credentials): Promise<{ name: string;
 
 export interface Registration extends Credentials {
   address: string;
+  /** The code printed at start, for the first account when `settings.setupCodeRequired`. */
+  setupCode?: string | null;
+}
+
+/**
+ * The role of a new account: the first becomes the admin, with the setup code where one is
+ * required (a wrong or missing code rolls the claim back); a code given later is refused, not ignored.
+ */
+async function roleOfNewAccount(trx: Knex.Transaction, settings: DomainSettings, input: Registration): Promise<Role> {
+  const given = input.setupCode ?? undefined;
+  if (await claimFirstAdmin(trx)) {
+    if (settings.setupCodeRequired) await useFirstAdminCode(trx, given);
+    return 'ADMIN';
+  }
+  if (given !== undefined) throw badInput('This server is already set up: leave the setup code out.', 'setupCode');
+  return 'USER';
 }
 
 /** Registers a user; the first account of an empty instance becomes its admin. */
@@ -74,10 +79,23 @@ export async function register(
   await throttle.attempt(input.address);
   const { name, passwordHash } = await validatedCredentials(input);
   const user = await inTransaction(db, async (trx) => {
-    const role: Role = (await claimFirstAdmin(trx)) ? 'ADMIN' : 'USER';
-    return insertUser(trx, name, passwordHash, role);
+    return insertUser(trx, name, passwordHash, await roleOfNewAccount(trx, settings, input));
   });
   return { user, session: await openSession(db, user.id, settings) };
+}
+
+/**
+ * ADMIN_NAME and ADMIN_PASSWORD at start: the instance's first admin, unless it has one (null);
+ * a setup code still pending is dropped with it.
+ */
+export async function bootstrapAdmin(db: Knex, input: Credentials): Promise<User | null> {
+  if (await hasFirstAdmin(db)) return null;
+  const { name, passwordHash } = await validatedCredentials(input);
+  return inTransaction(db, async (trx) => {
+    if (!(await claimFirstAdmin(trx))) return null;
+    await dropFirstAdminCode(trx);
+    return insertUser(trx, name, passwordHash, 'ADMIN');
+  });
 }
 
 /** An admin adds another admin. */

@@ -22,3 +22,12 @@ export function normaliseUserName(raw: string): string {
 export function userNameKey(name: string): string {
   return name.normalize('NFC').toLowerCase().toUpperCase().toLowerCase().normalize('NFC');
 }
+
+/**
+ * A name as a log line may show it: its first character and its length (`a…(5)`), enough to tell
+ * attempts on one account apart without writing down who tried what.
+ */
+export function maskedName(name: string): string {
+  const characters = [...name.normalize('NFC').trim()];
+  return characters.length === 0 ? '(empty)' : `${characters[0]}…(${characters.length})`;
+}

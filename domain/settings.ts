@@ -15,4 +15,6 @@ export interface DomainSettings {
   registrationsPerAddress: number;
   registrationWindowSeconds: number;
   clock: Clock;
+  /** The server can be reached beyond this machine: the first account (the admin) needs the setup code. */
+  setupCodeRequired: boolean;
 }

@@ -12,9 +12,10 @@ export interface SessionCookie {
   clear(): void;
 }
 
-/** The request's own logger (its lines carry the request id). */
+/** The request's own logger (its lines carry the request id): faults at error, events at info. */
 export interface RequestLog {
   error(details: object, message: string): void;
+  info(details: object, message: string): void;
 }
 
 /** What every resolver sees; `server/` builds one per request. `login` and `register` set the viewer. */

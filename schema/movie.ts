@@ -73,6 +73,18 @@ async function namingDuplicates(accepting: Promise<Movie>): Promise<Movie> {
   }
 }
 
+/** An accepted upload, logged as an event; a refusal names the duplicate as the API does. */
+async function loggedUpload(
+  context: Context,
+  via: 'multipart' | 'resumable',
+  accepting: Promise<Movie>,
+): Promise<Movie> {
+  const movie = await namingDuplicates(accepting);
+  const event = { event: 'movie uploaded', movieId: movie.id, bytes: movie.size, via, by: movie.uploaderId };
+  context.log.info(event, 'movie uploaded');
+  return movie;
+}
+
 builder.queryFields((t) => ({
   movies: t.connection(
     {
@@ -122,7 +134,9 @@ builder.mutationFields((t) => ({
       name: t.arg.string(),
     },
     resolve: (_root, args, context) =>
-      namingDuplicates(
+      loggedUpload(
+        context,
+        'multipart',
         uploadMovie(uploadDeps(context), {
           file: args.file.then(incomingFile),
           isFree: args.isFree,
@@ -145,7 +159,9 @@ builder.mutationFields((t) => ({
       name: t.arg.string(),
     },
     resolve: (_root, args, context) =>
-      namingDuplicates(
+      loggedUpload(
+        context,
+        'resumable',
         finishUpload(uploadDeps(context), {
           uploadId: args.uploadId,
           isFree: args.isFree,
@@ -160,6 +176,10 @@ builder.mutationFields((t) => ({
     authScopes: { admin: true },
     description: 'Soft delete: the video leaves every list and cannot be downloaded; history keeps it.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, context) => movies.deleteMovie(context.db, rowIdOf('Movie', args.id)),
+    resolve: async (_root, args, context) => {
+      const movie = await movies.deleteMovie(context.db, rowIdOf('Movie', args.id));
+      context.log.info({ event: 'movie deleted', movieId: movie.id, by: viewerOf(context).id }, 'movie deleted');
+      return movie;
+    },
   }),
 }));

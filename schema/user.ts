@@ -1,5 +1,7 @@
 import type { User } from '../db/models/user.js';
 import * as accounts from '../domain/accounts.js';
+import { AppError } from '../domain/errors.js';
+import { maskedName } from '../domain/names.js';
 import { creditUser } from '../domain/coins.js';
 import { buyVip } from '../domain/vip.js';
 import { closeSession, type SessionGrant } from '../domain/sessions.js';
@@ -76,13 +78,25 @@ builder.mutationFields((t) => ({
   register: t.field({
     type: AuthPayload,
     skipTypeScopes: true,
-    description: 'Creates an account and logs it in. The first account of an empty instance is its admin.',
-    args: { name: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    description:
+      'Creates an account and logs it in. The first account of an empty instance is its admin; on a server ' +
+      'reachable beyond its own machine, that first account needs the setup code the server printed at start.',
+    args: {
+      name: t.arg.string({ required: true }),
+      password: t.arg.string({ required: true }),
+      setupCode: t.arg.string({
+        description:
+          'Only for the first account of a server reachable beyond its own machine: the one-time code it ' +
+          'printed at start. Without it that registration is FORBIDDEN; a wrong code, or one given once the ' +
+          'server has its admin, is BAD_USER_INPUT.',
+      }),
+    },
     resolve: async (_root, args, context) => {
       const { user, session } = await accounts.register(context.db, context.settings, context.registrationThrottle, {
         ...args,
         address: context.clientAddress,
       });
+      context.log.info({ event: 'registered', userId: user.id, role: user.role }, 'user registered');
       signIn(context, user, session);
       return { token: session.token, user };
     },
@@ -92,10 +106,15 @@ builder.mutationFields((t) => ({
     skipTypeScopes: true,
     args: { name: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
     resolve: async (_root, args, context) => {
-      const { user, session } = await accounts.login(context.db, context.settings, context.loginThrottle, {
-        ...args,
-        address: context.clientAddress,
-      });
+      const { user, session } = await accounts
+        .login(context.db, context.settings, context.loginThrottle, { ...args, address: context.clientAddress })
+        .catch((err: unknown) => {
+          if (err instanceof AppError) {
+            const event = { event: 'login failed', name: maskedName(args.name), code: err.code };
+            context.log.info(event, 'login failed');
+          }
+          throw err;
+        });
       signIn(context, user, session);
       return { token: session.token, user };
     },
@@ -124,15 +143,25 @@ builder.mutationFields((t) => ({
     authScopes: { admin: true },
     description: 'A locked user cannot log in, and their sessions end at once.',
     args: { id: t.arg.id({ required: true }), locked: t.arg.boolean({ required: true }) },
-    resolve: (_root, args, context) =>
-      accounts.lockUser(context.db, viewerOf(context).id, rowIdOf('User', args.id), args.locked),
+    resolve: async (_root, args, context) => {
+      const by = viewerOf(context).id;
+      const user = await accounts.lockUser(context.db, by, rowIdOf('User', args.id), args.locked);
+      const event = { event: args.locked ? 'user locked' : 'user unlocked', userId: user.id, by };
+      context.log.info(event, args.locked ? 'user locked' : 'user unlocked');
+      return user;
+    },
   }),
   creditUser: t.field({
     type: UserRef,
     authScopes: { admin: true },
     description: 'Adds coins to a balance, or takes them back with a negative amount (never below 0).',
     args: { id: t.arg.id({ required: true }), amount: t.arg.int({ required: true }) },
-    resolve: (_root, args, context) => creditUser(context.db, rowIdOf('User', args.id), args.amount),
+    resolve: async (_root, args, context) => {
+      const user = await creditUser(context.db, rowIdOf('User', args.id), args.amount);
+      const event = { event: 'coins credited', userId: user.id, amount: args.amount, by: viewerOf(context).id };
+      context.log.info({ ...event, balance: user.balance }, 'coins credited');
+      return user;
+    },
   }),
   changePassword: t.boolean({
     description: 'Sets a new password once the current one is proven; every other session of the viewer ends.',

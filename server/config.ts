@@ -1,8 +1,12 @@
+import { isIP } from 'node:net';
 import proxyAddr from 'proxy-addr';
 import { parseDatabaseUrl } from '../db/connection.js';
 import { systemClock } from '../domain/clock.js';
+import { AppError } from '../domain/errors.js';
 import type { WorkerOptions } from '../domain/jobs.js';
 import type { MediaToolSettings } from '../domain/media/tools.js';
+import { normaliseUserName } from '../domain/names.js';
+import { validatePassword } from '../domain/passwords.js';
 import type { S3Location } from '../domain/storage/s3-client.js';
 import type { DomainSettings } from '../domain/settings.js';
 import type { LogFormat } from './logger.js';
@@ -50,6 +54,8 @@ export interface Config {
   migrationWaitSeconds: number;
   /** How `/media/:ticket` hands out the bytes. */
   mediaRedirect: MediaRedirect;
+  /** ADMIN_NAME and ADMIN_PASSWORD: the administrator made at start when the server has none yet. */
+  firstAdmin: FirstAdminCredentials | undefined;
 }
 
 /** true: any address; false: none; a list: addresses, CIDR ranges and `loopback`, `linklocal`, `uniquelocal`. */
@@ -58,17 +64,29 @@ export type AddressRule = boolean | string[];
 /** `proxy`: this server passes the bytes through; `presigned`: a redirect to a short-lived URL of the store. */
 export type MediaRedirect = 'proxy' | 'presigned';
 
-/** A configuration value that cannot be used; its message names the variable. */
+export interface FirstAdminCredentials {
+  name: string;
+  password: string;
+}
+
+/** A configuration value that cannot be used; its message names the variable (and the value, unless `raw` is a secret). */
 export class ConfigError extends Error {
-  constructor(variable: string, problem: string, raw: string) {
-    super(`${variable} ${problem} (got ${JSON.stringify(withoutPassword(raw))})`);
+  constructor(variable: string, problem: string, raw: string | { secret: true }) {
+    const got = typeof raw === 'string' ? ` (got ${JSON.stringify(withoutPassword(raw))})` : '';
+    super(`${variable} ${problem}${got}`);
     this.name = 'ConfigError';
   }
 }
 
-/** A value as it may be shown: the password of a URL (DATABASE_URL, STORAGE_URL) replaced by `***`. */
+/** What may stand between `scheme://user:` and the last `@` of a text that is no valid URL. */
+const LOOSE_PASSWORD = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^:@/]*:).*@/s;
+
+/**
+ * A value as it may be shown: the password of a URL (DATABASE_URL, STORAGE_URL) replaced by `***`,
+ * also in a text that does not parse as a URL (a bad port, a stray space).
+ */
 export function withoutPassword(raw: string): string {
-  if (!URL.canParse(raw)) return raw;
+  if (!URL.canParse(raw)) return raw.replace(LOOSE_PASSWORD, '$1***@');
   const url = new URL(raw);
   if (!url.password) return raw;
   url.password = '***';
@@ -113,9 +131,19 @@ function databaseUrl(env: Env): string {
   try {
     parseDatabaseUrl(url);
   } catch (err) {
-    throw new ConfigError('DATABASE_URL', (err as Error).message, url);
+    throw new ConfigError('DATABASE_URL', `cannot be used: ${(err as Error).message}`, url);
   }
   return url;
+}
+
+/** An address or a host name to listen on; whether it resolves is for listen() to say. */
+function host(env: Env): string {
+  const raw = text(env, 'HOST', '127.0.0.1');
+  const name = /^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+  if (!isIP(raw) && !name.test(raw)) {
+    throw new ConfigError('HOST', 'must be an IP address or a host name, such as 127.0.0.1 or 0.0.0.0', raw);
+  }
+  return raw;
 }
 
 /** An http(s) origin, without a trailing slash: ticket URLs append their path to it. */
@@ -235,13 +263,50 @@ function s3Location(env: Env): S3Location | undefined {
   };
 }
 
+/**
+ * Loopback only: the person at this machine registers the first account, which becomes the admin.
+ * Anything else (or a reverse proxy in front, TRUST_PROXY) lets strangers be first, so the first
+ * account needs the setup code printed at start.
+ */
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** The problem of a name or password as the domain words it, with a lower-case start to follow the variable. */
+function problemOf(err: unknown): string {
+  if (!(err instanceof AppError)) throw err;
+  return `is not usable: ${err.message.charAt(0).toLowerCase()}${err.message.slice(1)}`;
+}
+
+/** Both variables or neither; the name and the password follow the rules of registration. */
+function firstAdmin(env: Env): FirstAdminCredentials | undefined {
+  const name = text(env, 'ADMIN_NAME', '');
+  const password = env.ADMIN_PASSWORD ?? '';
+  if (!name && !password) return undefined;
+  if (!password) throw new ConfigError('ADMIN_PASSWORD', 'must be set when ADMIN_NAME is', { secret: true });
+  if (!name) throw new ConfigError('ADMIN_NAME', 'must be set when ADMIN_PASSWORD is', name);
+  try {
+    normaliseUserName(name);
+  } catch (err) {
+    throw new ConfigError('ADMIN_NAME', problemOf(err), name);
+  }
+  try {
+    validatePassword(password);
+  } catch (err) {
+    throw new ConfigError('ADMIN_PASSWORD', problemOf(err), { secret: true });
+  }
+  // Not enumerable: a dump of the configuration (JSON, console.log) leaves it out.
+  return Object.defineProperty({ name } as FirstAdminCredentials, 'password', { value: password, enumerable: false });
+}
+
 /** Reads and checks the environment once, at start (the README's "Configuration"). */
 export function readConfig(env: Env = process.env): Config {
   const trustProxy = addressRule(env, 'TRUST_PROXY', false);
   const media = mediaTools(env);
+  const listenOn = host(env);
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
-    host: text(env, 'HOST', '127.0.0.1'),
+    host: listenOn,
     databaseUrl: databaseUrl(env),
     databaseTimeoutSeconds: integer(env, 'DATABASE_TIMEOUT_SECONDS', 10, 1, 3600),
     mediaDir: text(env, 'MEDIA_DIR', './data/media'),
@@ -273,7 +338,9 @@ export function readConfig(env: Env = process.env): Config {
       registrationsPerAddress: integer(env, 'REGISTRATIONS_PER_ADDRESS', 20, 1, INT_MAX),
       registrationWindowSeconds: integer(env, 'REGISTRATION_WINDOW_SECONDS', 3600, 1, 86_400),
       clock: systemClock,
+      setupCodeRequired: !isLoopback(listenOn) || trustProxy !== false,
     },
+    firstAdmin: firstAdmin(env),
     ...operations(env),
     // Several processes on one database.
     migrationWaitSeconds: integer(env, 'MIGRATION_WAIT_SECONDS', 300, 1, 86_400),

@@ -84,9 +84,10 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
     logging: yogaLogger(logger),
     plugins: [
       queryLimitsPlugin(config.graphiql),
-      useRequestLogFields(),
       useOperationLabel(),
       useApiErrorCodes,
+      // After the codes are the API's: the log line names the codes the client was given.
+      useRequestLogFields(),
       useErrorHandler(({ errors, context }) => {
         const log = requestLog(context) ?? logger;
         for (const error of errors) {

@@ -1,6 +1,7 @@
 import type { Storage } from '../domain/storage/storage.js';
 import { ConfigError, readConfig, type Config } from './config.js';
 import { createLogger, type Logger } from './logger.js';
+import { announceFirstAdmin } from './first-admin.js';
 import { assertMediaRedirect } from './media.js';
 import { startPlatform, StartError, type Platform } from './start.js';
 import { createStorage } from './storage-backend.js';
@@ -24,16 +25,13 @@ function configured(): { config: Config; storage: Storage } {
   }
 }
 
-/** A storage that cannot be written is a configuration error (exit 2); a database or port that fails, exit 1. */
+/** The platform up, or one line and exit 2 (a setting to change) or 1 (a database or port that fails). */
 async function started(config: Config, storage: Storage, logger: Logger): Promise<Platform> {
   try {
     return await startPlatform(config, storage, logger, { host: config.host, port: config.port });
   } catch (err) {
     if (!(err instanceof StartError)) throw err;
-    exitWith(
-      err.part === 'storage' ? 2 : 1,
-      err.part === 'storage' ? `configuration error: ${err.message}` : err.message,
-    );
+    exitWith(err.exitCode, err.message);
   }
 }
 
@@ -68,3 +66,4 @@ logger.info(
 // For the person who ran `npm start`: where to go, as a plain line beside the JSON log.
 const shown = ['0.0.0.0', '::'].includes(config.host) ? 'localhost' : config.host;
 console.error(`Ready: open http://${shown}:${platform.port}/ (the API and GraphiQL are at /graphql)`);
+announceFirstAdmin(platform.firstAdmin, logger);

@@ -16,6 +16,8 @@ const NAMED_OPERATION = /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-
 interface GraphQLLogFields {
   operation?: string;
   errorCodes?: string[];
+  /** The finer `reason` some codes carry (GRAPHQL_VALIDATION_FAILED, QUERY_TOO_DEEP...). */
+  errorReasons?: string[];
 }
 
 function graphqlFields(res: Response): GraphQLLogFields {
@@ -31,10 +33,12 @@ export function useRequestLogFields(): Plugin<Record<string, never>, { res: Resp
     },
     onResultProcess({ result, serverContext }) {
       const results = Array.isArray(result) ? result : [result];
-      const codes = results.flatMap((one) =>
-        'errors' in one && one.errors ? one.errors.map((error) => String(error.extensions?.code)) : [],
-      );
-      if (codes.length > 0) graphqlFields(serverContext.res).errorCodes = [...new Set(codes)];
+      const errors = results.flatMap((one) => ('errors' in one && one.errors ? one.errors : []));
+      const codes = errors.map((error) => String(error.extensions?.code));
+      const reasons = errors.flatMap((error) => (error.extensions?.reason ? [String(error.extensions.reason)] : []));
+      const fields = graphqlFields(serverContext.res);
+      if (codes.length > 0) fields.errorCodes = [...new Set(codes)];
+      if (reasons.length > 0) fields.errorReasons = [...new Set(reasons)];
     },
   };
 }

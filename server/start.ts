@@ -7,16 +7,18 @@ import { sweepExpired } from '../domain/housekeeping.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { createApp } from './app.js';
 import { withoutPassword, type Config } from './config.js';
+import { prepareFirstAdmin, type FirstAdminSetup } from './first-admin.js';
 import { createHttpServer } from './http-server.js';
 import { knexLog, type Logger } from './logger.js';
 import { startJobWorker } from './media-worker.js';
+import { listenFailure } from './startup-errors.js';
 
 const TIDY_EVERY_MS = 15 * 60 * 1000;
 
-/** Which part could not start: main.ts turns it into one line and an exit code. */
+/** What could not start, as one line for the operator: exit 2 for a setting to change, 1 for the world around it. */
 export class StartError extends Error {
   constructor(
-    readonly part: 'storage' | 'database' | 'listen',
+    readonly exitCode: 1 | 2,
     message: string,
   ) {
     super(message);
@@ -33,6 +35,8 @@ export interface Platform {
   server: Server;
   port: number;
   database: Database;
+  /** How the instance gets its first admin (main.ts tells the operator once it is up). */
+  firstAdmin: FirstAdminSetup;
   /** Stops accepting, lets work in flight finish within `graceMs`, removes staged uploads, closes the pool. */
   stop(graceMs: number): Promise<void>;
 }
@@ -42,7 +46,7 @@ async function prepared(storage: Storage, config: Config): Promise<void> {
     await storage.prepare();
   } catch (err) {
     const setting = config.storageUrl ? 'STORAGE_URL' : `MEDIA_DIR (${config.mediaDir})`;
-    throw new StartError('storage', `${setting} cannot be used: ${(err as Error).message}`);
+    throw new StartError(2, `configuration error: ${setting} cannot be used: ${(err as Error).message}`);
   }
 }
 
@@ -52,18 +56,16 @@ async function opened(config: Config, logger: Logger): Promise<Database> {
     const migrationWaitMs = config.migrationWaitSeconds * 1000;
     return await openDatabase(config.databaseUrl, { limits, log: knexLog(logger), migrationWaitMs });
   } catch (err) {
-    throw new StartError(
-      'database',
-      `cannot open the database of DATABASE_URL: ${withoutPassword((err as Error).message)}`,
-    );
+    throw new StartError(1, `cannot open the database of DATABASE_URL: ${withoutPassword((err as Error).message)}`);
   }
 }
 
-async function listening(server: Server, { host, port }: StartOptions): Promise<number> {
+async function listening(server: Server, options: StartOptions): Promise<number> {
   try {
     await once(server, 'listening');
   } catch (err) {
-    throw new StartError('listen', `cannot listen on ${host}:${port}: ${(err as Error).message}`);
+    const failure = listenFailure(err, options);
+    throw new StartError(failure.exitCode, failure.line);
   }
   return (server.address() as AddressInfo).port;
 }
@@ -108,6 +110,10 @@ export async function startPlatform(
   await prepared(storage, config);
   const database = await opened(config, logger);
   try {
+    // Before listening: no registration may come before the setup code exists.
+    const firstAdmin = await prepareFirstAdmin(config, database.knex).catch((err: Error) => {
+      throw new StartError(1, `cannot prepare the first administrator: ${withoutPassword(err.message)}`);
+    });
     await keepTidy(storage, database, config, logger);
     const server = createHttpServer(createApp(config, database, storage, logger), config.clients).listen(
       options.port,
@@ -120,6 +126,7 @@ export async function startPlatform(
       server,
       port,
       database,
+      firstAdmin,
       async stop(graceMs) {
         clearInterval(tidying);
         await stopped(server, worker, graceMs);

@@ -10,7 +10,7 @@ import { BUY_VIP, DOWNLOAD, download, fetchMedia, RECORDS, type Ticket } from '.
 import { DELETE_MOVIE, MOVIE, MOVIES, uploadVideo, videoBytes, type MovieShape } from './support/movies.js';
 import { ManualClock } from './support/clock.js';
 import { backends } from './support/s3.js';
-import { localStorageOf, startServer, type TestServer } from './support/server.js';
+import { localStorageOf, setupCodeOf, startServer, type TestServer } from './support/server.js';
 
 const sha256 = (bytes: Buffer | ArrayBuffer) =>
   createHash('sha256')
@@ -27,7 +27,7 @@ describe.each(backends)('downloads on %s with %s storage', (kind, storage) => {
   async function start(env: Record<string, string> = {}) {
     clock = new ManualClock();
     server = await startServer(kind, { DOWNLOAD_WAIT_SECONDS: '0', ...env }, { clock, storage });
-    ({ admin, user } = await adminAndUser(new Client(server.url)));
+    ({ admin, user } = await adminAndUser(new Client(server.url), setupCodeOf(server)));
   }
 
   async function balanceOf(account: Account): Promise<number> {

@@ -200,6 +200,13 @@ describe.each(backends)('media on %s with %s storage', (kind, storage) => {
     );
     expect(failed.attempts).toBe(2);
     expect(await stuck.calls()).toHaveLength(2);
+    // An operator reads both failures in the log, the last one at level error.
+    const failures = server.logs.filter((line) => line.msg?.startsWith('a background job failed'));
+    expect(failures.map((line) => line.level)).toEqual([40, 50]);
+    expect(failures[1]).toMatchObject({
+      job: { kind: 'probe', attempts: 2 },
+      err: { message: expect.stringMatching(/ffprobe/) },
+    });
     expect(await movieMedia(user.client, uploaded.id)).toMatchObject({ mediaInfo: null, posterUrl: null });
     await stuck.open();
   });

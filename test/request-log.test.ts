@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { adminAndUser, ME } from './support/accounts.js';
+import { adminAndUser, CREDIT_USER, LOCK_USER, LOGIN, ME, PASSWORD } from './support/accounts.js';
 import { Client, sendRaw } from './support/client.js';
-import { uploadRequest, videoBytes } from './support/movies.js';
+import { DELETE_MOVIE, uploadRequest, uploadVideo, videoBytes } from './support/movies.js';
 import { tusHeaders, tusRequest } from './support/resumable.js';
 import { startServer, type LogLine, type TestServer } from './support/server.js';
 
@@ -32,6 +32,10 @@ describe('the request log', () => {
     expect(whoAmI?.req?.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(whoAmI?.errorCodes).toBeUndefined();
     expect(lines.find((line) => line.operation === 'Everyone')?.errorCodes).toEqual(['FORBIDDEN']);
+    // The codes the client was given, with the finer reason beside them.
+    await user.client.fails('BAD_USER_INPUT', `query Typo { mee { name } }`);
+    const typo = requestLines(server, '/graphql').find((line) => line.operation === 'Typo');
+    expect(typo).toMatchObject({ errorCodes: ['BAD_USER_INPUT'], errorReasons: ['GRAPHQL_VALIDATION_FAILED'] });
     // Headers (and the credentials in them) only at debug; a line stays short.
     for (const line of lines) {
       expect(JSON.stringify(line)).not.toMatch(/authorization|user-agent|content-type/i);
@@ -121,5 +125,60 @@ describe('the request id', () => {
     server = await startServer('sqlite', { TRUST_PROXY: '10.0.0.1' });
     const elsewhere = await sendRaw(`${server.url}/healthz`, { headers: { 'x-request-id': 'from-a-stranger' } });
     expect(elsewhere.headers.get('x-request-id')).toMatch(UUID);
+  });
+});
+
+/** The user's row id behind a global id (`User:7` in base64). */
+function rowId(globalId: string): number {
+  return Number(Buffer.from(globalId, 'base64').toString().split(':')[1]);
+}
+
+describe('events in the log', () => {
+  let server: TestServer;
+  afterEach(() => server.close());
+
+  /** The event lines named `event`, each carrying the request id of the request that caused it. */
+  function events(event: string): LogLine[] {
+    const lines = server.logs.filter((line) => line.event === event);
+    for (const line of lines) expect(line.req).toMatchObject({ id: expect.any(String) });
+    return lines;
+  }
+
+  it('logs at info who registered, failed to log in (name masked), was locked or credited, and what was uploaded or deleted', async () => {
+    server = await startServer('sqlite');
+    const { admin, user } = await adminAndUser(new Client(server.url));
+    const adminId = rowId(admin.user.id);
+    const userId = rowId(user.user.id);
+    expect(events('registered').map((line) => [line.userId, line.role, line.level])).toEqual([
+      [adminId, 'ADMIN', 30],
+      [userId, 'USER', 30],
+    ]);
+
+    await new Client(server.url).fails('UNAUTHENTICATED', LOGIN, { name: 'viewer', password: 'not the password' });
+    expect(events('login failed')).toEqual([
+      expect.objectContaining({ level: 30, name: 'v…(6)', code: 'UNAUTHENTICATED' }),
+    ]);
+
+    await admin.client.ok(CREDIT_USER, { id: user.user.id, amount: 25 });
+    expect(events('coins credited')).toEqual([
+      expect.objectContaining({ level: 30, userId, amount: 25, by: adminId, balance: 25 }),
+    ]);
+
+    await admin.client.ok(LOCK_USER, { id: user.user.id, locked: true });
+    expect(events('user locked')).toEqual([expect.objectContaining({ level: 30, userId, by: adminId })]);
+
+    const movie = await uploadVideo(admin, { bytes: videoBytes(64 * 1024), filename: 'clip.mp4' });
+    const movieId = rowId(movie.id);
+    expect(events('movie uploaded')).toEqual([
+      expect.objectContaining({ level: 30, movieId, bytes: 64 * 1024, via: 'multipart', by: adminId }),
+    ]);
+    await admin.client.ok(DELETE_MOVIE, { id: movie.id });
+    expect(events('movie deleted')).toEqual([expect.objectContaining({ level: 30, movieId, by: adminId })]);
+
+    // Neither the name that failed nor any password reaches the log.
+    const everything = JSON.stringify(server.logs);
+    expect(everything).not.toContain('not the password');
+    expect(everything).not.toContain(PASSWORD);
+    expect(everything).not.toMatch(/"name":"viewer"/);
   });
 });

@@ -6,6 +6,7 @@ import * as coinLedger from './004-coin-ledger.js';
 import * as mediaAndJobs from './005-media-and-jobs.js';
 import * as attemptCounts from './006-attempt-counts.js';
 import * as movieListIndex from './007-movie-list-index.js';
+import * as setupCodes from './008-setup-codes.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '005-media-and-jobs': mediaAndJobs,
   '006-attempt-counts': attemptCounts,
   '007-movie-list-index': movieListIndex,
+  '008-setup-codes': setupCodes,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

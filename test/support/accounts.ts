@@ -47,9 +47,18 @@ export async function registerAs(client: Client, name: string, password = PASSWO
   return { ...data.register, client: client.as(data.register.token) };
 }
 
-/** An admin (the first account) and a user, on a fresh server. */
-export async function adminAndUser(client: Client): Promise<{ admin: Account; user: Account }> {
-  const admin = await registerAs(client, 'admin');
+export const REGISTER_WITH_CODE = `mutation Register($name: String!, $password: String!, $setupCode: String) {
+  register(name: $name, password: $password, setupCode: $setupCode) { token user { ${USER_FIELDS} } }
+}`;
+
+/**
+ * An admin (the first account) and a user, on a fresh server; `setupCode` for a server that wants
+ * one (reachable beyond loopback, or behind a proxy: TestServer's `firstAdmin`).
+ */
+export async function adminAndUser(client: Client, setupCode?: string): Promise<{ admin: Account; user: Account }> {
+  const variables = { name: 'admin', password: PASSWORD, setupCode };
+  const data = await client.ok<{ register: { token: string; user: UserShape } }>(REGISTER_WITH_CODE, variables);
+  const admin = { ...data.register, client: client.as(data.register.token) };
   const user = await registerAs(client, 'viewer');
   return { admin, user };
 }

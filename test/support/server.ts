@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import type { Knex } from 'knex';
 import { dropDatabase } from '../../db/connection.js';
 import type { Clock } from '../../domain/clock.js';
+import { announceFirstAdmin, type FirstAdminSetup } from '../../server/first-admin.js';
 import { LocalStorage } from '../../domain/storage/local-storage.js';
 import { S3Storage } from '../../domain/storage/s3-storage.js';
 import { readConfig, type Config } from '../../server/config.js';
@@ -30,6 +31,8 @@ export interface TestServer {
   /** The bucket of a server on S3 (`storage: 's3'`). */
   bucket: TestBucket | undefined;
   dir: string;
+  /** How the instance gets its first admin, as found at start (the setup code it made, if any). */
+  firstAdmin: FirstAdminSetup;
   /** What the server logged (unless TEST_LOG_LEVEL prints the logs instead). */
   logs: LogLine[];
   /** How many rows `table` holds (to show that a refusal stored nothing). */
@@ -48,6 +51,11 @@ export interface TestServer {
 export function localStorageOf(server: TestServer): LocalStorage {
   if (!(server.storage instanceof LocalStorage)) throw new Error('this test needs a server on local files');
   return server.storage;
+}
+
+/** The setup code the server made at start, if it made one (the first registration needs it). */
+export function setupCodeOf(server: TestServer): string | undefined {
+  return server.firstAdmin.state === 'code' ? server.firstAdmin.code : undefined;
 }
 
 /** A new database's URL: a file in `dir` for SQLite, a database of a random name on MySQL. */
@@ -104,6 +112,8 @@ export async function startServer(
   // The same start as `npm start`: storage prepared (a bucket created), leftovers swept, database migrated, worker running.
   const platform = await startPlatform(config, storage, logger, { host: '127.0.0.1', port: 0 });
   const database = platform.database;
+  // The code's plain line is the process's (test/process.test.ts); a test reads it from `firstAdmin`.
+  announceFirstAdmin(platform.firstAdmin, logger, () => undefined);
   return {
     url: `http://127.0.0.1:${platform.port}`,
     config,
@@ -111,6 +121,7 @@ export async function startServer(
     storage,
     bucket,
     dir,
+    firstAdmin: platform.firstAdmin,
     logs,
     async rows(table) {
       const [row] = await database.knex(table).count({ n: '*' });

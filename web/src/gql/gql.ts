@@ -38,7 +38,7 @@ type Documents = {
     "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation Login($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.LoginDocument,
-    "\n  mutation Register($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.RegisterDocument,
+    "\n  mutation Register($name: String!, $password: String!, $setupCode: String) {\n    register(name: $name, password: $password, setupCode: $setupCode) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.FinishUploadDocument,
     "\n  query CheckMovie($fingerprint: String!) {\n    checkMovie(fingerprint: $fingerprint) {\n      exists\n      movie {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CheckMovieDocument,
 };
@@ -67,7 +67,7 @@ const documents: Documents = {
     "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.MeDocument,
     "\n  mutation Login($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": types.LoginDocument,
-    "\n  mutation Register($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": types.RegisterDocument,
+    "\n  mutation Register($name: String!, $password: String!, $setupCode: String) {\n    register(name: $name, password: $password, setupCode: $setupCode) {\n      user {\n        id\n      }\n    }\n  }\n": types.RegisterDocument,
     "\n  mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n": types.FinishUploadDocument,
     "\n  query CheckMovie($fingerprint: String!) {\n    checkMovie(fingerprint: $fingerprint) {\n      exists\n      movie {\n        id\n        name\n      }\n    }\n  }\n": types.CheckMovieDocument,
 };
@@ -185,7 +185,7 @@ export function graphql(source: "\n  mutation Login($name: String!, $password: S
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Register($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Register($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Register($name: String!, $password: String!, $setupCode: String) {\n    register(name: $name, password: $password, setupCode: $setupCode) {\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Register($name: String!, $password: String!, $setupCode: String) {\n    register(name: $name, password: $password, setupCode: $setupCode) {\n      user {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

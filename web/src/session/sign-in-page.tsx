@@ -17,8 +17,8 @@ const LoginMutation = graphql(`
 `);
 
 const RegisterMutation = graphql(`
-  mutation Register($name: String!, $password: String!) {
-    register(name: $name, password: $password) {
+  mutation Register($name: String!, $password: String!, $setupCode: String) {
+    register(name: $name, password: $password, setupCode: $setupCode) {
       user {
         id
       }
@@ -32,13 +32,20 @@ export function SignInPage() {
   const [mode, setMode] = useState<'signIn' | 'register'>('signIn');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
+  // Asked for once the server says the first account needs the code it printed at start.
+  const [setupCode, setSetupCode] = useState('');
+  const [needsSetupCode, setNeedsSetupCode] = useState(false);
   const [loginState, login] = useMutation(LoginMutation);
   const [registerState, register] = useMutation(RegisterMutation);
   const state = mode === 'signIn' ? loginState : registerState;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await (mode === 'signIn' ? login : register)({ name, password });
+    const result =
+      mode === 'signIn'
+        ? await login({ name, password })
+        : await register({ name, password, setupCode: needsSetupCode && setupCode ? setupCode : null });
+    if (result.error?.graphQLErrors[0]?.extensions?.field === 'setupCode') setNeedsSetupCode(true);
     if (!result.error) session.signedIn();
   };
 
@@ -68,6 +75,15 @@ export function SignInPage() {
           autoComplete={mode === 'signIn' ? 'current-password' : 'new-password'}
           required
         />
+        {mode === 'register' && needsSetupCode && (
+          <TextField
+            label={<FormattedMessage id="register.setupCode" />}
+            value={setupCode}
+            onChange={setSetupCode}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        )}
         <ErrorMessage error={state.error} />
         <button type="submit" disabled={state.fetching}>
           <FormattedMessage id={mode === 'signIn' ? 'signIn.submit' : 'register.submit'} />
