@@ -7,7 +7,7 @@ import { download, fetchMedia } from './support/downloads.js';
 import { scrape } from './support/metrics.js';
 import { fingerprintOfBytes, uploadVideo, videoBytes } from './support/movies.js';
 import { FINISH_UPLOAD, tusHeaders, tusRequest, tusUpload, uploadIdOf } from './support/resumable.js';
-import { startServer, type TestServer } from './support/server.js';
+import { setupCodeOf, startServer, type TestServer } from './support/server.js';
 
 const REQUESTS = 'youku_http_requests_total';
 
@@ -19,7 +19,7 @@ describe.each(databases)('GET /metrics on %s', (kind) => {
 
   async function start(env: Record<string, string> = {}) {
     server = await startServer(kind, { DOWNLOAD_WAIT_SECONDS: '0', ...env });
-    ({ admin, user } = await adminAndUser(new Client(server.url)));
+    ({ admin, user } = await adminAndUser(new Client(server.url), setupCodeOf(server)));
   }
 
   it('answers Prometheus text from loopback by default: the process, the pool and the jobs', async () => {

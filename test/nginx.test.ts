@@ -13,7 +13,7 @@ import { download, type Ticket } from './support/downloads.js';
 import { fingerprintOfBytes, uploadVideo, videoBytes } from './support/movies.js';
 import { nginxAvailable, startNginx, type Nginx } from './support/nginx.js';
 import { FINISH_UPLOAD, tusUpload, uploadIdOf } from './support/resumable.js';
-import { startServerProcess, type ListeningServer } from './support/server-process.js';
+import { printedSetupCode, startServerProcess, type ListeningServer } from './support/server-process.js';
 import { databaseUrlFor, type LogLine } from './support/server.js';
 
 const WEB_CLIENT = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -86,7 +86,8 @@ describe.skipIf(!runs)(`nginx (deploy/nginx.conf) in front of two server process
       webRoot: WEB_CLIENT,
       maxUploadBytes: 64 * 1024 * 1024,
     });
-    ({ admin, user } = await adminAndUser(new Client(nginx.url)));
+    // Behind a proxy (TRUST_PROXY) the first account needs the code the first process printed.
+    ({ admin, user } = await adminAndUser(new Client(nginx.url), await printedSetupCode(servers[0]!)));
   });
 
   afterAll(async () => {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import knex, { type Knex } from 'knex';
 import { dropDatabase, knexConfig, parseDatabaseUrl } from '../../db/connection.js';
 import type { DatabaseKind } from './databases.js';
+import { newBucket, s3Endpoint } from './s3.js';
 import { databaseUrlFor } from './server.js';
 
 /** The repository's root, where `node --import tsx server/main.ts` runs as `npm start` does. */
@@ -14,15 +15,28 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** What a process needs from this one's environment; no setting of the server leaks in. */
 const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
 
-/** How the processes share their files; another backend (S3 by STORAGE_URL) is one more entry. */
+/** How the processes share their files: the settings that point every process at them, and their removal. */
 export interface SharedStorage {
   name: string;
-  env(dir: string): Record<string, string>;
+  open(dir: string): { env: Record<string, string>; remove(): Promise<void> };
 }
 
-export const sharedStorages: SharedStorage[] = [
-  { name: 'one media folder', env: (dir) => ({ MEDIA_DIR: join(dir, 'media') }) },
-];
+export const mediaFolder: SharedStorage = {
+  name: 'one media folder',
+  // Removed with `dir`.
+  open: (dir) => ({ env: { MEDIA_DIR: join(dir, 'media') }, remove: async () => {} }),
+};
+
+const bucket: SharedStorage = {
+  name: 'one bucket',
+  open: () => {
+    const made = newBucket();
+    return { env: made.env, remove: () => made.remove() };
+  },
+};
+
+/** A folder always; a bucket too when an S3-compatible store answers (test/support/s3.ts). */
+export const sharedStorages: SharedStorage[] = s3Endpoint ? [mediaFolder, bucket] : [mediaFolder];
 
 export interface ServerProcess {
   /** Where it listens, e.g. http://127.0.0.1:40123. */
@@ -85,6 +99,7 @@ export class SharedBackend {
     readonly dir: string,
     readonly databaseUrl: string,
     readonly env: Record<string, string>,
+    private readonly removeStorage: () => Promise<void>,
   ) {}
 
   /** A fresh database of `kind` and a fresh `storage`, with `env` for every process. */
@@ -95,7 +110,8 @@ export class SharedBackend {
   ): Promise<SharedBackend> {
     const dir = await mkdtemp(join(tmpdir(), 'youku-processes-'));
     const databaseUrl = databaseUrlFor(kind, dir);
-    return new SharedBackend(dir, databaseUrl, { DATABASE_URL: databaseUrl, ...storage.env(dir), ...env });
+    const opened = storage.open(dir);
+    return new SharedBackend(dir, databaseUrl, { DATABASE_URL: databaseUrl, ...opened.env, ...env }, opened.remove);
   }
 
   /** Starts `count` processes at once on it; resolves once every one is ready. */
@@ -127,6 +143,7 @@ export class SharedBackend {
       }),
     );
     await dropDatabase(this.databaseUrl);
+    await this.removeStorage();
     await rm(this.dir, { recursive: true, force: true });
   }
 }

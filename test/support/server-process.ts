@@ -186,6 +186,8 @@ export interface ListeningServer {
   port: number;
   /** The JSON lines it logged so far. */
   logs(): LogLine[];
+  /** The plain lines it printed so far (where to go, a setup code). */
+  stderr(): string;
   /** Stops it with SIGTERM and waits for it to exit. */
   stop(): Promise<void>;
 }
@@ -199,9 +201,20 @@ export async function startServerProcess(env: Record<string, string>): Promise<L
     url: `http://127.0.0.1:${port}`,
     port,
     logs: () => logLines(child) as LogLine[],
+    stderr: () => child.stderr(),
     async stop() {
       if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGTERM');
       await child.exited;
     },
   };
+}
+
+/** The setup code a server printed at start, when it made one (it prints it after saying it is ready). */
+export async function printedSetupCode(server: ListeningServer): Promise<string> {
+  for (let i = 0; i < 250; i++) {
+    const found = /^Setup code: (\S+)/m.exec(server.stderr());
+    if (found) return found[1]!;
+    await sleep(20);
+  }
+  throw new Error(`no setup code was printed\n${server.stderr()}`);
 }
