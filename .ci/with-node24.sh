@@ -14,7 +14,9 @@ trap 'cp "$saved" "$addon"; rm -f "$saved"' EXIT
 # npm skips install scripts that package.json's allowScripts does not cover, and `npm rebuild`
 # would build for the machine's Node: npm's own node-gyp builds it against Node 24's headers.
 gyp="$(npm prefix -g)/lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js"
-(cd node_modules/better-sqlite3 && PATH="$dir/bin:$PATH" node "$gyp" rebuild --release --devdir="$dir/gyp" >/dev/null 2>&1) ||
+# npm_config_nodedir (which .ci/run sets for the machine's Node) would point node-gyp at Node 20's
+# headers: it is left out here.
+(cd node_modules/better-sqlite3 && PATH="$dir/bin:$PATH" env -u npm_config_nodedir node "$gyp" rebuild --release --devdir="$dir/gyp" >/dev/null 2>&1) ||
   { echo 'better-sqlite3 could not be rebuilt for Node 24' >&2; exit 1; }
 PATH="$dir/bin:$PATH" node -e "require('better-sqlite3')(':memory:').prepare('select 1').get(); console.log('better-sqlite3 runs on node', process.version)"
 PATH="$dir/bin:$PATH" "$@"
