@@ -5,6 +5,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { healthCheck, MIGRATIONS_TABLE } from './health-check.js';
 import { migrateWhenFree } from './migration-lock.js';
 import { migrationSource } from './migrations/index.js';
+import { SqliteClient } from './sqlite-client.js';
 import { limitQueryTime, type MysqlConnection } from './query-time-limit.js';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
@@ -65,7 +66,7 @@ function makeDatabaseFolder(path: string): void {
 function sqliteConfig(path: string): Knex.Config {
   if (path !== ':memory:') makeDatabaseFolder(path);
   return {
-    client: 'better-sqlite3',
+    client: SqliteClient as unknown as Knex.Config['client'],
     connection: { filename: path },
     useNullAsDefault: true,
     pool: {
