@@ -42,7 +42,11 @@ const API_CODES = new Set<unknown>([...ERROR_CODES, 'INTERNAL_SERVER_ERROR']);
  * own or none: answer them with the contract's code, keeping theirs as `reason`.
  */
 export function withApiCode(error: GraphQLError): GraphQLError {
-  const { code, http, ...rest } = error.extensions as { code?: unknown; http?: { status?: number; spec?: boolean } };
+  // graphql-jit's errors for invalid variables come without `extensions`.
+  const { code, http, ...rest } = (error.extensions ?? {}) as {
+    code?: unknown;
+    http?: { status?: number; spec?: boolean };
+  };
   if (API_CODES.has(code)) return error;
   const apiCode = http?.status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_USER_INPUT';
   // A refusal before execution (it has no path) is the request's fault: answer it with a 4xx, also

@@ -12,6 +12,7 @@ import { schema } from '../schema/index.js';
 import { sessionOf } from './authentication.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
+import { useCompiledExecution } from './compiled-execution.js';
 import { useOperationLabel } from './metrics.js';
 import { publicOrigin } from './public-origin.js';
 import { queryLimitsPlugin } from './query-limits.js';
@@ -83,6 +84,7 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
     maskedErrors: { maskError, isDev: false },
     logging: yogaLogger(logger),
     plugins: [
+      useCompiledExecution(),
       queryLimitsPlugin(config.graphiql),
       useOperationLabel(),
       useApiErrorCodes,
