@@ -1,0 +1,55 @@
+import { createReadStream } from 'node:fs';
+import { createServer, type RequestListener } from 'node:http';
+import { join } from 'node:path';
+import express from 'express';
+import { openDatabase } from '../db/connection.js';
+import { systemClock } from '../domain/clock.js';
+import { LocalStorage } from '../domain/storage/local-storage.js';
+import { ticketState } from '../domain/tickets.js';
+import { mediaRoute } from '../server/media.js';
+
+/**
+ * One layer of a ranged `/media` answer, served alone for `bench/media-layers.ts`:
+ * `node` (Node's http and a file stream), `express` (the same in one Express route), `ticket` (and
+ * the ticket check first) or `route` (the app's own media route). Prints its URL when listening.
+ */
+const [layer, dir, file] = process.argv.slice(2) as [string, string, string];
+
+/** The bench sends nothing but `bytes=a-b`. */
+function rangeOf(header: string | undefined): { start: number; end: number } {
+  const [, start, end] = /^bytes=(\d+)-(\d+)$/.exec(header ?? '') ?? [];
+  return { start: Number(start), end: Number(end) };
+}
+
+const streamRange: RequestListener = (req, res) => {
+  const range = rangeOf(req.headers.range);
+  res.writeHead(206, { 'Content-Length': range.end - range.start + 1 });
+  createReadStream(file, range).pipe(res);
+};
+
+async function listener(): Promise<RequestListener> {
+  if (layer === 'node') return streamRange;
+  const app = express();
+  if (layer === 'express') app.get('/media/:ticket', streamRange);
+  else {
+    const { knex: db } = await openDatabase(`sqlite:${join(dir, 'app.db')}`);
+    if (layer === 'ticket') {
+      app.get('/media/:ticket', async (req, res) => {
+        const state = await ticketState(db, req.params.ticket, new Date());
+        if (state.kind !== 'ready') return res.status(404).end();
+        streamRange(req, res);
+      });
+    } else {
+      const storage = new LocalStorage(join(dir, 'media'), { uploadExpirySeconds: 3600 });
+      app.get('/media/:ticket', mediaRoute(db, storage, systemClock, 'proxy'));
+    }
+  }
+  return app;
+}
+
+const server = createServer(await listener());
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address() as { port: number };
+  console.log(`http://127.0.0.1:${address.port}`);
+});
+process.once('SIGTERM', () => process.exit(0));
