@@ -89,8 +89,9 @@ function logFinished(logger: Logger, req: Request, res: Response, started: numbe
  * One line per request: method, path, status, duration, request id, client address, user id, and
  * for GraphQL the operation and its error codes. Every line logged through `req.log` carries the
  * request id, which every answer echoes in `X-Request-Id`. Headers only at level debug: they made
- * every line a kilobyte. Written here rather than with pino-http, which builds two child loggers
- * and resolves the client address twice per request: a third of the CPU of a ranged media request.
+ * every line a kilobyte. Written here rather than with pino-http, which built two child loggers
+ * and resolved the client's address twice for every request; this builds one only for a request
+ * whose handlers log.
  */
 export function requestLogger(logger: Logger, trustProxy: AddressRule): RequestHandler {
   const verbose = logger.isLevelEnabled('debug');
