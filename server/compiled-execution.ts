@@ -8,9 +8,8 @@ const COMPILE_FROM_RUN = 3;
  * Whether this run of `document` should execute as compiled code: from its third run on, so that
  * the few documents clients send again and again are compiled once, while a stream of one-off
  * documents costs no compiling (0.8 ms for a page of movies, 10 ms for a large document: more
- * than running it once). Yoga hands out
- * one document object per query text, so runs are counted per text; the counts go with the
- * documents. Subscriptions (the schema has none) stay with graphql-js, which says so.
+ * than running it once). Yoga hands out one document object per query text, so runs are counted
+ * per text; the counts go with the documents. Subscriptions (the schema has none) stay with graphql-js, which says so.
  */
 export function compileDecider(): (document: DocumentNode, operationName?: string | null) => boolean {
   const runs = new WeakMap<DocumentNode, number>();
