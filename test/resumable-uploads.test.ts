@@ -104,6 +104,23 @@ describe.each(backends)('resumable uploads (tus) on %s with %s storage', (kind, 
     await expectNothingStored(1);
   });
 
+  /** A PATCH from `offset` announcing the rest of `bytes` but sending only `length` of them, left open to be broken off. */
+  function brokenPatch(url: string, bytes: Buffer, offset: number, length: number) {
+    const request = httpRequest(url, {
+      method: 'PATCH',
+      headers: {
+        ...tusHeaders(admin.client),
+        'tus-resumable': '1.0.0',
+        'content-type': 'application/offset+octet-stream',
+        'upload-offset': String(offset),
+        'content-length': String(bytes.length - offset),
+      },
+    });
+    request.on('error', () => undefined);
+    request.write(bytes.subarray(offset, offset + length));
+    return request;
+  }
+
   // Waits on the bytes in the upload's file; the test below is the same for a bucket.
   it.skipIf(storage === 's3')(
     'keeps the bytes of a PATCH that breaks off mid-body, and resumes after them to exact bytes',
@@ -111,18 +128,7 @@ describe.each(backends)('resumable uploads (tus) on %s with %s storage', (kind, 
       const bytes = videoBytes(2 * 1024 * 1024, 15);
       const url = await partialUpload(bytes, 100_000);
       const half = 600_000;
-      const broken = httpRequest(url, {
-        method: 'PATCH',
-        headers: {
-          ...tusHeaders(admin.client),
-          'tus-resumable': '1.0.0',
-          'content-type': 'application/offset+octet-stream',
-          'upload-offset': '100000',
-          'content-length': String(bytes.length - 100_000),
-        },
-      });
-      broken.on('error', () => undefined);
-      broken.write(bytes.subarray(100_000, 100_000 + half));
+      const broken = brokenPatch(url, bytes, 100_000, half);
       const file = join(server.config.mediaDir, '.uploads', uploadIdOf(url));
       while ((await stat(file)).size < 100_000 + half) await new Promise((resolve) => setTimeout(resolve, 10));
       broken.destroy();
@@ -141,18 +147,7 @@ describe.each(backends)('resumable uploads (tus) on %s with %s storage', (kind, 
     async () => {
       const bytes = videoBytes(2 * 1024 * 1024, 15);
       const url = await partialUpload(bytes, 100_000);
-      const broken = httpRequest(url, {
-        method: 'PATCH',
-        headers: {
-          ...tusHeaders(admin.client),
-          'tus-resumable': '1.0.0',
-          'content-type': 'application/offset+octet-stream',
-          'upload-offset': '100000',
-          'content-length': String(bytes.length - 100_000),
-        },
-      });
-      broken.on('error', () => undefined);
-      broken.write(bytes.subarray(100_000, 700_000));
+      const broken = brokenPatch(url, bytes, 100_000, 600_000);
       await new Promise((resolve) => setTimeout(resolve, 300));
       broken.destroy();
       // The server notices the break and keeps what arrived as the upload's tail (`uploads/<id>.part`).

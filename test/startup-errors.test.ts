@@ -208,7 +208,8 @@ describe('a dump of the configuration', () => {
 });
 
 describe('the first admin of a server on an open interface, from the real process', () => {
-  it('prints the setup code once on stderr, never on stdout; the first account registers with it', async () => {
+  /** A server listening on every interface, on a database and media folder of its own. */
+  async function openInterfaceServer(env: Record<string, string> = {}) {
     const dir = await tempDir();
     const port = await freePort();
     const server = spawnServerProcess({
@@ -216,7 +217,13 @@ describe('the first admin of a server on an open interface, from the real proces
       PORT: String(port),
       DATABASE_URL: `sqlite:${join(dir, 'app.db')}`,
       MEDIA_DIR: join(dir, 'media'),
+      ...env,
     });
+    return { server, port };
+  }
+
+  it('prints the setup code once on stderr, never on stdout; the first account registers with it', async () => {
+    const { server, port } = await openInterfaceServer();
     const [, code] = await waitForStderr(server, /^Setup code: (\S+) /m);
     expect(server.stdout()).not.toContain(code!);
     expectJsonLines(server.stdout());
@@ -233,16 +240,7 @@ describe('the first admin of a server on an open interface, from the real proces
   });
 
   it('ADMIN_NAME and ADMIN_PASSWORD: the admin exists at start, no code is printed, the password nowhere', async () => {
-    const dir = await tempDir();
-    const port = await freePort();
-    const server = spawnServerProcess({
-      HOST: '0.0.0.0',
-      PORT: String(port),
-      DATABASE_URL: `sqlite:${join(dir, 'app.db')}`,
-      MEDIA_DIR: join(dir, 'media'),
-      ADMIN_NAME: 'operator',
-      ADMIN_PASSWORD: SECRET,
-    });
+    const { server, port } = await openInterfaceServer({ ADMIN_NAME: 'operator', ADMIN_PASSWORD: SECRET });
     await waitForStderr(server, /^Ready: /m);
     const client = new Client(`http://127.0.0.1:${port}`);
     const login = await client.ok(LOGIN, { name: 'operator', password: SECRET });
