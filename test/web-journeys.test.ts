@@ -289,7 +289,9 @@ describe.skipIf(!runs).each<Locale>(['en', 'zh'])('the web client in Chromium (%
     await register(page, viewerName);
     const viewerId = await idOf(viewerName);
 
-    // The first page of the list comes from one GraphQL request.
+    // The first page of the list comes from one GraphQL request. The list that signing up led to
+    // is loaded first, so that its own request cannot land among the counted ones.
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe(t('browse.count', { count: 4 }));
     const listRequests: string[] = [];
     page.on('request', (request) => {
       if (request.url().endsWith('/graphql') && request.postData()?.includes('query Movies'))
