@@ -9,7 +9,7 @@ import { ConfigError, readConfig } from '../server/config.js';
 import { LOGIN, PASSWORD, REGISTER } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { mysqlUrl } from './support/databases.js';
-import { freePort, killServerProcesses, spawnServerProcess, waitForStderr } from './support/process.js';
+import { freePort, killServers, spawnServer, waitForStderr } from './support/server-process.js';
 
 /** Stands for every secret a test hands the server: it must show up nowhere. */
 const SECRET = 's3cret-Pa55';
@@ -25,7 +25,7 @@ async function tempDir(): Promise<string> {
 }
 
 afterAll(async () => {
-  killServerProcesses();
+  killServers();
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
@@ -33,7 +33,7 @@ afterAll(async () => {
 async function runToExit(env: Record<string, string>) {
   const dir = await tempDir();
   const filled = Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value.replace('{dir}', dir)]));
-  const server = spawnServerProcess({
+  const server = spawnServer({
     DATABASE_URL: `sqlite:${join(dir, 'app.db')}`,
     MEDIA_DIR: join(dir, 'media'),
     PORT: '0',
@@ -212,7 +212,7 @@ describe('the first admin of a server on an open interface, from the real proces
   async function openInterfaceServer(env: Record<string, string> = {}) {
     const dir = await tempDir();
     const port = await freePort();
-    const server = spawnServerProcess({
+    const server = spawnServer({
       HOST: '0.0.0.0',
       PORT: String(port),
       DATABASE_URL: `sqlite:${join(dir, 'app.db')}`,
@@ -234,7 +234,7 @@ describe('the first admin of a server on an open interface, from the real proces
       { name: 'owner', password: PASSWORD, code },
     );
     expect(registered.register.user.role).toBe('ADMIN');
-    server.kill();
+    server.process.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(server.stdout() + server.stderr().replace(code!, '')).not.toContain(code!);
   });
@@ -245,7 +245,7 @@ describe('the first admin of a server on an open interface, from the real proces
     const client = new Client(`http://127.0.0.1:${port}`);
     const login = await client.ok(LOGIN, { name: 'operator', password: SECRET });
     expect(login.login.user.role).toBe('ADMIN');
-    server.kill();
+    server.process.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(server.stderr()).not.toMatch(/Setup/);
     expect(server.stdout() + server.stderr()).not.toContain(SECRET);

@@ -1,19 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import knex, { type Knex } from 'knex';
 import { dropDatabase, knexConfig, parseDatabaseUrl } from '../../db/connection.js';
 import type { DatabaseKind } from './databases.js';
 import { newBucket, s3Endpoint } from './s3.js';
+import { spawnServer, waitForStderr, type Child } from './server-process.js';
 import { databaseUrlFor } from './server.js';
-
-/** The repository's root, where `node --import tsx server/main.ts` runs as `npm start` does. */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-
-/** What a process needs from this one's environment; no setting of the server leaks in. */
-const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
 
 /** How the processes share their files: the settings that point every process at them, and their removal. */
 export interface SharedStorage {
@@ -38,14 +31,9 @@ const bucket: SharedStorage = {
 /** A folder always; a bucket too when an S3-compatible store answers (test/support/s3.ts). */
 export const sharedStorages: SharedStorage[] = s3Endpoint ? [mediaFolder, bucket] : [mediaFolder];
 
-export interface ServerProcess {
+export interface ServerProcess extends Child {
   /** Where it listens, e.g. http://127.0.0.1:40123. */
   url: string;
-  child: ChildProcess;
-  stdout(): string;
-  stderr(): string;
-  /** Resolves with the exit code (or the signal's name) once the process is gone. */
-  exited: Promise<number | string>;
   /** SIGTERM, then the exit code. */
   stop(): Promise<number | string>;
 }
@@ -59,36 +47,15 @@ export interface StartingProcess extends Omit<ServerProcess, 'url'> {
 const READY = /^Ready: open (http:\/\/\S+?)\/ /m;
 
 /** Spawns `server/main.ts` with exactly `env` (PORT=0 unless given: it reports the port it got). */
-export function spawnServer(env: Record<string, string>): StartingProcess {
-  const inherited = Object.fromEntries(
-    INHERITED.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])),
-  );
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: { ...inherited, PORT: '0', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  const exited = new Promise<number | string>((resolve) => {
-    child.once('close', (code, signal) => resolve(code ?? signal ?? 'unknown'));
-  });
-  const ready = new Promise<string>((resolve, reject) => {
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      const found = READY.exec(stderr);
-      if (found) resolve(found[1]!);
-    });
-    void exited.then((code) =>
-      reject(new Error(`the server exited (${code}) before it was ready\nstderr: ${stderr}\nstdout: ${stdout}`)),
-    );
-  });
+export function startingServer(env: Record<string, string>): StartingProcess {
+  const child = spawnServer({ PORT: '0', LOG_LEVEL: 'warn', ...env });
+  // As long as several processes may take to migrate one database together.
+  const ready = waitForStderr(child, READY, 120_000).then((found) => found[1]!);
   const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    return exited;
+    if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGTERM');
+    return child.exited;
   };
-  return { child, stdout: () => stdout, stderr: () => stderr, exited, ready, stop };
+  return { ...child, ready, stop };
 }
 
 /** One database and one storage that several processes share, and the processes started on them. */
@@ -116,7 +83,7 @@ export class SharedBackend {
 
   /** Starts `count` processes at once on it; resolves once every one is ready. */
   async start(count: number, env: Record<string, string> = {}): Promise<ServerProcess[]> {
-    const starting = Array.from({ length: count }, () => spawnServer({ ...this.env, ...env }));
+    const starting = Array.from({ length: count }, () => startingServer({ ...this.env, ...env }));
     const started = await Promise.allSettled(starting.map((one) => one.ready));
     const processes = starting.map(({ ready: _ready, ...one }, i) => {
       const result = started[i]!;
@@ -137,7 +104,7 @@ export class SharedBackend {
   async close(): Promise<void> {
     await Promise.all(
       this.processes.map(async (one) => {
-        const killer = setTimeout(() => one.child.kill('SIGKILL'), 10_000);
+        const killer = setTimeout(() => one.process.kill('SIGKILL'), 10_000);
         await one.stop();
         clearTimeout(killer);
       }),

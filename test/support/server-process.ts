@@ -54,6 +54,21 @@ export function spawnServer(env: Record<string, string>, preload: string[] = [])
   return { process: child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
+/** Waits until stderr holds a match of `pattern`; fails if the process exits first. */
+export async function waitForStderr(child: Child, pattern: RegExp, timeoutMs = 30_000): Promise<RegExpExecArray> {
+  let gone = false;
+  void child.exited.then(() => (gone = true));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = pattern.exec(child.stderr());
+    if (found) return found;
+    if (gone || Date.now() > deadline) {
+      throw new Error(`no ${pattern} on stderr\nstdout: ${child.stdout()}\nstderr: ${child.stderr()}`);
+    }
+    await sleep(20);
+  }
+}
+
 /** Kills (SIGKILL) every server process a test left running: for `afterAll`. */
 export function killServers(): void {
   for (const child of children) child.kill('SIGKILL');
