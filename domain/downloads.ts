@@ -62,11 +62,13 @@ export function listDownloadRecords(db: Knex, userId: number, page: PageRequest)
   return fetchPage(DownloadRecord.query(db).where('user_id', userId), 'id', page);
 }
 
+/** The ids of the movies the user has bought, as a query to run or to nest in another. */
+export function purchasedMovieIds(db: Knex, userId: number): Knex.QueryBuilder {
+  return db('purchases').where('user_id', userId).select('movie_id');
+}
+
 /** Which of `movieIds` the user has bought: the batch behind Movie.price. */
 export async function boughtMovieIds(db: Knex, userId: number, movieIds: readonly number[]): Promise<Set<number>> {
-  const rows: { movie_id: number }[] = await db('purchases')
-    .where('user_id', userId)
-    .whereIn('movie_id', [...movieIds])
-    .select('movie_id');
+  const rows: { movie_id: number }[] = await purchasedMovieIds(db, userId).whereIn('movie_id', [...movieIds]);
   return new Set(rows.map((row) => Number(row.movie_id)));
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { isAvailable, Movie } from '../db/models/movie.js';
+import { purchasedMovieIds } from './downloads.js';
 import { badInput, notFound } from './errors.js';
 import { normaliseFingerprint } from './fingerprint.js';
 import { MAX_MOVIE_NAME_LENGTH, searchKeyOf } from './movie-names.js';
@@ -22,8 +23,21 @@ function availableMovies(db: Knex) {
   return Movie.query(db).modify('available');
 }
 
-/** Live movies, newest first: all, free or paid, optionally whose name contains `search` (any case). */
-export function listMovies(db: Knex, filter: MovieFilter, page: PageRequest): Promise<Page<Movie>> {
+export interface MoviePage extends Page<Movie> {
+  /** Which movies of the page the viewer has bought, read in the page's own query. */
+  bought: Set<number>;
+}
+
+/**
+ * Live movies, newest first: all, free or paid, optionally whose name contains `search` (any
+ * case), with which of them `viewerId` has bought.
+ */
+export async function listMovies(
+  db: Knex,
+  filter: MovieFilter,
+  page: PageRequest,
+  viewerId: number,
+): Promise<MoviePage> {
   const query = availableMovies(db);
   if (filter.kind === 'FREE') query.where('is_free', true);
   if (filter.kind === 'CHARGE') query.where('is_free', false);
@@ -36,7 +50,16 @@ export function listMovies(db: Knex, filter: MovieFilter, page: PageRequest): Pr
     // Tables compare bytes on every database (db/migrations/tables.ts): the key is folded here.
     query.whereRaw("search_key LIKE ? ESCAPE '!'", [likePattern(searchKeyOf(search))]);
   }
-  return fetchPage(query, 'id', page);
+  // The price of every movie on the page needs this: read with the page, it costs no round trip of its own.
+  const found = await fetchPage(query, 'id', page, (window) =>
+    window.select('movies.*', db.raw('?? in ? as bought', ['movies.id', purchasedMovieIds(db, viewerId)])),
+  );
+  const bought = new Set<number>();
+  for (const movie of found.nodes as (Movie & { bought?: unknown })[]) {
+    if (Number(movie.bought) === 1) bought.add(movie.id);
+    delete movie.bought;
+  }
+  return { ...found, bought };
 }
 
 /** A movie by id; a deleted one only when `includeDeleted` (admins see those). */

@@ -15,13 +15,18 @@ export interface Page<T> {
   countAll(): Promise<number>;
 }
 
-/** Fetches one page of `query` (newest first); the unpaged list is counted on demand. */
+/**
+ * Fetches one page of `query` (newest first); the unpaged list is counted on demand. `withColumns`
+ * adds what only the page's rows need, so that the count does not compute it for the whole list.
+ */
 export async function fetchPage<M extends Model>(
   query: QueryBuilder<M>,
   idColumn: string,
   page: PageRequest,
+  withColumns?: (window: QueryBuilder<M>) => void,
 ): Promise<Page<M>> {
   const window = query.clone();
+  withColumns?.(window);
   if (page.afterId !== undefined) window.where(idColumn, '<', page.afterId);
   if (page.beforeId !== undefined) window.where(idColumn, '>', page.beforeId);
   window.orderBy(idColumn, page.inverted ? 'asc' : 'desc').limit(page.limit);

@@ -11,7 +11,7 @@ import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { resolvePage } from './connections.js';
 import { rowIdOf } from './ids.js';
-import { boughtByViewer } from './loaders.js';
+import { boughtByViewer, primeBoughtByViewer } from './loaders.js';
 import { viewerOf } from './viewer.js';
 
 builder.addScalarType('Upload', GraphQLUpload);
@@ -95,9 +95,12 @@ builder.queryFields((t) => ({
         search: t.arg.string(),
       },
       resolve: (_root, args, context) =>
-        resolvePage(args, (page) =>
-          movies.listMovies(context.db, { kind: args.type ?? 'ALL', search: args.search }, page),
-        ),
+        resolvePage(args, async (page) => {
+          const filter = { kind: args.type ?? 'ALL', search: args.search };
+          const listed = await movies.listMovies(context.db, filter, page, viewerOf(context).id);
+          primeBoughtByViewer(context, listed);
+          return listed;
+        }),
     },
     { name: 'MovieConnection' },
     { name: 'MovieEdge' },
