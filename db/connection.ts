@@ -181,7 +181,7 @@ export async function openDatabase(
   try {
     // SQLite is migrated on the one connection the server keeps (MySQL was, above).
     if (location.kind === 'sqlite') await migrateWhenFree(db, migrationWaitMs);
-    return { knex: db, kind: location.kind, check: await healthCheck(db, sqliteFileOf(location)) };
+    return { knex: db, kind: location.kind, check: healthCheck(db, sqliteFileOf(location)) };
   } catch (err) {
     await db.destroy();
     throw err;

@@ -1,4 +1,5 @@
-import { copyFile, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { databases } from './support/databases.js';
@@ -32,6 +33,15 @@ describe.each(databases)('/healthz on %s', (kind) => {
   });
 });
 
+/**
+ * The server runs in this process: a descriptor this process opened and closed on its database
+ * would drop the locks SQLite holds there (POSIX locks are the process's), so the file's bytes are
+ * read and written by other processes.
+ */
+function elsewhere(command: string, args: string[], input?: Buffer): Buffer {
+  return execFileSync(command, args, { input });
+}
+
 describe('/healthz on a SQLite file that is broken under the server', () => {
   let server: TestServer;
   let file: string;
@@ -52,15 +62,11 @@ describe('/healthz on a SQLite file that is broken under the server', () => {
 
   it('answers 503 when the file header is overwritten, and 200 again once it is restored', async () => {
     await start();
-    const original = (await readFile(file)).subarray(0, 100);
-    const handle = await open(file, 'r+');
-    try {
-      await handle.write(Buffer.alloc(100, 0x41), 0, 100, 0);
-      await expectUnavailable();
-      await handle.write(original, 0, 100, 0);
-    } finally {
-      await handle.close();
-    }
+    const original = elsewhere('head', ['-c', '100', file]);
+    const overwrite = (bytes: Buffer) => elsewhere('dd', [`of=${file}`, 'conv=notrunc', 'status=none'], bytes);
+    overwrite(Buffer.alloc(100, 0x41));
+    await expectUnavailable();
+    overwrite(original);
     expect((await health(server)).status).toBe(200);
   });
 
@@ -72,8 +78,23 @@ describe('/healthz on a SQLite file that is broken under the server', () => {
 
   it('answers 503 when another file takes its place', async () => {
     await start();
-    await copyFile(file, `${file}.copy`);
+    elsewhere('cp', [file, `${file}.copy`]);
     await rename(`${file}.copy`, file);
+    await expectUnavailable();
+  });
+
+  // Another connection's checkpoint removes the write-ahead log when it believes itself the last
+  // one: every write since would be lost at restart.
+  it('answers 503 when the write-ahead log is removed', async () => {
+    await start();
+    await rm(`${file}-wal`);
+    await expectUnavailable();
+  });
+
+  it('answers 503 when another file takes the place of the write-ahead log', async () => {
+    await start();
+    await writeFile(`${file}-wal.new`, '');
+    await rename(`${file}-wal.new`, `${file}-wal`);
     await expectUnavailable();
   });
 });
