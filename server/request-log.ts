@@ -20,6 +20,12 @@ declare module 'http' {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const MEDIA_TICKET = /^\/media\/[^/?#]*/;
 const NAMED_OPERATION = /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
+/** GraphQL's Name syntax: what an operation's name must be to be logged as one. */
+const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
+/** The longest operation name the log keeps whole: the name is the client's, and has no limit. */
+const LOGGED_NAME_LENGTH = 100;
+/** What the log says for an `operationName` that is no name: never a Name itself, so it cannot collide with one. */
+const INVALID_OPERATION = '(invalid)';
 
 /** What the GraphQL layer tells the request's log line: the operation and the codes of its errors. */
 interface GraphQLLogFields {
@@ -33,12 +39,18 @@ function graphqlFields(res: Response): GraphQLLogFields {
   return ((res.locals ??= {}).graphqlLog ??= {}) as GraphQLLogFields;
 }
 
+/** The operation's name as the log keeps it: cut when long, a fixed mark when it is not a name at all. */
+function loggedOperation(name: unknown): string {
+  if (typeof name !== 'string' || !OPERATION_NAME.test(name)) return INVALID_OPERATION;
+  return name.length > LOGGED_NAME_LENGTH ? `${name.slice(0, LOGGED_NAME_LENGTH)}…` : name;
+}
+
 /** Records the operation's name and its error codes for the request's one log line. */
 export function useRequestLogFields(): Plugin<Record<string, never>, { res: Response }> {
   return {
     onParams({ params, context }) {
-      const named = params.operationName ?? NAMED_OPERATION.exec(params.query ?? '')?.[1];
-      if (named) graphqlFields(context.res).operation = named;
+      const named: unknown = params.operationName ?? NAMED_OPERATION.exec(params.query ?? '')?.[1];
+      if (named !== undefined && named !== '') graphqlFields(context.res).operation = loggedOperation(named);
     },
     onResultProcess({ result, serverContext }) {
       const results = Array.isArray(result) ? result : [result];

@@ -43,6 +43,26 @@ describe('the request log', () => {
     }
   });
 
+  it('cuts a long operation name to 100 characters, and marks an operationName that is no name', async () => {
+    server = await startServer('sqlite');
+    const anonymous = new Client(server.url);
+    const long = `Q${'x'.repeat(300_000)}`;
+    await anonymous.ok(`query ${long} { __typename }`);
+    const post = (body: object) =>
+      sendRaw(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    await post({ query: `query ${long} { __typename }`, operationName: long });
+    await post({ query: '{ __typename }', operationName: `not a name ${'y'.repeat(300_000)}` });
+    await post({ query: '{ __typename }', operationName: { an: 'object' } });
+
+    const operations = requestLines(server, '/graphql').map((line) => line.operation);
+    expect(operations).toEqual([`${long.slice(0, 100)}…`, `${long.slice(0, 100)}…`, '(invalid)', '(invalid)']);
+    for (const line of requestLines(server, '/graphql')) expect(JSON.stringify(line).length).toBeLessThan(500);
+  });
+
   it('keeps the headers for level debug, with credentials redacted', async () => {
     server = await startServer('sqlite', { LOG_LEVEL: 'debug' });
     const { user } = await adminAndUser(new Client(server.url));
