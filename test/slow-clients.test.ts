@@ -174,6 +174,26 @@ describe.each(databases)('slow clients on %s', (kind) => {
   });
 });
 
+describe('slow headers', () => {
+  let server: TestServer;
+  let connection: RawConnection | undefined;
+  afterEach(async () => {
+    connection?.close();
+    await server.close();
+  });
+
+  // Node looks for late headers only every `connectionsCheckingInterval` (30 s by default), which
+  // made a limit of 30 s take up to a minute.
+  it('cuts off headers that trickle in, soon after BODY_TIMEOUT_SECONDS', async () => {
+    const timeoutMs = 2000;
+    server = await startServer('sqlite', { BODY_TIMEOUT_SECONDS: String(timeoutMs / 1000) });
+    connection = await RawConnection.open(server.url);
+    void connection.trickle(Buffer.from(`GET /healthz HTTP/1.1\r\nHost: test\r\nX-Slow: ${'a'.repeat(1000)}`), 1, 50);
+    await connection.closedWithin(2 * timeoutMs);
+    expect(connection.text).toMatch(/^HTTP\/1\.1 408 /);
+  });
+});
+
 describe('the limits on clients in the configuration', () => {
   it.each([
     ['BODY_TIMEOUT_SECONDS', '0'],
