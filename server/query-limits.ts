@@ -41,7 +41,9 @@ const limits = {
   // Depth counts fields, not fragment spreads: a client that keeps a fragment beside each component
   // would otherwise meet the limit a level or two early.
   maxDepth: { flattenFragments: true, ...refusal('maxDepth') },
-  maxAliases: refusal('maxAliases'),
+  // Armor leaves aliases of (and named) `__typename` out of the count by default: 20 of them passed
+  // where 15 are allowed. Each is a field to resolve like any other.
+  maxAliases: { allowList: [], ...refusal('maxAliases') },
   maxDirectives: refusal('maxDirectives'),
   maxTokens: refusal('maxTokens'),
 };

@@ -65,6 +65,17 @@ describe('query limits', () => {
     expect(result.errors).toBeUndefined();
   });
 
+  it('count aliases of __typename as any others: 15 pass, 16 are refused', async () => {
+    const typenames = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `t${i}: __typename`).join(' ')} }`;
+    expect((await admin.client.request(typenames(15))).errors).toBeUndefined();
+    const refused = await admin.client.request(typenames(16));
+    expect(refused.status).toBe(400);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TOO_MANY_ALIASES' });
+    // Anonymous callers meet the same limit.
+    const anonymous = await new Client(server.url).request(typenames(16));
+    expect(anonymous.errors?.[0]?.extensions?.reason).toBe('TOO_MANY_ALIASES');
+  });
+
   it('refuse a query that asks for too much at once, saying it is too costly, and keep serving', async () => {
     const [, movies] = largestPages(() => admin.user.id).find(([name]) => name === 'movies')!;
     const selection = movies.slice(1, -1);
