@@ -11,7 +11,7 @@ export function authenticateRequests(db: Knex, config: Config): RequestHandler {
     const session = presented ? await authenticate(db, presented.token, config.settings) : null;
     // A browser's cookie follows the sliding expiry; a bearer token's holder keeps its own.
     if (session?.renewed && presented?.fromCookie) {
-      sessionCookieFor(res, config.cookieSecure).set({ token: presented.token, expiresAt: session.expiresAt });
+      sessionCookieFor(req, res, config.cookieSecure).set({ token: presented.token, expiresAt: session.expiresAt });
     }
     res.locals.session = session;
     next();

@@ -109,7 +109,7 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
         publicOrigin: publicOrigin(req, config.publicUrl),
         viewer: session?.user ?? null,
         sessionId: session?.sessionId ?? null,
-        sessionCookie: sessionCookieFor(res, config.cookieSecure),
+        sessionCookie: sessionCookieFor(req, res, config.cookieSecure),
         log: req.log,
         signal: abandonedSignal(res),
       };

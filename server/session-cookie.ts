@@ -25,9 +25,13 @@ export function sessionToken(req: Request): PresentedToken | undefined {
   return token ? { token, fromCookie: true } : undefined;
 }
 
-/** Writes the session as an HttpOnly, SameSite=Lax cookie on the response being built. */
-export function sessionCookieFor(res: Response, secure: boolean): SessionCookie {
-  const options = { httpOnly: true, sameSite: 'lax' as const, secure, path: '/' };
+/**
+ * Writes the session as an HttpOnly, SameSite=Lax cookie on the response being built: `Secure` when
+ * COOKIE_SECURE says so, or when the request came over HTTPS, which behind a proxy only the
+ * proxies of TRUST_PROXY can say (`X-Forwarded-Proto`, read by Express's `req.secure`).
+ */
+export function sessionCookieFor(req: Request, res: Response, alwaysSecure: boolean): SessionCookie {
+  const options = { httpOnly: true, sameSite: 'lax' as const, secure: alwaysSecure || req.secure, path: '/' };
   return {
     set: (grant) => {
       res.cookie(SESSION_COOKIE, grant.token, { ...options, expires: grant.expiresAt });

@@ -28,7 +28,7 @@ import {
 import { Client, cookieClient, HeaderClient, setCookieOf } from './support/client.js';
 import { databases } from './support/databases.js';
 import { ManualClock } from './support/clock.js';
-import { startServer, type TestServer } from './support/server.js';
+import { setupCodeOf, startServer, type TestServer } from './support/server.js';
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
@@ -200,6 +200,37 @@ describe.each(databases)('sessions on %s', (kind) => {
         httponly: true,
         samesite: 'Lax',
       });
+    });
+
+    /** On a server started with `env`, the attributes of the cookie a login with `headers` sets. */
+    async function loginCookies(env: Record<string, string>) {
+      const started = await start(env);
+      await adminAndUser(started.client, setupCodeOf(started.server));
+      return async (headers: Record<string, string>) => {
+        const response = await started.client.request(LOGIN, { name: 'viewer', password: PASSWORD }, headers);
+        return setCookieOf(response.headers)?.attributes;
+      };
+    }
+
+    it('is Secure behind a trusted proxy (TRUST_PROXY) that says the client came over HTTPS', async () => {
+      const login = await loginCookies({ TRUST_PROXY: 'loopback' });
+      expect(await login({ 'x-forwarded-proto': 'https' })).toMatchObject({ secure: true, httponly: true });
+      expect(await login({ 'x-forwarded-proto': 'http' })).not.toHaveProperty('secure');
+      expect(await login({})).not.toHaveProperty('secure');
+    });
+
+    it('is not made Secure by the X-Forwarded-Proto of a client that is no trusted proxy', async () => {
+      for (const env of [{}, { TRUST_PROXY: '10.0.0.1' }] as Record<string, string>[]) {
+        const login = await loginCookies(env);
+        const attributes = await login({ 'x-forwarded-proto': 'https' });
+        expect(attributes).toMatchObject({ httponly: true });
+        expect(attributes).not.toHaveProperty('secure');
+      }
+    });
+
+    it('is Secure with COOKIE_SECURE=true whatever a trusted proxy says', async () => {
+      const login = await loginCookies({ COOKIE_SECURE: 'true', TRUST_PROXY: 'loopback' });
+      expect(await login({ 'x-forwarded-proto': 'http' })).toMatchObject({ secure: true });
     });
 
     it('is not set by a failed login', async () => {
