@@ -11,6 +11,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropDatabase, openDatabase } from '../db/connection.js';
+import { buildWhenStale } from '../web/build-when-stale.js';
 import { downloadThroughput, rangeRate } from './download-client.js';
 import { figureLine, writeResults, type Figure } from './figures.js';
 import { startFileServer } from './file-servers.js';
@@ -111,6 +112,13 @@ async function graphqlFigures(server: ServerProcess, seeded: Seeded): Promise<Fi
     32,
     sizes.seconds,
   );
+  // A browser opening GraphiQL, anonymous: the page alone (its files are cached by name).
+  const graphiql = await compareRates(
+    { url: `${server.url}/graphql`, headers: { accept: 'text/html' } },
+    { url: `${server.url}/bench-not-found`, answersNotFound: true },
+    32,
+    sizes.seconds,
+  );
   const viaTypename = { unit: 'req/s', what: '{ __typename } logged in, same server' };
   return [
     {
@@ -133,6 +141,13 @@ async function graphqlFigures(server: ServerProcess, seeded: Seeded): Promise<Fi
       unit: 'req/s',
       baseline: { value: bare.baseline.rps, unit: 'req/s', what: 'the JSON 404 of the same Express app' },
       ratio: bare.load.rps / bare.baseline.rps,
+    },
+    {
+      name: 'graphiql-rps',
+      value: graphiql.load.rps,
+      unit: 'req/s',
+      baseline: { value: graphiql.baseline.rps, unit: 'req/s', what: 'the JSON 404 of the same Express app' },
+      ratio: graphiql.load.rps / graphiql.baseline.rps,
     },
   ];
 }
@@ -197,6 +212,8 @@ async function main(): Promise<void> {
   };
   let server: ServerProcess | undefined;
   try {
+    // As `npm start` does first: the server serves GraphiQL and the web client from these builds.
+    await buildWhenStale();
     server = await startServerProcess({ DATABASE_URL: databaseUrl, MEDIA_DIR: join(dir, 'media'), LOG_LEVEL: 'info' });
     const admin = await gql(server.url, 'mutation { register(name: "bench", password: "bench-password") { token } }');
     if (runs('uploads')) print(await uploadFigures(server, admin.register.token, sizes.upload, dir));

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type Router } from 'express';
 import type { Database } from '../db/connection.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { addressMatcher } from './address-rule.js';
@@ -6,6 +6,7 @@ import { authenticateRequests } from './authentication.js';
 import type { Config } from './config.js';
 import { corsFor } from './cors.js';
 import { requireCsrfHeaderOnForms } from './csrf.js';
+import { graphiqlRoutes } from './graphiql.js';
 import { createGraphQLHandler } from './graphql.js';
 import { healthRoute } from './health.js';
 import { jsonErrors, sendError } from './json-errors.js';
@@ -18,6 +19,13 @@ import { RESUMABLE_PATH, resumableUploadsRoute } from './resumable-uploads.js';
 import { slowClientLimits } from './slow-clients.js';
 import { forgetUploadLength, uploadGate, uploadParser } from './uploads.js';
 import { webClientRoutes } from './web-client.js';
+
+/** GraphiQL's page and files; without a build, a warning instead (`npm start` builds it). */
+function graphiql(logger: Logger): Router {
+  const { router, ready } = graphiqlRoutes();
+  if (!ready) logger.warn('GraphiQL is not built (npm run build:web): GET /graphql serves no page');
+  return router;
+}
 
 export function createApp(config: Config, database: Database, storage: Storage, logger: Logger): Express {
   const db = database.knex;
@@ -33,6 +41,7 @@ export function createApp(config: Config, database: Database, storage: Storage, 
   if (metrics.route) app.get('/metrics', metrics.route);
   app.get('/media/:ticket', mediaRoute(db, storage, config.settings.clock, config.mediaRedirect));
   app.get('/posters/:file', authenticateRequests(db, config), posterRoute(db, storage));
+  if (config.graphiql) app.use(graphiql(logger));
   const graphql = createGraphQLHandler(config, db, storage, logger);
   // `all`, not `use`: exactly /graphql, so that /graphql/anything gets the JSON 404 below, not Yoga's empty one.
   app.all(

@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
 import type { ExecutionResult } from 'graphql';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useErrorHandler, type Plugin } from 'graphql-yoga';
 import type { Knex } from 'knex';
 import { LoginThrottle } from '../domain/login-throttle.js';
@@ -70,9 +69,9 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: config.graphiql ? { title: 'Youku GraphQL' } : false,
-    // GraphiQL bundled into the page: Yoga's default page loads its scripts from a CDN.
-    renderGraphiQL,
+    // GraphiQL is served as files built once (server/graphiql.ts): Yoga's own page loads its scripts
+    // from a CDN, and @graphql-yoga/render-graphiql's inlines 9 MB into every answer.
+    graphiql: false,
     landingPage: false,
     // Yoga's default reflects any origin with credentials; server/cors.ts decides for every route.
     cors: false,

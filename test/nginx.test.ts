@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDatabase } from '../db/connection.js';
 import { adminAndUser, type Account } from './support/accounts.js';
@@ -146,6 +147,9 @@ describe.skipIf(!runs)(`nginx (deploy/nginx.conf) in front of two server process
     const script = await getFrom('127.0.0.2', `${nginx.url}${asset}`);
     expect(script.status).toBe(200);
     expect(script.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const gzipped = await getFrom('127.0.0.2', `${nginx.url}${asset}`, { 'accept-encoding': 'gzip' });
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzipped.body).equals(script.body)).toBe(true);
     expect((await getFrom('127.0.0.2', `${nginx.url}/assets/missing.js`)).status).toBe(404);
     // No process saw any of these requests.
     const urls = serverLogs().map((line) => line.req?.url);

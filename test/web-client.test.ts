@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectPrecompressed } from './support/encodings.js';
 import { startServer, type TestServer } from './support/server.js';
 
 const HTML = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
@@ -39,6 +40,16 @@ describe('the server serving the web client', () => {
     expect(response.headers.get('content-type')).toMatch(/javascript/);
     expect(response.headers.get('cache-control')).toContain('immutable');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('sends the first page’s files compressed when asked (brotli first), plain otherwise', async () => {
+    const html = await (await fetch(server.url, { headers: HTML })).text();
+    const files = [...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((match) => match[1]!);
+    expect(files.filter((file) => /\.(js|css)$/.test(file)).length).toBeGreaterThanOrEqual(2);
+    for (const file of files) {
+      const { plain } = await expectPrecompressed(`${server.url}${file}`);
+      expect(plain.headers['x-content-type-options']).toBe('nosniff');
+    }
   });
 
   it('loads at most 250 KB of gzipped JavaScript on the first page', async () => {

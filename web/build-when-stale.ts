@@ -3,16 +3,45 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** Everything the built client is made from. */
-const SOURCES = [
-  'web/src',
-  'web/public',
-  'web/index.html',
-  'web/vite.config.ts',
-  'domain/fingerprint.ts',
-  'package-lock.json',
+
+/** A build: what it is made from, the file whose time says when it was last made, and how to make it. */
+interface Build {
+  name: string;
+  sources: string[];
+  built: string;
+  build(): Promise<void>;
+}
+
+const BUILDS: Build[] = [
+  {
+    name: 'the web client into dist/web',
+    sources: [
+      'web/src',
+      'web/public',
+      'web/index.html',
+      'web/vite.config.ts',
+      'web/precompress.ts',
+      'domain/fingerprint.ts',
+      'package-lock.json',
+    ],
+    built: 'dist/web/index.html',
+    async build() {
+      // Imported only when needed: a current build starts without loading Vite.
+      const { build } = await import('vite');
+      await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'warn' });
+    },
+  },
+  {
+    // GraphiQL changes only with its package; brotli at its best takes half a minute on it.
+    name: 'GraphiQL into dist/graphiql',
+    sources: ['web/build-graphiql.ts', 'web/precompress.ts', 'package-lock.json'],
+    built: 'dist/graphiql/index.html',
+    async build() {
+      const { buildGraphiQL } = await import('./build-graphiql.js');
+      await buildGraphiQL();
+    },
+  },
 ];
-const BUILT_INDEX = join(ROOT, 'dist/web/index.html');
 
 function newestChange(path: string): number {
   const stat = statSync(path);
@@ -20,26 +49,30 @@ function newestChange(path: string): number {
   return Math.max(0, ...readdirSync(path).map((entry) => newestChange(join(path, entry))));
 }
 
-function builtAt(): number | null {
+function builtAt(path: string): number | null {
   try {
-    return statSync(BUILT_INDEX).mtimeMs;
+    return statSync(path).mtimeMs;
   } catch {
     return null;
   }
 }
 
-/** Builds the web client when there is no build or a source changed after it; true if it built. */
-export async function buildWebClientWhenStale(): Promise<boolean> {
-  const built = builtAt();
-  const changed = Math.max(...SOURCES.map((source) => newestChange(join(ROOT, source))));
-  if (built !== null && built >= changed) return false;
-  // Imported only when needed: a current build starts without loading Vite.
-  const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'warn' });
-  return true;
+function isStale({ sources, built }: Build): boolean {
+  const at = builtAt(join(ROOT, built));
+  return at === null || at < Math.max(...sources.map((source) => newestChange(join(ROOT, source))));
+}
+
+/**
+ * Builds what the server serves from dist/ (the web client, GraphiQL) when it has not been built
+ * or a source changed after it; returns what it built.
+ */
+export async function buildWhenStale(): Promise<string[]> {
+  const stale = BUILDS.filter(isStale);
+  for (const build of stale) await build.build();
+  return stale.map(({ name }) => name);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const built = await buildWebClientWhenStale();
-  console.log(built ? 'Built the web client into dist/web.' : 'The web client in dist/web is current.');
+  const built = await buildWhenStale();
+  console.log(built.length > 0 ? `Built ${built.join(' and ')}.` : 'The web client and GraphiQL in dist/ are current.');
 }
