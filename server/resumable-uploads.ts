@@ -26,10 +26,16 @@ function refuse(req: Request, res: Response, status: number, message: string): v
   lingerOnBody(req);
 }
 
-/** The upload id a request names: the path's segment after /uploads, if any. */
-function uploadIdOf(req: Request): string | undefined {
-  const [id] = req.path.slice(RESUMABLE_PATH.length + 1).split('/');
-  return id || undefined;
+/** The segments of the path after /uploads: none to create an upload, one (its id) for the rest. */
+function segmentsOf(req: Request): string[] {
+  const rest = req.path.slice(RESUMABLE_PATH.length);
+  return rest === '' || rest === '/' ? [] : rest.slice(1).split('/');
+}
+
+/** The id the gate checked, from the Express response behind tus's web Request. */
+function checkedIdOf(req: TusRequest): string | undefined {
+  const res = req.runtime?.node?.res as Response | undefined;
+  return res?.locals.uploadId as string | undefined;
 }
 
 /** The user the gate let through; tus hands its hooks a web Request that wraps Express's. */
@@ -54,7 +60,12 @@ function gate(storage: Storage, config: Config): RequestHandler {
     const session = sessionOf(res);
     if (!session) return refuse(req, res, 401, 'Please log in first.');
     if (!isAdmin(session.user)) return refuse(req, res, 403, 'Only administrators can upload videos.');
-    const id = uploadIdOf(req);
+    const segments = segmentsOf(req);
+    // tus itself acts on the last segment of the whole URL: one segment only, and tus is told which.
+    if (req.method === 'POST' ? segments.length > 0 : segments.length !== 1) {
+      return refuse(req, res, 404, 'The upload was not found.');
+    }
+    const [id] = segments;
     if (req.method === 'POST') {
       try {
         checkUploadSize(Number(req.headers['upload-length'] ?? 0), config.settings);
@@ -66,6 +77,7 @@ function gate(storage: Storage, config: Config): RequestHandler {
       // Another admin's upload is answered as if there were none.
       return refuse(req, res, 404, 'The upload was not found.');
     }
+    res.locals.uploadId = id;
     next();
   };
 }
@@ -93,6 +105,8 @@ function tusServer(storage: Storage, config: Config): TusServer {
     maxSize: config.settings.maxUploadBytes,
     // The upload's URL is relative to the one the client called: no Host header is trusted.
     relativeLocation: true,
+    // The id the gate checked for its owner, never one tus would read from elsewhere in the URL.
+    getFileIdFromRequest: (req) => checkedIdOf(req),
     // server/cors.ts decides; without this, tus answers every origin with `*`.
     allowedOrigins: (origin) => config.corsOrigins.includes(origin),
     exposedHeaders: ['X-Request-Id'],

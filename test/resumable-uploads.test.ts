@@ -315,6 +315,38 @@ describe.each(backends)('resumable uploads (tus) on %s with %s storage', (kind, 
       expect(await uploadIds()).toHaveLength(2);
     });
 
+    it('refuses a path that names an own upload and then another admin’s, leaving both as they were', async () => {
+      const second = await otherAdmin();
+      const bytes = videoBytes(100_000, 34);
+      const victim = await partialUpload(bytes, 40_000);
+      const own = await partialUpload(videoBytes(100_000, 35), 10_000, second);
+      const victimId = uploadIdOf(victim);
+      for (const url of [`${own}/${victimId}`, `${own}/${victimId}/`]) {
+        const head = await tusRequest(url, 'HEAD', tusHeaders(second.client));
+        expect(head.status).toBe(404);
+        expect(head.headers.get('upload-offset')).toBeNull();
+        const patch = await tusRequest(
+          url,
+          'PATCH',
+          { ...tusHeaders(second.client), 'content-type': 'application/offset+octet-stream', 'upload-offset': '40000' },
+          Buffer.alloc(60_000, 1),
+        );
+        expect(patch.status).toBe(404);
+        expect((await patch.json()).errors[0].extensions.code).toBe('NOT_FOUND');
+        expect((await tusRequest(url, 'DELETE', tusHeaders(second.client))).status).toBe(404);
+      }
+      // A query string is no path: the request is about the upload the gate checked.
+      expect(await offsetOf(`${own}?then=/${victimId}`, second)).toBe(10_000);
+      // Uploads are created at /uploads only.
+      const created = await tusRequest(own, 'POST', { ...tusHeaders(second.client), 'upload-length': '10' });
+      expect(created.status).toBe(404);
+      expect(await uploadIds()).toHaveLength(2);
+      expect(await offsetOf(victim)).toBe(40_000);
+      expect(await offsetOf(own, second)).toBe(10_000);
+      await tusUpload(admin.client, { bytes, uploadUrl: victim });
+      expect((await finish(admin.client, victim, bytes)).data!.finishUpload.sha256).toBe(sha256(bytes));
+    });
+
     it('keeps the creator as owner whatever the metadata says', async () => {
       const second = await otherAdmin();
       const created = await tusRequest(`${server.url}/uploads`, 'POST', {
