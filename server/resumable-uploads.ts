@@ -1,10 +1,12 @@
 import { Server as TusServer, type ServerOptions } from '@tus/server';
+import { ERRORS } from '@tus/utils';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
 import { AppError } from '../domain/errors.js';
 import { isAdmin } from '../domain/roles.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { isOutOfSpace } from '../domain/storage/out-of-space.js';
+import { keptMetadata } from '../domain/upload-metadata.js';
 import { checkUploadSize, noRoomLeft } from '../domain/uploads.js';
 import { authenticateRequests, sessionOf } from './authentication.js';
 import type { Config } from './config.js';
@@ -97,6 +99,17 @@ class JsonRefusingTusServer extends TusServer {
   }
 }
 
+/**
+ * tus answers 501 when a request asks for an extension the store does not offer (concatenation, which
+ * tus-js-client uses with `parallelUploads` over 1): the client's choice to change, not a fault.
+ */
+function unoffered(body: string): string {
+  if (body === ERRORS.UNSUPPORTED_CONCATENATION_EXTENSION.body) {
+    return 'Parallel uploads (the tus concatenation extension) are not offered: send the file as one upload.';
+  }
+  return 'This server does not offer that extension of the tus protocol (see Tus-Extension in OPTIONS /uploads).';
+}
+
 function tusServer(storage: Storage, config: Config): TusServer {
   const { resumable } = storage;
   return new JsonRefusingTusServer({
@@ -112,13 +125,16 @@ function tusServer(storage: Storage, config: Config): TusServer {
     exposedHeaders: ['X-Request-Id'],
     // Whatever a client puts in the metadata, the owner is the caller.
     onUploadCreate: async (req, upload) => ({
-      metadata: { ...upload.metadata, [resumable.ownerKey]: String(uploaderOf(req)) },
+      metadata: keptMetadata(upload.metadata, { [resumable.ownerKey]: String(uploaderOf(req)) }),
     }),
     onResponseError: (req, err) => {
       if (isOutOfSpace(err)) {
         return { status_code: 413, body: JSON.stringify(errorBody('PAYLOAD_TOO_LARGE', noRoomLeft().message)) };
       }
       const status = 'status_code' in err ? err.status_code : 500;
+      if (status === 501 && 'body' in err) {
+        return { status_code: 400, body: JSON.stringify(errorBody('BAD_USER_INPUT', unoffered(err.body))) };
+      }
       if (status >= 500)
         (req.runtime?.node?.req as Request | undefined)?.log.error({ err }, 'a resumable upload failed');
       const message =

@@ -402,6 +402,49 @@ describe.each(backends)('resumable uploads (tus) on %s with %s storage', (kind, 
       expect(head.headers.get('upload-offset')).toBe('100');
     });
 
+    it('refuses what it does not offer (parallel uploads: Upload-Concat) with 400 and a sentence, logging no error', async () => {
+      const options = await tusRequest(`${server.url}/uploads`, 'OPTIONS', {});
+      expect(options.headers.get('tus-extension')).toBe(
+        'creation,creation-with-upload,creation-defer-length,termination,expiration',
+      );
+      for (const concat of ['partial', `final;${server.url}/uploads/${'a'.repeat(32)}`]) {
+        const created = await tusRequest(`${server.url}/uploads`, 'POST', {
+          ...tusHeaders(admin.client),
+          'upload-length': '10',
+          'upload-concat': concat,
+        });
+        expect(created.status).toBe(400);
+        expect((await created.json()).errors[0]).toMatchObject({
+          message: expect.stringMatching(/^Parallel uploads .* are not offered/),
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
+      }
+      // What the reference client sends with parallelUploads over 1.
+      await expect(tusUpload(admin.client, { bytes: videoBytes(10_000, 36), parallelUploads: 2 })).rejects.toThrow(
+        /response code: 400/,
+      );
+      expect(await uploadIds()).toEqual([]);
+      expect(server.logs.filter((line) => line.level >= 50)).toEqual([]);
+    });
+
+    it('keeps only the metadata it reads: a key a store would act on (contentType) is no fault', async () => {
+      const base64 = (text: string) => Buffer.from(text).toString('base64');
+      const created = await tusRequest(`${server.url}/uploads`, 'POST', {
+        ...tusHeaders(admin.client),
+        'upload-length': '10',
+        'upload-metadata': `filename ${base64('片.mp4')},contentType ${base64('bad\nvalue')},cacheControl ${base64('x')}`,
+      });
+      expect(created.status).toBe(201);
+      const url = new URL(created.headers.get('location')!, server.url).toString();
+      const head = await tusRequest(url, 'HEAD', tusHeaders(admin.client));
+      const keys = head.headers
+        .get('upload-metadata')!
+        .split(',')
+        .map((pair) => pair.split(' ')[0]);
+      expect(keys.sort()).toEqual(['filename', 'owner']);
+      expect(server.logs.filter((line) => line.level >= 50)).toEqual([]);
+    });
+
     it('adds no CORS header of its own for an origin that is not allowed', async () => {
       const created = await tusRequest(`${server.url}/uploads`, 'POST', {
         ...tusHeaders(admin.client),

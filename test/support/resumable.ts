@@ -20,6 +20,8 @@ export interface TusOptions {
   uploadUrl?: string;
   /** Abort (keeping the upload) once this many bytes were acknowledged. */
   stopAfter?: number;
+  /** Uploads sent side by side (tus's concatenation extension) when over 1. */
+  parallelUploads?: number;
 }
 
 /** The id `finishUpload` takes: the last segment of the upload's URL. */
@@ -40,6 +42,7 @@ export function tusUpload(client: Client, options: TusOptions): Promise<string> 
       headers: tusHeaders(client),
       metadata: { filename: options.filename ?? 'video.mp4', filetype: 'video/mp4' },
       chunkSize: options.chunkSize ?? Number.POSITIVE_INFINITY,
+      parallelUploads: options.parallelUploads ?? 1,
       retryDelays: [],
       storeFingerprintForResuming: false,
       onChunkComplete: (_size, accepted) => {
