@@ -121,7 +121,7 @@ export async function uploadVideo(api: Api, path: string, isFree: boolean, name?
     });
     return finishUpload;
   } finally {
-    // Accepted or refused, the server has let go of the upload.
+    // The bytes all arrived (tus said so): accepted or refused, the server has let go of the upload.
     await unfinished.set(key, undefined);
   }
 }

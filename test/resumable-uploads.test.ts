@@ -220,17 +220,30 @@ describe.each(backends)('resumable uploads (tus) on %s with %s storage', (kind, 
     expect(finished.errors).toBeUndefined();
   });
 
-  describe('finishUpload refusals leave no row and no bytes, and the upload gone', () => {
-    it('an unfinished upload: BAD_USER_INPUT', async () => {
-      const bytes = videoBytes(100_000, 21);
-      const url = await partialUpload(bytes, 30_000);
-      expect(await offsetOf(url)).toBe(30_000);
-      const result = await finish(admin.client, url, bytes);
-      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-      expect(await offsetOf(url)).toBeNull();
-      await expectNothingStored();
+  it('refuses to finish an unfinished upload with BAD_USER_INPUT, and keeps it as it was, resumable', async () => {
+    const bytes = videoBytes(100_000, 21);
+    const url = await partialUpload(bytes, 30_000);
+    const stored = await server.stored();
+    const early = await finish(admin.client, url, bytes);
+    expect(early.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^The upload is not finished/),
+      extensions: { code: 'BAD_USER_INPUT', field: 'uploadId' },
     });
+    expect(await offsetOf(url)).toBe(30_000);
+    expect(await server.stored()).toEqual(stored);
+    expect(await server.rows('movies')).toBe(0);
 
+    await tusUpload(admin.client, { bytes, chunkSize: 30_000, uploadUrl: url, stopAfter: 60_000 });
+    expect(await offsetOf(url)).toBe(60_000);
+    expect((await finish(admin.client, url, bytes)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    await tusUpload(admin.client, { bytes, uploadUrl: url });
+    const done = await finish(admin.client, url, bytes, { isFree: false });
+    expect(done.errors).toBeUndefined();
+    expect(done.data!.finishUpload).toMatchObject({ isFree: false, size: bytes.length, sha256: sha256(bytes) });
+    await expectNothingStored(1);
+  });
+
+  describe('finishUpload refusals of a finished upload leave no row and no bytes, and the upload gone', () => {
     it('a fingerprint that does not match, or is not one: BAD_USER_INPUT', async () => {
       const bytes = videoBytes(100_000, 22);
       const wrong = await finish(admin.client, await tusUpload(admin.client, { bytes }), bytes, {

@@ -11,7 +11,7 @@ import {
 import { S3Store } from '@tus/s3-store';
 import type { KvStore, Upload } from '@tus/utils';
 import type { Readable } from 'node:stream';
-import type { ResumableUploads, TakenUpload } from './resumable.js';
+import { readHeld, type HeldUpload, type ResumableUploads, type TakenUpload } from './resumable.js';
 import { RunningHashes } from './running-hash.js';
 import { addContentMd5, isMissing, MAX_PARTS, s3ClientConfig } from './s3-client.js';
 import type { S3Storage } from './s3-storage.js';
@@ -213,6 +213,11 @@ export class ResumableS3 implements ResumableUploads {
   async ownerOf(id: string): Promise<number | null> {
     const owner = Number((await this.stateOf(id))?.upload.metadata?.[this.ownerKey]);
     return Number.isSafeInteger(owner) ? owner : null;
+  }
+
+  async find(id: string, ownerId: number, now = Date.now()): Promise<HeldUpload | null> {
+    if ((await this.ownerOf(id)) !== ownerId) return null;
+    return readHeld(this.datastore, id, this.options.expiryMs, now);
   }
 
   private async partsOf(key: string, uploadId: string): Promise<Part[]> {
