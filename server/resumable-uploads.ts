@@ -8,14 +8,13 @@ import type { Storage } from '../domain/storage/storage.js';
 import { isOutOfSpace } from '../domain/storage/out-of-space.js';
 import { keptMetadata } from '../domain/upload-metadata.js';
 import { checkUploadSize, noRoomLeft } from '../domain/uploads.js';
+import { RESUMABLE_PATH } from '../schema/resumable-upload.js';
 import { authenticateRequests, sessionOf } from './authentication.js';
 import type { Config } from './config.js';
 import { hasCsrfHeader } from './csrf.js';
 import { codeForStatus, errorBody, sendError } from './json-errors.js';
 import { lingerOnBody } from './lingering-close.js';
 
-/** Where tus clients create uploads; each upload's URL is this path and its id. */
-export const RESUMABLE_PATH = '/uploads';
 /** The methods of the tus protocol that change an upload; a cross-site page must not send them. */
 const CHANGING = new Set(['POST', 'PATCH', 'DELETE']);
 const PROTOCOL = new Set(['HEAD', ...CHANGING]);

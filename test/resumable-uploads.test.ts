@@ -7,7 +7,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adminAndUser, CREATE_ADMIN, LOGIN, PASSWORD, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { fingerprintOfBytes, uploadVideo, videoBytes } from './support/movies.js';
-import { FINISH_UPLOAD, tusHeaders, tusRequest, tusUpload, uploadIdOf } from './support/resumable.js';
+import { metadataOf } from '../domain/upload-metadata.js';
+import { ManualClock } from './support/clock.js';
+import {
+  FINISH_UPLOAD,
+  RESUMABLE_UPLOADS,
+  tusHeaders,
+  tusRequest,
+  tusUpload,
+  uploadIdOf,
+  type ResumableUploadShape,
+} from './support/resumable.js';
 import { backends } from './support/s3.js';
 import { startServer, type TestServer } from './support/server.js';
 
@@ -40,8 +50,8 @@ describe.each(backends)('resumable uploads (tus) on %s with %s storage', (kind, 
   let admin: Account;
   let user: Account;
 
-  async function start(env: Record<string, string> = {}) {
-    server = await startServer(kind, env, { storage });
+  async function start(env: Record<string, string> = {}, clock?: ManualClock) {
+    server = await startServer(kind, env, { storage, clock });
     ({ admin, user } = await adminAndUser(new Client(server.url)));
   }
   beforeEach(() => start());
@@ -218,6 +228,76 @@ describe.each(backends)('resumable uploads (tus) on %s with %s storage', (kind, 
     expect(cookieOnly.token).toBeUndefined();
     const finished = await finish(admin.client, url, bytes, { name: 'by cookie' });
     expect(finished.errors).toBeUndefined();
+  });
+
+  describe('resumableUploads', () => {
+    const listOf = async (account: Account) =>
+      (await account.client.ok<{ resumableUploads: ResumableUploadShape[] }>(RESUMABLE_UPLOADS)).resumableUploads;
+
+    it('lists the viewer’s own unfinished uploads, newest first, with what was chosen at creation', async () => {
+      const clock = new ManualClock();
+      await server.close();
+      await start({ UPLOAD_EXPIRY_SECONDS: '3600' }, clock);
+      const second = await otherAdmin();
+      const paidBytes = videoBytes(100_000, 71);
+      const paid = await tusUpload(admin.client, {
+        bytes: paidBytes,
+        filename: '大话西游.mp4',
+        chunkSize: 40_000,
+        stopAfter: 40_000,
+        metadata: metadataOf({
+          name: '大话西游 “第一部”',
+          description: '第一行\n第二行',
+          isFree: false,
+          fingerprint: await fingerprintOfBytes(paidBytes),
+        }),
+      });
+      const freeBytes = videoBytes(5000, 72);
+      // Every byte arrived, but nobody finished it: still to finish.
+      const free = await tusUpload(admin.client, { bytes: freeBytes, metadata: metadataOf({ isFree: true }) });
+      const created = await tusRequest(`${server.url}/uploads`, 'POST', {
+        ...tusHeaders(admin.client),
+        'upload-length': '10',
+        'upload-metadata': `isFree ${Buffer.from('yes').toString('base64')}`,
+      });
+      const bare = new URL(created.headers.get('location')!, server.url).toString();
+      const others = await partialUpload(videoBytes(100_000, 73), 10_000, second);
+
+      const listed = await listOf(admin);
+      expect(listed.map((upload) => upload.url)).toEqual([bare, free, paid]);
+      expect(listed[2]).toEqual({
+        id: uploadIdOf(paid),
+        url: paid,
+        size: 100_000,
+        offset: 40_000,
+        name: '大话西游 “第一部”',
+        description: '第一行\n第二行',
+        isFree: false,
+        filename: '大话西游.mp4',
+        fingerprint: await fingerprintOfBytes(paidBytes),
+        createdAt: expect.any(String),
+        expiresAt: expect.any(String),
+      });
+      expect(Date.parse(listed[2]!.expiresAt) - Date.parse(listed[2]!.createdAt)).toBe(3600 * 1000);
+      expect(listed[1]).toMatchObject({ size: 5000, offset: 5000, name: null, description: null, isFree: true });
+      expect(listed[0]).toMatchObject({ size: 10, offset: 0, name: null, isFree: null, filename: null });
+      expect((await listOf(second)).map((upload) => upload.url)).toEqual([others]);
+      await user.client.fails('FORBIDDEN', RESUMABLE_UPLOADS);
+      await new Client(server.url).fails('UNAUTHENTICATED', RESUMABLE_UPLOADS);
+
+      // Finished or deleted, an upload is no longer listed; expired, neither.
+      expect((await finish(admin.client, free, freeBytes)).errors).toBeUndefined();
+      expect((await tusRequest(bare, 'DELETE', tusHeaders(admin.client))).status).toBe(204);
+      expect((await listOf(admin)).map((upload) => upload.url)).toEqual([paid]);
+      // The server's clock (this test's) decides: listed until expiresAt, gone right after.
+      const expiresAt = Date.parse(listed[2]!.expiresAt);
+      clock.advance((expiresAt - clock.now().getTime()) / 1000);
+      expect((await listOf(admin)).map((upload) => upload.url)).toEqual([paid]);
+      clock.advance(0.001);
+      expect(await listOf(admin)).toEqual([]);
+      clock.advance(3600);
+      expect(await listOf(second)).toEqual([]);
+    });
   });
 
   it('refuses to finish an unfinished upload with BAD_USER_INPUT, and keeps it as it was, resumable', async () => {

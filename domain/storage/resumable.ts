@@ -38,7 +38,9 @@ export interface ResumableUploads {
   /** The id of the user who created upload `id`, or null when there is no such upload. */
   ownerOf(id: string): Promise<number | null>;
   /** Upload `id` of `ownerId` as the protocol holds it, untouched; null when there is none of that owner, or it expired. */
-  find(id: string, ownerId: number): Promise<HeldUpload | null>;
+  find(id: string, ownerId: number, now?: number): Promise<HeldUpload | null>;
+  /** The uploads of `ownerId` that the protocol holds (neither finished nor expired), newest first. */
+  listOf(ownerId: number, now?: number): Promise<HeldUpload[]>;
   /**
    * Removes upload `id` of `ownerId` from the protocol (HEAD answers 404 from then on) and hands its
    * bytes over as a staged object; null when there is no such upload of that owner, or it expired.
@@ -84,4 +86,11 @@ export async function readHeld(
     createdAt,
     expiresAt,
   };
+}
+
+/** Found uploads, newest first (by id when created in the same millisecond). */
+export function newestFirst(found: (HeldUpload | null)[]): HeldUpload[] {
+  return found
+    .filter((upload) => upload !== null)
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id));
 }
