@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import * as tus from 'tus-js-client';
 import { fingerprintOfFile } from '../domain/file-fingerprint.js';
+import { metadataOf, type UploadChoices } from '../domain/upload-metadata.js';
 import type { Api } from './api.js';
 import { PrivateRecords } from './config-folder.js';
 import { CheckMovie, FinishUpload } from './documents.js';
@@ -55,14 +56,22 @@ function tusError(error: Error, api: Api): CliError {
  * Sends the file over tus, streaming it from disk in chunks, from where an earlier run stopped when
  * there is one. Ctrl-C leaves the upload on the server to resume, and says so.
  */
-function sendResumable(api: Api, path: string, size: number, key: string, resumeUrl?: string): Promise<string> {
+function sendResumable(
+  api: Api,
+  path: string,
+  choices: Partial<UploadChoices>,
+  size: number,
+  key: string,
+  resumeUrl?: string,
+): Promise<string> {
   const progress = startProgress('upload', size, 0);
   return new Promise<string>((resolvePromise, reject) => {
     const upload = new tus.Upload(createReadStream(path), {
       endpoint: `${api.server}/uploads`,
       uploadUrl: resumeUrl ?? null,
       headers: tusHeaders(api),
-      metadata: { filename: basename(path) },
+      // What the video is to be, kept with the upload: `resumableUploads` shows it to any client.
+      metadata: metadataOf({ ...choices, filename: basename(path) }),
       chunkSize: CHUNK_BYTES,
       retryDelays: [0, 1000, 3000, 5000],
       storeFingerprintForResuming: false,
@@ -110,18 +119,14 @@ export async function uploadVideo(api: Api, path: string, isFree: boolean, name?
   const key = await recordKey(api, path, fingerprint);
   const earlier = await unfinished.get(key);
   say(earlier ? `Resuming the upload of ${path}…` : `Uploading ${path} (${size} bytes)…`);
-  const url = await sendResumable(api, path, size, key, earlier?.url);
+  const title = name ?? basename(path);
+  const url = await sendResumable(api, path, { name: title, isFree, fingerprint }, size, key, earlier?.url);
   const uploadId = new URL(url).pathname.split('/').pop()!;
   try {
-    const { finishUpload } = await api.mutation(FinishUpload, {
-      uploadId,
-      isFree,
-      fingerprint,
-      name: name ?? basename(path),
-    });
+    const { finishUpload } = await api.mutation(FinishUpload, { uploadId, isFree, fingerprint, name: title });
     return finishUpload;
   } finally {
-    // Accepted or refused, the server has let go of the upload.
+    // The bytes all arrived (tus said so): accepted or refused, the server has let go of the upload.
     await unfinished.set(key, undefined);
   }
 }

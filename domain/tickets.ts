@@ -41,6 +41,7 @@ export async function issueTicket(
 export type TicketState =
   | { kind: 'unknown' }
   | { kind: 'expired' }
+  | { kind: 'locked' }
   | { kind: 'gone' }
   | { kind: 'early'; retryAfterSeconds: number }
   | { kind: 'ready'; movie: Movie; expiresAt: Date };
@@ -50,8 +51,10 @@ export async function ticketState(db: Knex, token: string, now: Date): Promise<T
   if (!isWellFormedToken(token)) return { kind: 'unknown' };
   const found = await findTicket(db, hashToken(token));
   if (!found) return { kind: 'unknown' };
-  const { ticket, movie } = found;
+  const { ticket, movie, holderLocked } = found;
   if (ticket.expiresAt <= now) return { kind: 'expired' };
+  // As a lock ends the holder's sessions; the ticket itself stays, and serves again if unlocked in time.
+  if (holderLocked) return { kind: 'locked' };
   if (!movie || !isAvailable(movie)) return { kind: 'gone' };
   if (ticket.availableAt > now) {
     return { kind: 'early', retryAfterSeconds: Math.ceil((ticket.availableAt.getTime() - now.getTime()) / 1000) };

@@ -209,18 +209,26 @@ export async function uploadMovie(deps: UploadDeps, input: UploadInput): Promise
 }
 
 /**
- * A resumable upload whose bytes all arrived: the same decision as `uploadMovie`. Whatever the
- * answer, the upload is gone afterwards; another admin's upload is not found (and stays).
+ * A resumable upload whose bytes all arrived: the same decision as `uploadMovie`, after which the
+ * upload is gone whatever the answer. An unfinished upload is refused and stays as it was, to be
+ * resumed; another admin's upload is not found (and stays).
  */
 export async function finishUpload(deps: UploadDeps, input: FinishInput): Promise<Movie> {
-  const taken = await deps.storage.resumable.take(input.uploadId, input.uploaderId);
+  const { resumable } = deps.storage;
+  const held = await resumable.find(input.uploadId, input.uploaderId);
+  if (!held) throw notFound('The upload');
+  if (held.offset !== held.size) {
+    throw badInput('The upload is not finished: it is kept; send the rest of its bytes, then finish it.', 'uploadId');
+  }
+  const taken = await resumable.take(input.uploadId, input.uploaderId);
   if (!taken) throw notFound('The upload');
   let args: CheckedArguments;
   let sha256: string;
   try {
     args = checkArguments(input);
+    // The store counted fewer bytes once it let go of them than it reported just before: nothing to resume.
     if (!taken.complete) {
-      throw badInput('The upload is not finished: send all of its bytes before finishing it.', 'uploadId');
+      throw badInput('The upload lost bytes as it was finished. Please upload the file again.', 'uploadId');
     }
     sha256 = taken.sha256 ?? (await sha256Of(taken.staged));
   } catch (err) {

@@ -154,7 +154,8 @@ builder.mutationFields((t) => ({
     authScopes: { admin: true },
     description:
       'Accepts a resumable upload of the caller (tus at /uploads; `uploadId` is the last segment of its URL) ' +
-      'under the same rules as uploadMovie. Whatever the answer, the upload is gone afterwards. docs/api.md shows the requests.',
+      'under the same rules as uploadMovie. An upload whose bytes have not all arrived is BAD_USER_INPUT and stays ' +
+      'as it was, to resume; a finished one is gone afterwards, accepted or refused. docs/api.md shows the requests.',
     args: {
       uploadId: t.arg.string({ required: true }),
       isFree: t.arg.boolean({ required: true }),

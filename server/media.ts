@@ -59,6 +59,13 @@ export function mediaRoute(db: Knex, storage: Storage, clock: Clock, redirect: M
         return sendError(res, 404, 'NOT_FOUND', 'This download link is not valid.');
       case 'expired':
         return sendError(res, 410, 'NOT_FOUND', 'This download link has expired. Ask for a new one.');
+      case 'locked':
+        return sendError(
+          res,
+          403,
+          'ACCOUNT_LOCKED',
+          'The account of this download link is locked. Ask an administrator.',
+        );
       case 'gone':
         return gone(res);
       case 'early':

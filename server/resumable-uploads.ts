@@ -1,19 +1,20 @@
 import { Server as TusServer, type ServerOptions } from '@tus/server';
+import { ERRORS } from '@tus/utils';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
 import { AppError } from '../domain/errors.js';
 import { isAdmin } from '../domain/roles.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { isOutOfSpace } from '../domain/storage/out-of-space.js';
+import { keptMetadata } from '../domain/upload-metadata.js';
 import { checkUploadSize, noRoomLeft } from '../domain/uploads.js';
+import { RESUMABLE_PATH } from '../schema/resumable-upload.js';
 import { authenticateRequests, sessionOf } from './authentication.js';
 import type { Config } from './config.js';
 import { hasCsrfHeader } from './csrf.js';
 import { codeForStatus, errorBody, sendError } from './json-errors.js';
 import { lingerOnBody } from './lingering-close.js';
 
-/** Where tus clients create uploads; each upload's URL is this path and its id. */
-export const RESUMABLE_PATH = '/uploads';
 /** The methods of the tus protocol that change an upload; a cross-site page must not send them. */
 const CHANGING = new Set(['POST', 'PATCH', 'DELETE']);
 const PROTOCOL = new Set(['HEAD', ...CHANGING]);
@@ -26,10 +27,16 @@ function refuse(req: Request, res: Response, status: number, message: string): v
   lingerOnBody(req);
 }
 
-/** The upload id a request names: the path's segment after /uploads, if any. */
-function uploadIdOf(req: Request): string | undefined {
-  const [id] = req.path.slice(RESUMABLE_PATH.length + 1).split('/');
-  return id || undefined;
+/** The segments of the path after /uploads: none to create an upload, one (its id) for the rest. */
+function segmentsOf(req: Request): string[] {
+  const rest = req.path.slice(RESUMABLE_PATH.length);
+  return rest === '' || rest === '/' ? [] : rest.slice(1).split('/');
+}
+
+/** The id the gate checked, from the Express response behind tus's web Request. */
+function checkedIdOf(req: TusRequest): string | undefined {
+  const res = req.runtime?.node?.res as Response | undefined;
+  return res?.locals.uploadId as string | undefined;
 }
 
 /** The user the gate let through; tus hands its hooks a web Request that wraps Express's. */
@@ -54,7 +61,12 @@ function gate(storage: Storage, config: Config): RequestHandler {
     const session = sessionOf(res);
     if (!session) return refuse(req, res, 401, 'Please log in first.');
     if (!isAdmin(session.user)) return refuse(req, res, 403, 'Only administrators can upload videos.');
-    const id = uploadIdOf(req);
+    const segments = segmentsOf(req);
+    // tus itself acts on the last segment of the whole URL: one segment only, and tus is told which.
+    if (req.method === 'POST' ? segments.length > 0 : segments.length !== 1) {
+      return refuse(req, res, 404, 'The upload was not found.');
+    }
+    const [id] = segments;
     if (req.method === 'POST') {
       try {
         checkUploadSize(Number(req.headers['upload-length'] ?? 0), config.settings);
@@ -66,6 +78,7 @@ function gate(storage: Storage, config: Config): RequestHandler {
       // Another admin's upload is answered as if there were none.
       return refuse(req, res, 404, 'The upload was not found.');
     }
+    res.locals.uploadId = id;
     next();
   };
 }
@@ -85,6 +98,17 @@ class JsonRefusingTusServer extends TusServer {
   }
 }
 
+/**
+ * tus answers 501 when a request asks for an extension the store does not offer (concatenation, which
+ * tus-js-client uses with `parallelUploads` over 1): the client's choice to change, not a fault.
+ */
+function unoffered(body: string): string {
+  if (body === ERRORS.UNSUPPORTED_CONCATENATION_EXTENSION.body) {
+    return 'Parallel uploads (the tus concatenation extension) are not offered: send the file as one upload.';
+  }
+  return 'This server does not offer that extension of the tus protocol (see Tus-Extension in OPTIONS /uploads).';
+}
+
 function tusServer(storage: Storage, config: Config): TusServer {
   const { resumable } = storage;
   return new JsonRefusingTusServer({
@@ -93,18 +117,23 @@ function tusServer(storage: Storage, config: Config): TusServer {
     maxSize: config.settings.maxUploadBytes,
     // The upload's URL is relative to the one the client called: no Host header is trusted.
     relativeLocation: true,
+    // The id the gate checked for its owner, never one tus would read from elsewhere in the URL.
+    getFileIdFromRequest: (req) => checkedIdOf(req),
     // server/cors.ts decides; without this, tus answers every origin with `*`.
     allowedOrigins: (origin) => config.corsOrigins.includes(origin),
     exposedHeaders: ['X-Request-Id'],
     // Whatever a client puts in the metadata, the owner is the caller.
     onUploadCreate: async (req, upload) => ({
-      metadata: { ...upload.metadata, [resumable.ownerKey]: String(uploaderOf(req)) },
+      metadata: keptMetadata(upload.metadata, { [resumable.ownerKey]: String(uploaderOf(req)) }),
     }),
     onResponseError: (req, err) => {
       if (isOutOfSpace(err)) {
         return { status_code: 413, body: JSON.stringify(errorBody('PAYLOAD_TOO_LARGE', noRoomLeft().message)) };
       }
       const status = 'status_code' in err ? err.status_code : 500;
+      if (status === 501 && 'body' in err) {
+        return { status_code: 400, body: JSON.stringify(errorBody('BAD_USER_INPUT', unoffered(err.body))) };
+      }
       if (status >= 500)
         (req.runtime?.node?.req as Request | undefined)?.log.error({ err }, 'a resumable upload failed');
       const message =

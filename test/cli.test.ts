@@ -4,11 +4,13 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fingerprintOfFile } from '../domain/file-fingerprint.js';
-import { PASSWORD } from './support/accounts.js';
+import { LOGIN, PASSWORD } from './support/accounts.js';
+import { Client } from './support/client.js';
 import { cliJson, finished, runCli, spawnCli, type CliOptions } from './support/cli.js';
 import { databases } from './support/databases.js';
 import { FreezableProxy } from './support/freezable-proxy.js';
 import { videoBytes } from './support/movies.js';
+import { RESUMABLE_UPLOADS, type ResumableUploadShape } from './support/resumable.js';
 import { startServer, type TestServer } from './support/server.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -217,7 +219,7 @@ describe('the command-line client on sqlite', () => {
     await writeFile(join(admin.cwd!, 'long.mp4'), bytes);
 
     proxy.freezeAfter('up', 10 * 1024 * 1024);
-    const first = spawnCli(['--server', viaProxy, 'upload', 'long.mp4', '--name', '长片'], admin);
+    const first = spawnCli(['--server', viaProxy, 'upload', 'long.mp4', '--paid', '--name', '长片'], admin);
     const firstRun = finished(first);
     while (!proxy.isFrozen) await sleep(20);
     first.kill('SIGINT');
@@ -225,11 +227,26 @@ describe('the command-line client on sqlite', () => {
     expect(interrupted.code).toBe(130);
     expect(interrupted.stderr).toMatch(/same command again to resume.*--discard/s);
     expect(await server.rows('movies')).toBe(0);
+    // The upload keeps what the video is to be, for any client to show.
+    const boss = new Client(
+      server.url,
+      (await new Client(server.url).ok(LOGIN, { name: 'boss', password: PASSWORD })).login.token,
+    );
+    const { resumableUploads } = await boss.ok<{ resumableUploads: ResumableUploadShape[] }>(RESUMABLE_UPLOADS);
+    expect(resumableUploads).toEqual([
+      expect.objectContaining({
+        name: '长片',
+        isFree: false,
+        filename: 'long.mp4',
+        size: bytes.length,
+        fingerprint: await fingerprintOfFile(join(admin.cwd!, 'long.mp4')),
+      }),
+    ]);
 
     proxy.thaw();
     const before = proxy.forwarded.up;
-    const { movie } = await cliJson(['--server', viaProxy, 'upload', 'long.mp4', '--name', '长片'], admin);
-    expect(movie).toMatchObject({ name: '长片', size: bytes.length, sha256: sha256(bytes) });
+    const { movie } = await cliJson(['--server', viaProxy, 'upload', 'long.mp4', '--paid', '--name', '长片'], admin);
+    expect(movie).toMatchObject({ name: '长片', isFree: false, size: bytes.length, sha256: sha256(bytes) });
     // The second run sent the rest (from what the server had kept of the first 10 MiB), not the whole file.
     expect(proxy.forwarded.up - before).toBeLessThan(bytes.length - 2 * 1024 * 1024);
     expect(JSON.parse(await readFile(join(admin.configHome, 'youku', 'uploads.json'), 'utf8'))).toEqual({});

@@ -4,7 +4,7 @@ import { readdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { adminAndUser, credit, ME, registerAs, type Account } from './support/accounts.js';
+import { adminAndUser, credit, LOCK_USER, ME, registerAs, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { BUY_VIP, DOWNLOAD, download, fetchMedia, RECORDS, type Ticket } from './support/downloads.js';
 import { DELETE_MOVIE, MOVIE, MOVIES, uploadVideo, videoBytes, type MovieShape } from './support/movies.js';
@@ -320,6 +320,57 @@ describe.each(backends)('downloads on %s with %s storage', (kind, storage) => {
       expect((await fetchMedia(server.url, forged)).status).toBe(404);
       expect((await fetchMedia(server.url, { ...other, url: '/media/..%2F..%2Fetc%2Fpasswd' })).status).toBe(404);
       expect((await fetchMedia(server.url, { ...other, url: '/media/' })).status).toBe(404);
+    });
+  });
+
+  describe('a locked holder', () => {
+    it('gets 403 ACCOUNT_LOCKED from its tickets at once, and the bytes again once unlocked while they are valid', async () => {
+      await start({ DOWNLOAD_WAIT_SECONDS: '30', TICKET_TTL_SECONDS: '60' });
+      const movie = await uploadVideo(admin, { bytes: videoBytes(5000, 31), isFree: true });
+      const ready = await download(admin.client, movie.id);
+      const ticket = await download(user.client, movie.id);
+      clock.advance(30);
+      // Not yet available: locked says more than early.
+      const later = await download(user.client, movie.id);
+      expect((await fetchMedia(server.url, ticket)).status).toBe(200);
+
+      await admin.client.ok(LOCK_USER, { id: user.user.id, locked: true });
+      for (const [held, init] of [
+        [ticket, {}],
+        [ticket, { method: 'HEAD' }],
+        [ticket, { headers: { range: 'bytes=0-9' } }],
+        [later, {}],
+      ] as const) {
+        const refused = await fetchMedia(server.url, held, init);
+        expect(refused.status).toBe(403);
+        expect(refused.headers.get('content-range')).toBeNull();
+        if (init.method !== 'HEAD') {
+          expect((await refused.json()).errors[0]).toMatchObject({
+            message: expect.stringMatching(/account .* is locked/),
+            extensions: { code: 'ACCOUNT_LOCKED' },
+          });
+        }
+      }
+      // Another holder's ticket of the same video still serves.
+      expect((await fetchMedia(server.url, ready)).status).toBe(200);
+
+      // A ticket is valid for its own window: unlocked within it, it serves again; after it, it has expired.
+      await admin.client.ok(LOCK_USER, { id: user.user.id, locked: false });
+      const served = await fetchMedia(server.url, ticket);
+      expect(served.status).toBe(200);
+      expect(sha256(await served.arrayBuffer())).toBe(movie.sha256);
+      clock.advance(60);
+      expect((await fetchMedia(server.url, ticket)).status).toBe(410);
+    });
+
+    it('is read in the one query that looks the ticket up', async () => {
+      await start({ JOB_CONCURRENCY: '0' });
+      const movie = await uploadVideo(admin, { bytes: videoBytes(5000, 32), isFree: true });
+      const ticket = await download(user.client, movie.id);
+      await admin.client.ok(LOCK_USER, { id: user.user.id, locked: true });
+      const { result, queries } = await server.queriesDuring(() => fetchMedia(server.url, ticket));
+      expect(result.status).toBe(403);
+      expect(queries, queries.join('\n')).toHaveLength(1);
     });
   });
 

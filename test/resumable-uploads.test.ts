@@ -7,7 +7,17 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adminAndUser, CREATE_ADMIN, LOGIN, PASSWORD, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { fingerprintOfBytes, uploadVideo, videoBytes } from './support/movies.js';
-import { FINISH_UPLOAD, tusHeaders, tusRequest, tusUpload, uploadIdOf } from './support/resumable.js';
+import { metadataOf } from '../domain/upload-metadata.js';
+import { ManualClock } from './support/clock.js';
+import {
+  FINISH_UPLOAD,
+  RESUMABLE_UPLOADS,
+  tusHeaders,
+  tusRequest,
+  tusUpload,
+  uploadIdOf,
+  type ResumableUploadShape,
+} from './support/resumable.js';
 import { backends } from './support/s3.js';
 import { startServer, type TestServer } from './support/server.js';
 
@@ -40,8 +50,8 @@ describe.each(backends)('resumable uploads (tus) on %s with %s storage', (kind, 
   let admin: Account;
   let user: Account;
 
-  async function start(env: Record<string, string> = {}) {
-    server = await startServer(kind, env, { storage });
+  async function start(env: Record<string, string> = {}, clock?: ManualClock) {
+    server = await startServer(kind, env, { storage, clock });
     ({ admin, user } = await adminAndUser(new Client(server.url)));
   }
   beforeEach(() => start());
@@ -220,17 +230,100 @@ describe.each(backends)('resumable uploads (tus) on %s with %s storage', (kind, 
     expect(finished.errors).toBeUndefined();
   });
 
-  describe('finishUpload refusals leave no row and no bytes, and the upload gone', () => {
-    it('an unfinished upload: BAD_USER_INPUT', async () => {
-      const bytes = videoBytes(100_000, 21);
-      const url = await partialUpload(bytes, 30_000);
-      expect(await offsetOf(url)).toBe(30_000);
-      const result = await finish(admin.client, url, bytes);
-      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-      expect(await offsetOf(url)).toBeNull();
-      await expectNothingStored();
-    });
+  describe('resumableUploads', () => {
+    const listOf = async (account: Account) =>
+      (await account.client.ok<{ resumableUploads: ResumableUploadShape[] }>(RESUMABLE_UPLOADS)).resumableUploads;
 
+    it('lists the viewer’s own unfinished uploads, newest first, with what was chosen at creation', async () => {
+      const clock = new ManualClock();
+      await server.close();
+      await start({ UPLOAD_EXPIRY_SECONDS: '3600' }, clock);
+      const second = await otherAdmin();
+      const paidBytes = videoBytes(100_000, 71);
+      const paid = await tusUpload(admin.client, {
+        bytes: paidBytes,
+        filename: '大话西游.mp4',
+        chunkSize: 40_000,
+        stopAfter: 40_000,
+        metadata: metadataOf({
+          name: '大话西游 “第一部”',
+          description: '第一行\n第二行',
+          isFree: false,
+          fingerprint: await fingerprintOfBytes(paidBytes),
+        }),
+      });
+      const freeBytes = videoBytes(5000, 72);
+      // Every byte arrived, but nobody finished it: still to finish.
+      const free = await tusUpload(admin.client, { bytes: freeBytes, metadata: metadataOf({ isFree: true }) });
+      const created = await tusRequest(`${server.url}/uploads`, 'POST', {
+        ...tusHeaders(admin.client),
+        'upload-length': '10',
+        'upload-metadata': `isFree ${Buffer.from('yes').toString('base64')}`,
+      });
+      const bare = new URL(created.headers.get('location')!, server.url).toString();
+      const others = await partialUpload(videoBytes(100_000, 73), 10_000, second);
+
+      const listed = await listOf(admin);
+      expect(listed.map((upload) => upload.url)).toEqual([bare, free, paid]);
+      expect(listed[2]).toEqual({
+        id: uploadIdOf(paid),
+        url: paid,
+        size: 100_000,
+        offset: 40_000,
+        name: '大话西游 “第一部”',
+        description: '第一行\n第二行',
+        isFree: false,
+        filename: '大话西游.mp4',
+        fingerprint: await fingerprintOfBytes(paidBytes),
+        createdAt: expect.any(String),
+        expiresAt: expect.any(String),
+      });
+      expect(Date.parse(listed[2]!.expiresAt) - Date.parse(listed[2]!.createdAt)).toBe(3600 * 1000);
+      expect(listed[1]).toMatchObject({ size: 5000, offset: 5000, name: null, description: null, isFree: true });
+      expect(listed[0]).toMatchObject({ size: 10, offset: 0, name: null, isFree: null, filename: null });
+      expect((await listOf(second)).map((upload) => upload.url)).toEqual([others]);
+      await user.client.fails('FORBIDDEN', RESUMABLE_UPLOADS);
+      await new Client(server.url).fails('UNAUTHENTICATED', RESUMABLE_UPLOADS);
+
+      // Finished or deleted, an upload is no longer listed; expired, neither.
+      expect((await finish(admin.client, free, freeBytes)).errors).toBeUndefined();
+      expect((await tusRequest(bare, 'DELETE', tusHeaders(admin.client))).status).toBe(204);
+      expect((await listOf(admin)).map((upload) => upload.url)).toEqual([paid]);
+      // The server's clock (this test's) decides: listed until expiresAt, gone right after.
+      const expiresAt = Date.parse(listed[2]!.expiresAt);
+      clock.advance((expiresAt - clock.now().getTime()) / 1000);
+      expect((await listOf(admin)).map((upload) => upload.url)).toEqual([paid]);
+      clock.advance(0.001);
+      expect(await listOf(admin)).toEqual([]);
+      clock.advance(3600);
+      expect(await listOf(second)).toEqual([]);
+    });
+  });
+
+  it('refuses to finish an unfinished upload with BAD_USER_INPUT, and keeps it as it was, resumable', async () => {
+    const bytes = videoBytes(100_000, 21);
+    const url = await partialUpload(bytes, 30_000);
+    const stored = await server.stored();
+    const early = await finish(admin.client, url, bytes);
+    expect(early.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^The upload is not finished/),
+      extensions: { code: 'BAD_USER_INPUT', field: 'uploadId' },
+    });
+    expect(await offsetOf(url)).toBe(30_000);
+    expect(await server.stored()).toEqual(stored);
+    expect(await server.rows('movies')).toBe(0);
+
+    await tusUpload(admin.client, { bytes, chunkSize: 30_000, uploadUrl: url, stopAfter: 60_000 });
+    expect(await offsetOf(url)).toBe(60_000);
+    expect((await finish(admin.client, url, bytes)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    await tusUpload(admin.client, { bytes, uploadUrl: url });
+    const done = await finish(admin.client, url, bytes, { isFree: false });
+    expect(done.errors).toBeUndefined();
+    expect(done.data!.finishUpload).toMatchObject({ isFree: false, size: bytes.length, sha256: sha256(bytes) });
+    await expectNothingStored(1);
+  });
+
+  describe('finishUpload refusals of a finished upload leave no row and no bytes, and the upload gone', () => {
     it('a fingerprint that does not match, or is not one: BAD_USER_INPUT', async () => {
       const bytes = videoBytes(100_000, 22);
       const wrong = await finish(admin.client, await tusUpload(admin.client, { bytes }), bytes, {
@@ -315,6 +408,38 @@ describe.each(backends)('resumable uploads (tus) on %s with %s storage', (kind, 
       expect(await uploadIds()).toHaveLength(2);
     });
 
+    it('refuses a path that names an own upload and then another admin’s, leaving both as they were', async () => {
+      const second = await otherAdmin();
+      const bytes = videoBytes(100_000, 34);
+      const victim = await partialUpload(bytes, 40_000);
+      const own = await partialUpload(videoBytes(100_000, 35), 10_000, second);
+      const victimId = uploadIdOf(victim);
+      for (const url of [`${own}/${victimId}`, `${own}/${victimId}/`]) {
+        const head = await tusRequest(url, 'HEAD', tusHeaders(second.client));
+        expect(head.status).toBe(404);
+        expect(head.headers.get('upload-offset')).toBeNull();
+        const patch = await tusRequest(
+          url,
+          'PATCH',
+          { ...tusHeaders(second.client), 'content-type': 'application/offset+octet-stream', 'upload-offset': '40000' },
+          Buffer.alloc(60_000, 1),
+        );
+        expect(patch.status).toBe(404);
+        expect((await patch.json()).errors[0].extensions.code).toBe('NOT_FOUND');
+        expect((await tusRequest(url, 'DELETE', tusHeaders(second.client))).status).toBe(404);
+      }
+      // A query string is no path: the request is about the upload the gate checked.
+      expect(await offsetOf(`${own}?then=/${victimId}`, second)).toBe(10_000);
+      // Uploads are created at /uploads only.
+      const created = await tusRequest(own, 'POST', { ...tusHeaders(second.client), 'upload-length': '10' });
+      expect(created.status).toBe(404);
+      expect(await uploadIds()).toHaveLength(2);
+      expect(await offsetOf(victim)).toBe(40_000);
+      expect(await offsetOf(own, second)).toBe(10_000);
+      await tusUpload(admin.client, { bytes, uploadUrl: victim });
+      expect((await finish(admin.client, victim, bytes)).data!.finishUpload.sha256).toBe(sha256(bytes));
+    });
+
     it('keeps the creator as owner whatever the metadata says', async () => {
       const second = await otherAdmin();
       const created = await tusRequest(`${server.url}/uploads`, 'POST', {
@@ -368,6 +493,49 @@ describe.each(backends)('resumable uploads (tus) on %s with %s storage', (kind, 
       const head = await tusRequest(url, 'HEAD', auth);
       expect(head.status).toBe(200);
       expect(head.headers.get('upload-offset')).toBe('100');
+    });
+
+    it('refuses what it does not offer (parallel uploads: Upload-Concat) with 400 and a sentence, logging no error', async () => {
+      const options = await tusRequest(`${server.url}/uploads`, 'OPTIONS', {});
+      expect(options.headers.get('tus-extension')).toBe(
+        'creation,creation-with-upload,creation-defer-length,termination,expiration',
+      );
+      for (const concat of ['partial', `final;${server.url}/uploads/${'a'.repeat(32)}`]) {
+        const created = await tusRequest(`${server.url}/uploads`, 'POST', {
+          ...tusHeaders(admin.client),
+          'upload-length': '10',
+          'upload-concat': concat,
+        });
+        expect(created.status).toBe(400);
+        expect((await created.json()).errors[0]).toMatchObject({
+          message: expect.stringMatching(/^Parallel uploads .* are not offered/),
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
+      }
+      // What the reference client sends with parallelUploads over 1.
+      await expect(tusUpload(admin.client, { bytes: videoBytes(10_000, 36), parallelUploads: 2 })).rejects.toThrow(
+        /response code: 400/,
+      );
+      expect(await uploadIds()).toEqual([]);
+      expect(server.logs.filter((line) => line.level >= 50)).toEqual([]);
+    });
+
+    it('keeps only the metadata it reads: a key a store would act on (contentType) is no fault', async () => {
+      const base64 = (text: string) => Buffer.from(text).toString('base64');
+      const created = await tusRequest(`${server.url}/uploads`, 'POST', {
+        ...tusHeaders(admin.client),
+        'upload-length': '10',
+        'upload-metadata': `filename ${base64('片.mp4')},contentType ${base64('bad\nvalue')},cacheControl ${base64('x')}`,
+      });
+      expect(created.status).toBe(201);
+      const url = new URL(created.headers.get('location')!, server.url).toString();
+      const head = await tusRequest(url, 'HEAD', tusHeaders(admin.client));
+      const keys = head.headers
+        .get('upload-metadata')!
+        .split(',')
+        .map((pair) => pair.split(' ')[0]);
+      expect(keys.sort()).toEqual(['filename', 'owner']);
+      expect(server.logs.filter((line) => line.level >= 50)).toEqual([]);
     });
 
     it('adds no CORS header of its own for an origin that is not allowed', async () => {

@@ -2,11 +2,13 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { metadataOf } from '../domain/upload-metadata.js';
 import { CREDIT_USER, LOCK_USER, LOGIN, PASSWORD, registerAs, USER_BY_NAME, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { probedMovie } from './support/media.js';
 import { CHECK_MOVIE, fingerprintOfBytes, uploadVideo, videoBytes, type MovieShape } from './support/movies.js';
 import { chromiumAvailable, launchChromium, messagesOf, screenshot, type Locale } from './support/browser.js';
+import { RESUMABLE_UPLOADS, tusUpload, type ResumableUploadShape } from './support/resumable.js';
 import { startServer, type TestServer } from './support/server.js';
 
 // A real 4-second H.264/AAC MP4 of 25 KB, made once with:
@@ -428,6 +430,75 @@ describe.skipIf(!runs).each<Locale>(['en', 'zh'])('the web client in Chromium (%
     await page.unroute('**/graphql');
     await page.getByRole('button', { name: t('common.retry') }).click();
     await expect.poll(() => page.getByRole('link', { name: t('nav.account') }).isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it('keeps a paid upload paid across a reload: the server lists it as paid, and resuming it makes a paid video', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    const creations: string[] = [];
+    context.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/uploads') creations.push(request.url());
+    });
+    await page.goto(server.url);
+    await page.getByLabel(t('signIn.name')).fill('admin');
+    await page.getByLabel(t('signIn.password')).fill(PASSWORD);
+    await page.getByRole('button', { name: t('signIn.submit') }).click();
+    await page.getByRole('link', { name: t('nav.upload') }).click();
+
+    // Pick a file, untick Free, start; reload half-way.
+    const bytes = videoBytes(300 * 1024, 40 + (locale === 'en' ? 0 : 1));
+    const filename = `paid-${locale}.mp4`;
+    const cdp = await context.newCDPSession(page);
+    await throttleUploads(cdp, 16 * 1024);
+    await page.locator('input[type=file]').setInputFiles({ name: filename, mimeType: 'video/mp4', buffer: bytes });
+    const sending = row(page, filename);
+    await expect.poll(() => sending.getByText(t('upload.status.ready')).isVisible()).toBe(true);
+    await sending.getByLabel(t('upload.free')).uncheck();
+    await sending.getByRole('button', { name: t('upload.send'), exact: true }).click();
+    await expect.poll(() => sending.getByTestId('upload-progress').textContent()).toMatch(/[1-9]\d*\s?%/);
+    expect(creations).toHaveLength(1);
+    const held = async () =>
+      (await admin.client.ok<{ resumableUploads: ResumableUploadShape[] }>(RESUMABLE_UPLOADS)).resumableUploads;
+    await expect.poll(async () => (await held())[0]?.offset ?? 0).toBeGreaterThan(0);
+    await page.reload();
+
+    // The server lists it with its name and the price type chosen, not a default.
+    const card = page.getByTestId('unfinished-upload').filter({ hasText: filename });
+    await expect.poll(() => card.getByRole('heading').textContent()).toBe(`paid-${locale}`);
+    expect(await card.getByTestId('price-type').textContent()).toBe(t('upload.priceType.paid'));
+    expect(Number(await card.getByRole('progressbar').getAttribute('value'))).toBeGreaterThan(0);
+    await shot(page, 'admin-unfinished-upload');
+
+    // Another file is refused in words; the same file goes on where the server stopped.
+    const resume = card.getByLabel(t('upload.unfinished.resume'));
+    await resume.setInputFiles({ name: filename, mimeType: 'video/mp4', buffer: videoBytes(bytes.length, 49) });
+    await expect.poll(() => card.getByRole('alert').textContent()).toBe(t('upload.unfinished.otherFile', { filename }));
+    await throttleUploads(cdp, -1);
+    await resume.setInputFiles({ name: filename, mimeType: 'video/mp4', buffer: bytes });
+    const resumed = row(page, filename);
+    await expect.poll(() => resumed.getByText(t('upload.status.done')).isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await resumed.getByLabel(t('upload.free')).isChecked()).toBe(false);
+    expect(await page.getByTestId('unfinished-upload').count()).toBe(0);
+    expect(creations).toHaveLength(1);
+    const fingerprint = await fingerprintOfBytes(bytes);
+    const { checkMovie } = await admin.client.ok<{ checkMovie: { movie: MovieShape } }>(CHECK_MOVIE, { fingerprint });
+    expect(checkMovie.movie).toMatchObject({ name: `paid-${locale}`, isFree: false, size: bytes.length });
+    expect(await resumableFiles()).toEqual([]);
+
+    // Discard deletes an unfinished upload on the server (one begun elsewhere, here by a script).
+    await tusUpload(admin.client, {
+      bytes: videoBytes(100_000, 48),
+      chunkSize: 10_000,
+      stopAfter: 10_000,
+      metadata: metadataOf({ name: '别处的上传', isFree: true }),
+    });
+    await page.reload();
+    const elsewhere = page.getByTestId('unfinished-upload').filter({ hasText: '别处的上传' });
+    expect(await elsewhere.getByTestId('price-type').textContent()).toBe(t('upload.priceType.free'));
+    await elsewhere.getByRole('button', { name: t('upload.unfinished.discard') }).click();
+    await expect.poll(() => page.getByTestId('unfinished-upload').count()).toBe(0);
+    expect(await resumableFiles()).toEqual([]);
     await context.close();
   });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { FileConfigstore, FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/utils';
-import type { ResumableUploads, TakenUpload } from './resumable.js';
+import { newestFirst, readHeld, type HeldUpload, type ResumableUploads, type TakenUpload } from './resumable.js';
 import { RunningHashes } from './running-hash.js';
 import type { StagedObject } from './storage.js';
 
@@ -63,6 +63,19 @@ export class ResumableFiles implements ResumableUploads {
   async ownerOf(id: string): Promise<number | null> {
     const owner = Number((await this.infoOf(id))?.metadata?.[this.ownerKey]);
     return Number.isSafeInteger(owner) ? owner : null;
+  }
+
+  async find(id: string, ownerId: number, now = Date.now()): Promise<HeldUpload | null> {
+    if ((await this.ownerOf(id)) !== ownerId) return null;
+    return readHeld(this.datastore, id, this.expiryMs, now);
+  }
+
+  async listOf(ownerId: number, now = Date.now()): Promise<HeldUpload[]> {
+    const names = await readdir(this.directory).catch(() => [] as string[]);
+    const ids = names.filter((name) => name.endsWith(INFO_SUFFIX)).map((name) => name.slice(0, -INFO_SUFFIX.length));
+    const found: (HeldUpload | null)[] = [];
+    for (const id of ids) found.push(await this.find(id, ownerId, now));
+    return newestFirst(found);
   }
 
   async take(id: string, ownerId: number): Promise<TakenUpload | null> {

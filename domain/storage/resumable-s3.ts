@@ -11,7 +11,7 @@ import {
 import { S3Store } from '@tus/s3-store';
 import type { KvStore, Upload } from '@tus/utils';
 import type { Readable } from 'node:stream';
-import type { ResumableUploads, TakenUpload } from './resumable.js';
+import { newestFirst, readHeld, type HeldUpload, type ResumableUploads, type TakenUpload } from './resumable.js';
 import { RunningHashes } from './running-hash.js';
 import { addContentMd5, isMissing, MAX_PARTS, s3ClientConfig } from './s3-client.js';
 import type { S3Storage } from './s3-storage.js';
@@ -28,6 +28,7 @@ export function movieIdOfUpload(id: string): string {
 }
 
 const infoKey = (id: string) => `${UPLOADS}${id}.info`;
+const INFO_KEY = /^uploads\/([0-9a-f]{32})\.info$/;
 const tailKey = (id: string) => `${UPLOADS}${id}.part`;
 /**
  * A multipart upload opened beside each upload and aborted by whoever takes it: Amazon S3 lets only
@@ -215,6 +216,20 @@ export class ResumableS3 implements ResumableUploads {
     return Number.isSafeInteger(owner) ? owner : null;
   }
 
+  async find(id: string, ownerId: number, now = Date.now()): Promise<HeldUpload | null> {
+    if ((await this.ownerOf(id)) !== ownerId) return null;
+    return readHeld(this.datastore, id, this.options.expiryMs, now);
+  }
+
+  async listOf(ownerId: number, now = Date.now()): Promise<HeldUpload[]> {
+    const found: (HeldUpload | null)[] = [];
+    for await (const object of this.storage.listAll(UPLOADS)) {
+      const id = INFO_KEY.exec(object.Key!)?.[1];
+      if (id) found.push(await this.find(id, ownerId, now));
+    }
+    return newestFirst(found);
+  }
+
   private async partsOf(key: string, uploadId: string): Promise<Part[]> {
     const parts: Part[] = [];
     let marker: string | undefined;
@@ -293,7 +308,7 @@ export class ResumableS3 implements ResumableUploads {
     let removed = 0;
     const known = new Set<string>();
     for await (const object of this.storage.listAll(UPLOADS)) {
-      const id = /^uploads\/([0-9a-f]{32})\.info$/.exec(object.Key!)?.[1];
+      const id = INFO_KEY.exec(object.Key!)?.[1];
       if (!id) continue;
       const state = await this.stateOf(id);
       if (!state) continue;

@@ -1,5 +1,19 @@
 import type { DataStore } from '@tus/utils';
+import type { UploadMetadata } from '../upload-metadata.js';
 import type { StagedObject } from './storage.js';
+
+/** An upload the protocol still holds (not taken, not expired): how far it got, and what was said at creation. */
+export interface HeldUpload {
+  id: string;
+  /** The announced length; null while the client defers it. */
+  size: number | null;
+  /** How many bytes arrived: what `HEAD` answers. */
+  offset: number;
+  metadata: UploadMetadata;
+  createdAt: Date;
+  /** When the sweep removes it, finished or not. */
+  expiresAt: Date;
+}
 
 /** A resumable upload taken out of the protocol's reach, for `finishUpload` to accept or refuse. */
 export interface TakenUpload {
@@ -23,6 +37,10 @@ export interface ResumableUploads {
   readonly ownerKey: string;
   /** The id of the user who created upload `id`, or null when there is no such upload. */
   ownerOf(id: string): Promise<number | null>;
+  /** Upload `id` of `ownerId` as the protocol holds it, untouched; null when there is none of that owner, or it expired. */
+  find(id: string, ownerId: number, now?: number): Promise<HeldUpload | null>;
+  /** The uploads of `ownerId` that the protocol holds (neither finished nor expired), newest first. */
+  listOf(ownerId: number, now?: number): Promise<HeldUpload[]>;
   /**
    * Removes upload `id` of `ownerId` from the protocol (HEAD answers 404 from then on) and hands its
    * bytes over as a staged object; null when there is no such upload of that owner, or it expired.
@@ -31,4 +49,48 @@ export interface ResumableUploads {
   take(id: string, ownerId: number): Promise<TakenUpload | null>;
   /** Removes uploads older than the expiry, with their bytes. Returns how many. */
   sweepExpired(now?: number): Promise<number>;
+}
+
+/** Whether tus's store refused to read an upload because there is none (any more). */
+function isMissingUpload(err: unknown): boolean {
+  const status = (err as { status_code?: unknown } | null)?.status_code;
+  return status === 404 || status === 410;
+}
+
+/**
+ * Upload `id` as its tus store reads it (the offset is what `HEAD` answers), if it is still live at
+ * `now`; null when there is no such upload or it has expired.
+ */
+export async function readHeld(
+  datastore: DataStore,
+  id: string,
+  expiryMs: number,
+  now: number,
+): Promise<HeldUpload | null> {
+  let upload;
+  try {
+    upload = await datastore.getUpload(id);
+  } catch (err) {
+    if (isMissingUpload(err)) return null;
+    throw err;
+  }
+  const createdAt = new Date(upload.creation_date ?? Number.NaN);
+  const expiresAt = new Date(createdAt.getTime() + expiryMs);
+  // NaN (no creation date) compares false: such an upload is expired.
+  if (!(now <= expiresAt.getTime())) return null;
+  return {
+    id,
+    size: upload.size ?? null,
+    offset: upload.offset,
+    metadata: upload.metadata ?? {},
+    createdAt,
+    expiresAt,
+  };
+}
+
+/** Found uploads, newest first (by id when created in the same millisecond). */
+export function newestFirst(found: (HeldUpload | null)[]): HeldUpload[] {
+  return found
+    .filter((upload) => upload !== null)
+    .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id));
 }

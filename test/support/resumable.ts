@@ -2,6 +2,24 @@ import * as tus from 'tus-js-client';
 import type { Client } from './client.js';
 import { MOVIE_FIELDS } from './movies.js';
 
+export const RESUMABLE_UPLOADS = `{
+  resumableUploads { id url size offset name description isFree filename fingerprint createdAt expiresAt }
+}`;
+
+export interface ResumableUploadShape {
+  id: string;
+  url: string;
+  size: number;
+  offset: number;
+  name: string | null;
+  description: string | null;
+  isFree: boolean | null;
+  filename: string | null;
+  fingerprint: string | null;
+  createdAt: string;
+  expiresAt: string;
+}
+
 export const FINISH_UPLOAD = `mutation Finish($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {
   finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) { ${MOVIE_FIELDS} }
 }`;
@@ -20,6 +38,10 @@ export interface TusOptions {
   uploadUrl?: string;
   /** Abort (keeping the upload) once this many bytes were acknowledged. */
   stopAfter?: number;
+  /** Upload-Metadata beside the file name (`metadataOf` of the clients' choices). */
+  metadata?: Record<string, string>;
+  /** Uploads sent side by side (tus's concatenation extension) when over 1. */
+  parallelUploads?: number;
 }
 
 /** The id `finishUpload` takes: the last segment of the upload's URL. */
@@ -38,8 +60,9 @@ export function tusUpload(client: Client, options: TusOptions): Promise<string> 
       endpoint: `${client.url}/uploads`,
       uploadUrl: options.uploadUrl ?? null,
       headers: tusHeaders(client),
-      metadata: { filename: options.filename ?? 'video.mp4', filetype: 'video/mp4' },
+      metadata: { filename: options.filename ?? 'video.mp4', filetype: 'video/mp4', ...options.metadata },
       chunkSize: options.chunkSize ?? Number.POSITIVE_INFINITY,
+      parallelUploads: options.parallelUploads ?? 1,
       retryDelays: [],
       storeFingerprintForResuming: false,
       onChunkComplete: (_size, accepted) => {

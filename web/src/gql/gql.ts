@@ -40,6 +40,7 @@ type Documents = {
     "\n  mutation Login($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Register($name: String!, $password: String!, $setupCode: String) {\n    register(name: $name, password: $password, setupCode: $setupCode) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.FinishUploadDocument,
+    "\n  query ResumableUploads {\n    resumableUploads {\n      id\n      url\n      size\n      offset\n      name\n      isFree\n      filename\n      fingerprint\n      expiresAt\n    }\n  }\n": typeof types.ResumableUploadsDocument,
     "\n  query CheckMovie($fingerprint: String!) {\n    checkMovie(fingerprint: $fingerprint) {\n      exists\n      movie {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CheckMovieDocument,
 };
 const documents: Documents = {
@@ -69,6 +70,7 @@ const documents: Documents = {
     "\n  mutation Login($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Register($name: String!, $password: String!, $setupCode: String) {\n    register(name: $name, password: $password, setupCode: $setupCode) {\n      user {\n        id\n      }\n    }\n  }\n": types.RegisterDocument,
     "\n  mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n": types.FinishUploadDocument,
+    "\n  query ResumableUploads {\n    resumableUploads {\n      id\n      url\n      size\n      offset\n      name\n      isFree\n      filename\n      fingerprint\n      expiresAt\n    }\n  }\n": types.ResumableUploadsDocument,
     "\n  query CheckMovie($fingerprint: String!) {\n    checkMovie(fingerprint: $fingerprint) {\n      exists\n      movie {\n        id\n        name\n      }\n    }\n  }\n": types.CheckMovieDocument,
 };
 
@@ -190,6 +192,10 @@ export function graphql(source: "\n  mutation Register($name: String!, $password
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ResumableUploads {\n    resumableUploads {\n      id\n      url\n      size\n      offset\n      name\n      isFree\n      filename\n      fingerprint\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  query ResumableUploads {\n    resumableUploads {\n      id\n      url\n      size\n      offset\n      name\n      isFree\n      filename\n      fingerprint\n      expiresAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

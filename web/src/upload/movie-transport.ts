@@ -1,5 +1,6 @@
 import type * as Tus from 'tus-js-client';
 import { CombinedError, type Client } from 'urql';
+import { metadataOf } from '../../../domain/upload-metadata';
 import { graphql } from '../gql';
 
 // The one place that knows how a video's bytes reach the server: tus (resumable) at /uploads,
@@ -35,21 +36,21 @@ export interface SendProgress {
 
 export type SendResult = { movie: { id: string; name: string } } | { error: CombinedError } | { cancelled: true };
 
-/** An upload of this file that an earlier page left unfinished (kept in localStorage by tus-js-client). */
-export type UnfinishedUpload = Tus.PreviousUpload;
+export interface SendOptions {
+  onProgress(progress: SendProgress): void;
+  /** Told the upload's URL once the server has created it, or found it to resume. */
+  onUploadUrl(url: string): void;
+  cancel: AbortSignal;
+  /** An unfinished upload of this file to go on with; one the server no longer has is started afresh. */
+  resumeUrl?: string;
+}
 
-function tusOptions(movie: Pick<MovieToSend, 'file' | 'fingerprint'>): Tus.UploadOptions {
-  return {
-    endpoint: '/uploads',
-    // Same origin: the session cookie goes along; the CSRF header marks the request as the app's.
-    headers: { 'x-graphql-yoga-csrf': '1' },
-    metadata: { filename: movie.file.name },
-    chunkSize: CHUNK_BYTES,
-    retryDelays: [0, 1000, 3000, 5000],
-    // Keyed by content, so that the same file picked or dropped again after a reload is recognised.
-    fingerprint: () => Promise.resolve(`youku-upload-${movie.fingerprint}-${movie.file.size}`),
-    removeFingerprintOnSuccess: true,
-  };
+/** Same origin: the session cookie goes along; the CSRF header marks the request as the app's. */
+const HEADERS = { 'x-graphql-yoga-csrf': '1' };
+
+/** The upload's id: the last segment of its URL (what finishUpload takes). */
+export function uploadIdOf(url: string): string {
+  return new URL(url, window.location.href).pathname.split('/').pop()!;
 }
 
 /** The server's refusal in a tus error (its JSON `errors`, else its status), or an unreachable server. */
@@ -77,37 +78,43 @@ function codeOfStatus(status: number): string {
   return 'INTERNAL_SERVER_ERROR';
 }
 
-/** The unfinished upload of this file, if this browser began one that the server may still hold. */
-export async function findUnfinished(
-  movie: Pick<MovieToSend, 'file' | 'fingerprint'>,
-): Promise<UnfinishedUpload | null> {
+/** Throws an unfinished upload away on the server (tus DELETE); null when done, else why not. */
+export async function discardUpload(url: string): Promise<CombinedError | null> {
   const tus = await loadTus();
-  const previous = await new tus.Upload(movie.file, tusOptions(movie)).findPreviousUploads().catch(() => []);
-  return previous.sort((a, b) => b.creationTime.localeCompare(a.creationTime))[0] ?? null;
+  return tus.Upload.terminate(url, { headers: HEADERS }).then(
+    () => null,
+    (error: Error) => refusalOf(error),
+  );
 }
 
-/** Throws away an unfinished upload, on the server and in this browser's memory of it. */
-export async function discardUnfinished(
-  movie: Pick<MovieToSend, 'file' | 'fingerprint'>,
-  unfinished: UnfinishedUpload,
-) {
-  const tus = await loadTus();
-  if (unfinished.uploadUrl) await tus.Upload.terminate(unfinished.uploadUrl, tusOptions(movie)).catch(() => undefined);
-  await tus.defaultOptions.urlStorage?.removeUpload(unfinished.urlStorageKey);
-}
-
-/** Sends the bytes over tus (from where `resume` stopped, when given); cancelling deletes the upload on the server. */
+/**
+ * Sends the bytes over tus, from where the server stopped when `resumeUrl` is set; cancelling
+ * deletes the upload on the server. What the video is to be goes along in the upload's metadata,
+ * so that it survives a reload (`resumableUploads` reads it back).
+ */
 async function sendBytes(
   movie: MovieToSend,
-  onProgress: (progress: SendProgress) => void,
-  cancel: AbortSignal,
-  resume: UnfinishedUpload | undefined,
+  options: SendOptions,
 ): Promise<{ url: string } | { error: CombinedError } | { cancelled: true }> {
   const tus = await loadTus();
+  const { cancel, onProgress, onUploadUrl, resumeUrl } = options;
   return new Promise((resolve) => {
     let resumedFrom: number | null = null;
     const upload = new tus.Upload(movie.file, {
-      ...tusOptions(movie),
+      endpoint: '/uploads',
+      uploadUrl: resumeUrl ?? null,
+      headers: HEADERS,
+      metadata: metadataOf({
+        filename: movie.file.name,
+        name: movie.name.trim() || null,
+        isFree: movie.isFree,
+        fingerprint: movie.fingerprint,
+      }),
+      chunkSize: CHUNK_BYTES,
+      retryDelays: [0, 1000, 3000, 5000],
+      // The server lists unfinished uploads: nothing is kept in this browser.
+      storeFingerprintForResuming: false,
+      onUploadUrlAvailable: () => onUploadUrl(new URL(upload.url!, window.location.href).href),
       onProgress: (loaded) => {
         resumedFrom ??= loaded;
         onProgress({ loaded, resumedFrom });
@@ -124,30 +131,23 @@ async function sendBytes(
         ),
       { once: true },
     );
-    if (resume) upload.resumeFromPreviousUpload(resume);
     upload.start();
   });
 }
 
-export async function sendMovie(
-  client: Client,
-  movie: MovieToSend,
-  onProgress: (progress: SendProgress) => void,
-  cancel: AbortSignal,
-  resume?: UnfinishedUpload,
-): Promise<SendResult> {
-  const sent = await sendBytes(movie, onProgress, cancel, resume);
+export async function sendMovie(client: Client, movie: MovieToSend, options: SendOptions): Promise<SendResult> {
+  const sent = await sendBytes(movie, options);
   if (!('url' in sent)) return sent;
   const result = await client
     .mutation(
       FinishUploadMutation,
       {
-        uploadId: new URL(sent.url, window.location.href).pathname.split('/').pop()!,
+        uploadId: uploadIdOf(sent.url),
         isFree: movie.isFree,
         fingerprint: movie.fingerprint,
         name: movie.name.trim() || null,
       },
-      { additionalTypenames: ['Movie'] },
+      { additionalTypenames: ['Movie', 'ResumableUpload'] },
     )
     .toPromise();
   if (result.error) return { error: result.error };

@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { FormattedMessage } from 'react-intl';
-import { useClient } from 'urql';
+import { useClient, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { fingerprintOfBlob } from './blob-fingerprint';
-import { discardUnfinished, findUnfinished, sendMovie } from './movie-transport';
+import { discardUpload, sendMovie, uploadIdOf } from './movie-transport';
+import { UnfinishedCard } from './unfinished-card';
+import { isFileOf, ResumableUploadsDocument, type UnfinishedUpload } from './unfinished-uploads';
 import { titleOf, type QueuedUpload } from './upload-queue';
 import { UploadRow } from './upload-row';
 
@@ -28,6 +30,10 @@ export function UploadPage() {
   const [now, setNow] = useState(Date.now());
   const cancels = useRef(new Map<number, AbortController>());
   const sending = items.some((item) => item.status === 'sending');
+  const [unfinished, refetchUnfinished] = useQuery({ query: ResumableUploadsDocument, requestPolicy: 'network-only' });
+  // An upload that a file of this page already goes to is shown by that file's row only.
+  const queued = new Set(items.flatMap((item) => (item.uploadUrl ? [uploadIdOf(item.uploadUrl)] : [])));
+  const cards = (unfinished.data?.resumableUploads ?? []).filter((upload) => !queued.has(upload.id));
 
   useEffect(() => {
     if (!sending) return;
@@ -46,49 +52,78 @@ export function UploadPage() {
     if (result.error) return update(item.key, { fingerprint, status: 'failed', error: result.error });
     const existing = result.data?.checkMovie.movie;
     if (existing) return update(item.key, { fingerprint, status: 'duplicate', duplicateOf: existing.name });
-    const unfinished = await findUnfinished({ file: item.file, fingerprint });
-    update(item.key, unfinished ? { fingerprint, status: 'resumable', unfinished } : { fingerprint, status: 'ready' });
+    const listed = await client.query(ResumableUploadsDocument, {}, { requestPolicy: 'network-only' }).toPromise();
+    const earlier = listed.data?.resumableUploads.find((upload) => isFileOf(upload, item.file, fingerprint));
+    if (!earlier) return update(item.key, { fingerprint, status: 'ready' });
+    update(item.key, { fingerprint, status: 'resumable', ...resumeOf(earlier, item) });
   };
 
+  /** What a file takes from the unfinished upload it continues: the choices made at its creation. */
+  const resumeOf = (upload: UnfinishedUpload, item: Pick<QueuedUpload, 'name' | 'isFree'>) => ({
+    resume: upload,
+    uploadUrl: upload.url,
+    name: upload.name ?? item.name,
+    isFree: upload.isFree ?? item.isFree,
+  });
+
+  const queue = (file: File, more: Partial<QueuedUpload> = {}): QueuedUpload => ({
+    key: nextKey++,
+    file,
+    name: titleOf(file),
+    isFree: true,
+    status: 'fingerprinting',
+    sent: 0,
+    resumedFrom: 0,
+    ...more,
+  });
+
   const add = (files: FileList | null) => {
-    const added = Array.from(files ?? []).map<QueuedUpload>((file) => ({
-      key: nextKey++,
-      file,
-      name: titleOf(file),
-      isFree: true,
-      status: 'fingerprinting',
-      sent: 0,
-      resumedFrom: 0,
-    }));
+    const added = Array.from(files ?? []).map((file) => queue(file));
     setItems((all) => [...all, ...added]);
     added.forEach((item) => void check(item));
   };
 
-  /** Sends the file, from where an earlier page stopped when `resume` is set. */
-  const send = async (item: QueuedUpload, resume = false) => {
+  /** Sends the file: the rest of it, when the server already holds a part (`uploadUrl`). */
+  const send = async (item: QueuedUpload) => {
     if (!item.fingerprint) return;
     const cancel = new AbortController();
     cancels.current.set(item.key, cancel);
-    const unfinished = resume ? item.unfinished : undefined;
     update(item.key, { status: 'sending', sent: 0, resumedFrom: 0, startedAt: Date.now(), error: undefined });
     const result = await sendMovie(
       client,
       { file: item.file, name: item.name, isFree: item.isFree, fingerprint: item.fingerprint },
-      (progress) => update(item.key, { sent: progress.loaded, resumedFrom: progress.resumedFrom }),
-      cancel.signal,
-      unfinished,
+      {
+        onProgress: (progress) => update(item.key, { sent: progress.loaded, resumedFrom: progress.resumedFrom }),
+        onUploadUrl: (uploadUrl) => update(item.key, { uploadUrl }),
+        cancel: cancel.signal,
+        resumeUrl: item.uploadUrl,
+      },
     );
     cancels.current.delete(item.key);
-    if ('cancelled' in result) update(item.key, { status: 'cancelled' });
+    if ('cancelled' in result) update(item.key, { status: 'cancelled', uploadUrl: undefined });
     else if ('error' in result) update(item.key, { status: 'failed', error: result.error });
     else update(item.key, { status: 'done', sent: item.file.size });
   };
 
-  /** Throws the earlier page's upload away and sends the file from its start. */
+  /** Throws the unfinished upload away on the server and sends the file from its start. */
   const startOver = async (item: QueuedUpload) => {
-    if (item.unfinished && item.fingerprint)
-      await discardUnfinished({ file: item.file, fingerprint: item.fingerprint }, item.unfinished);
-    await send({ ...item, unfinished: undefined });
+    if (item.uploadUrl) await discardUpload(item.uploadUrl);
+    const fresh = { ...item, resume: undefined, uploadUrl: undefined };
+    update(item.key, fresh);
+    await send(fresh);
+  };
+
+  /** The same file, picked on an unfinished upload's card: sent on from where the server stopped. */
+  const resumeCard = (upload: UnfinishedUpload, file: File, fingerprint: string, isFree: boolean) => {
+    const item = queue(file, { fingerprint, ...resumeOf(upload, { name: titleOf(file), isFree }) });
+    setItems((all) => [...all, item]);
+    void send(item);
+  };
+
+  const discardCard = async (upload: UnfinishedUpload) => {
+    const refused = await discardUpload(upload.url);
+    if (!refused) refetchUnfinished({ requestPolicy: 'network-only' });
+    return refused;
   };
 
   /** Sends the files that are ready, one after another. */
@@ -139,6 +174,26 @@ export function UploadPage() {
           <FormattedMessage id="upload.sendAll" />
         </button>
       )}
+      {cards.length > 0 && (
+        <section aria-labelledby="unfinished-title">
+          <h2 id="unfinished-title">
+            <FormattedMessage id="upload.unfinished.title" />
+          </h2>
+          <p>
+            <FormattedMessage id="upload.unfinished.intro" />
+          </p>
+          <ul className="plain">
+            {cards.map((upload) => (
+              <UnfinishedCard
+                key={upload.id}
+                upload={upload}
+                onResume={(file, fingerprint, isFree) => resumeCard(upload, file, fingerprint, isFree)}
+                onDiscard={() => discardCard(upload)}
+              />
+            ))}
+          </ul>
+        </section>
+      )}
       <ul className="plain">
         {items.map((item) => (
           <UploadRow
@@ -147,7 +202,7 @@ export function UploadPage() {
             now={now}
             onChange={(change) => update(item.key, change)}
             onSend={() => void send(item)}
-            onResume={() => void send(item, true)}
+            onResume={() => void send(item)}
             onStartOver={() => void startOver(item)}
             onCancel={() => cancels.current.get(item.key)?.abort()}
             onRemove={() => setItems((all) => all.filter((other) => other.key !== item.key))}

@@ -1,5 +1,5 @@
 import type { CombinedError } from 'urql';
-import type { UnfinishedUpload } from './movie-transport';
+import type { UnfinishedUpload } from './unfinished-uploads';
 
 /** One file on its way: what the admin chose for it and how far it has got. */
 export interface QueuedUpload {
@@ -11,8 +11,10 @@ export interface QueuedUpload {
     'fingerprinting' | 'unreadable' | 'ready' | 'resumable' | 'duplicate' | 'sending' | 'done' | 'failed' | 'cancelled';
   fingerprint?: string;
   duplicateOf?: string;
-  /** An earlier page's unfinished upload of this file, which the admin may resume. */
-  unfinished?: UnfinishedUpload;
+  /** An unfinished upload of this file that the server keeps, begun earlier: its name and price type come with it. */
+  resume?: UnfinishedUpload;
+  /** The upload on the server that this file goes to, once there is one: sending again goes on with it. */
+  uploadUrl?: string;
   sent: number;
   /** Where this run started: the bytes the server already held when it resumed. */
   resumedFrom: number;

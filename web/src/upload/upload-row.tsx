@@ -17,6 +17,9 @@ interface Props {
 export function UploadRow({ item, now, onChange, onSend, onResume, onStartOver, onCancel, onRemove }: Props) {
   const intl = useIntl();
   const editable = ['ready', 'resumable', 'failed', 'cancelled'].includes(item.status);
+  // What was chosen when the upload began stays what the video becomes.
+  const nameKept = item.resume?.name != null;
+  const priceKept = item.resume?.isFree != null;
   const { speed, secondsLeft } = pace(item, now);
   const fraction = item.file.size > 0 ? item.sent / item.file.size : 0;
   return (
@@ -27,14 +30,18 @@ export function UploadRow({ item, now, onChange, onSend, onResume, onStartOver, 
       <div className="row">
         <label>
           <FormattedMessage id="upload.name" />
-          <input value={item.name} onChange={(e) => onChange({ name: e.target.value })} disabled={!editable} />
+          <input
+            value={item.name}
+            onChange={(e) => onChange({ name: e.target.value })}
+            disabled={!editable || nameKept}
+          />
         </label>
         <label className="inline">
           <input
             type="checkbox"
             checked={item.isFree}
             onChange={(e) => onChange({ isFree: e.target.checked })}
-            disabled={!editable}
+            disabled={!editable || priceKept}
           />
           <FormattedMessage id="upload.free" />
         </label>
