@@ -7,7 +7,7 @@ import type { Storage } from '../domain/storage/storage.js';
 import { isOutOfSpace } from '../domain/storage/out-of-space.js';
 import { checkUploadSize, noRoomLeft } from '../domain/uploads.js';
 import { authenticateRequests, sessionOf } from './authentication.js';
-import type { Config } from './config.js';
+import type { Config } from './config/config.js';
 import { hasCsrfHeader } from './csrf.js';
 import { codeForStatus, errorBody, sendError } from './json-errors.js';
 import { lingerOnBody } from './lingering-close.js';
