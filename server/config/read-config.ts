@@ -18,7 +18,7 @@ type DerivedDefault<N extends VariableName> =
   Table[N] extends Variable<infer T, infer F> ? ([F] extends [Derived] ? [fallback: T] : []) : never;
 
 /** One variable of the table, parsed by its kind; unset (or empty) gives its default. */
-export function read<N extends VariableName>(env: Env, name: N, ...derived: DerivedDefault<N>): ValueOf<N> {
+function read<N extends VariableName>(env: Env, name: N, ...derived: DerivedDefault<N>): ValueOf<N> {
   const { kind, fallback } = VARIABLES[name] as Variable<unknown>;
   const raw = env[name];
   const unset = raw === undefined || (kind.blankIsUnset ? raw.trim() === '' : raw === '');
