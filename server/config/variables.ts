@@ -12,11 +12,6 @@ import {
 } from './kinds.js';
 import { storageUrl } from './storage-url.js';
 
-/**
- * Every environment variable the server reads: `readConfig` parses them and
- * `npm run docs:config` writes docs/configuration.md from them, so the page cannot drift.
- */
-
 /** A default that follows other settings: `readConfig` computes it, the page shows `shown`. */
 export class Derived {
   constructor(readonly shown: string) {}
@@ -79,6 +74,10 @@ function variable<T, const F extends NoInfer<T> | undefined | Derived>(spec: Var
 
 const INT_MAX = 2_147_483_647;
 
+/**
+ * Every environment variable the server reads, in the page's order: `readConfig` parses them and
+ * `npm run docs:config` writes docs/configuration.md from them, so the page cannot drift.
+ */
 export const VARIABLES = {
   PORT: variable({ group: 'http', kind: integer(0, 65535), fallback: 4000, meaning: 'HTTP port (`0`: any free one)' }),
   HOST: variable({
