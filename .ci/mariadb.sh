@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs (when missing) and starts MariaDB on 127.0.0.1:3306 with a `test`/`test` account,
-# as the README's "Testing" section says. Idempotent; needs root (CI and the development machines run as root).
+# as docs/development.md says. Idempotent; needs root (CI and the development machines run as root).
 set -euo pipefail
 
 if ! command -v mariadbd >/dev/null; then

@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 export interface Baseline {
   value: number;
   unit: string;
-  /** What the baseline is, for the README's table and the JSON. */
+  /** What the baseline is, for the table of docs/benchmarks.md and the JSON. */
   what: string;
 }
 

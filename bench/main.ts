@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every figure of the benchmark as a ratio against a baseline measured in the same
- * run on the same machine (README, "Benchmarks"). The server runs as users start it; the bench
+ * run on the same machine (docs/benchmarks.md). The server runs as users start it; the bench
  * makes its own data in a temporary folder (and, with BENCH_DATABASE_URL, a database of its own on
  * that MySQL server) and removes it all at the end.
  */

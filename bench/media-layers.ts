@@ -13,7 +13,7 @@ import { startServerProcess } from './server-process.js';
  * Where the time of a ranged `/media` request goes: the same random 64 KiB ranges of one file on
  * 32 connections, answered by one layer more at a time, each in a process of its own. Prints the
  * rate and the server's CPU time (user and system, every thread) per request. Not a figure of
- * `npm run bench`: it explains one (README, Benchmarks). `npm run bench:media-layers`.
+ * `npm run bench`: it explains one (docs/benchmarks.md). `npm run bench:media-layers`.
  */
 const SIZE = 64 * 1024 * 1024;
 const RANGE = 64 * 1024;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ConfigError, readConfig } from '../server/config.js';
+import { ConfigError } from '../server/config/config-error.js';
+import { readConfig } from '../server/config/read-config.js';
 
 /** The template: deploy/nginx.conf, with the values an operator changes in {{…}}. */
 const TEMPLATE = fileURLToPath(new URL('nginx.conf', import.meta.url));

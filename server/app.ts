@@ -3,7 +3,7 @@ import type { Database } from '../db/connection.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { addressMatcher } from './address-rule.js';
 import { authenticateRequests } from './authentication.js';
-import type { Config } from './config.js';
+import type { Config } from './config/config.js';
 import { corsFor } from './cors.js';
 import { requireCsrfHeaderOnForms } from './csrf.js';
 import { graphiqlRoutes } from './graphiql.js';

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { bootstrapAdmin } from '../domain/accounts.js';
 import { hasFirstAdmin } from '../domain/first-admin.js';
 import { issueFirstAdminCode } from '../domain/setup-codes.js';
-import type { Config } from './config.js';
+import type { Config } from './config/config.js';
 import type { Logger } from './logger.js';
 
 /** How the instance gets its first admin, as found at start. */

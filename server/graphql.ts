@@ -9,7 +9,7 @@ import type { Context, RequestLog } from '../schema/context.js';
 import { isExpectedError, maskError, withApiCode } from '../schema/errors.js';
 import { schema } from '../schema/index.js';
 import { sessionOf } from './authentication.js';
-import type { Config } from './config.js';
+import type { Config } from './config/config.js';
 import type { Logger } from './logger.js';
 import { useCompiledExecution } from './compiled-execution.js';
 import { useOperationLabel } from './metrics.js';

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
-import type { ClientLimits } from './config.js';
+import type { ClientLimits } from './config/config.js';
 import { capConnectionsPerAddress } from './connection-cap.js';
 
 /** A socket with no traffic either way for this long is closed (a stalled sender or reader). */

@@ -1,5 +1,7 @@
 import type { Storage } from '../domain/storage/storage.js';
-import { ConfigError, readConfig, type Config } from './config.js';
+import { ConfigError } from './config/config-error.js';
+import type { Config } from './config/config.js';
+import { readConfig } from './config/read-config.js';
 import { createLogger, type Logger } from './logger.js';
 import { announceFirstAdmin } from './first-admin.js';
 import { assertMediaRedirect } from './media.js';

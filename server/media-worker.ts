@@ -3,7 +3,7 @@ import { JobWorker } from '../domain/jobs.js';
 import { mediaJobHandlers } from '../domain/media/media-jobs.js';
 import { findMediaTools } from '../domain/media/tools.js';
 import type { Storage } from '../domain/storage/storage.js';
-import type { Config } from './config.js';
+import type { Config } from './config/config.js';
 import type { Logger } from './logger.js';
 
 /**

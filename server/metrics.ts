@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { countJobs } from '../db/jobs.js';
 import { addressMatcher } from './address-rule.js';
-import type { AddressRule } from './config.js';
+import type { AddressRule } from './config/config.js';
 import { sendError } from './json-errors.js';
 import type { Logger } from './logger.js';
 

@@ -5,7 +5,7 @@ import type { Plugin } from 'graphql-yoga';
 import { stdSerializers } from 'pino';
 import { addressMatcher } from './address-rule.js';
 import { sessionOf } from './authentication.js';
-import type { AddressRule } from './config.js';
+import type { AddressRule } from './config/config.js';
 import type { Logger } from './logger.js';
 
 declare module 'http' {

@@ -10,7 +10,7 @@ import { keptMetadata } from '../domain/upload-metadata.js';
 import { checkUploadSize, noRoomLeft } from '../domain/uploads.js';
 import { RESUMABLE_PATH } from '../schema/resumable-upload.js';
 import { authenticateRequests, sessionOf } from './authentication.js';
-import type { Config } from './config.js';
+import type { Config } from './config/config.js';
 import { hasCsrfHeader } from './csrf.js';
 import { codeForStatus, errorBody, sendError } from './json-errors.js';
 import { lingerOnBody } from './lingering-close.js';

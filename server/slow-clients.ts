@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { ClientLimits } from './config.js';
+import type { ClientLimits } from './config/config.js';
 import { sendError } from './json-errors.js';
 
 /** Bodies that carry a video: a GraphQL multipart upload, a tus PATCH. */

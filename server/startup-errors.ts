@@ -1,4 +1,4 @@
-import type { Config } from './config.js';
+import type { Config } from './config/config.js';
 
 /** How a start-up failure ends the process: 2 for a setting to change, 1 for the world around it. */
 export interface StartupFailure {

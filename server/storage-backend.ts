@@ -1,7 +1,7 @@
 import { LocalStorage } from '../domain/storage/local-storage.js';
 import { S3Storage } from '../domain/storage/s3-storage.js';
 import type { Storage } from '../domain/storage/storage.js';
-import type { Config } from './config.js';
+import type { Config } from './config/config.js';
 
 /** The storage the configuration names: the bucket of STORAGE_URL when set, else files under MEDIA_DIR. */
 export function createStorage(config: Config): Storage {

@@ -3,7 +3,7 @@ import { graphqlUploadExpress } from 'graphql-upload-ts';
 import type { ErrorCode } from '../domain/errors.js';
 import { isAdmin } from '../domain/roles.js';
 import { sessionOf } from './authentication.js';
-import type { Config } from './config.js';
+import type { Config } from './config/config.js';
 import { sendError } from './json-errors.js';
 import { lingerOnBody } from './lingering-close.js';
 import { processRequest } from './multipart.js';

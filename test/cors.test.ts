@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readConfig } from '../server/config.js';
+import { readConfig } from '../server/config/read-config.js';
 import { ME, registerAs } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { startServer, type TestServer } from './support/server.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readConfig } from '../server/config.js';
+import { readConfig } from '../server/config/read-config.js';
 import { LOGIN, ME, PASSWORD, REGISTER, registerAs } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { mysqlUrl } from './support/databases.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readConfig } from '../server/config.js';
+import { readConfig } from '../server/config/read-config.js';
 import { adminAndUser, type Account } from './support/accounts.js';
 import { Client, sendRaw } from './support/client.js';
 import { databases } from './support/databases.js';

@@ -1,6 +1,6 @@
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readConfig } from '../server/config.js';
+import { readConfig } from '../server/config/read-config.js';
 import { ME, registerAs, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { databases } from './support/databases.js';

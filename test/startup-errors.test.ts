@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { inspect } from 'node:util';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from '../server/config.js';
+import { ConfigError } from '../server/config/config-error.js';
+import { readConfig } from '../server/config/read-config.js';
+import { VARIABLES } from '../server/config/variables.js';
 import { LOGIN, PASSWORD, REGISTER } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { mysqlUrl } from './support/databases.js';
@@ -110,7 +112,7 @@ describe.concurrent('a start-up that cannot go on, from the real process', () =>
   });
 });
 
-/** One value each variable of server/config.ts refuses; `{secret}` in it must never be shown. */
+/** One value each variable of server/config/variables.ts refuses; `{secret}` in it must never be shown. */
 const BAD_VALUES: Record<string, string> = {
   PORT: '70000',
   HOST: 'two words',
@@ -170,12 +172,17 @@ const COMPANIONS: Record<string, Record<string, string>> = {
   ADMIN_NAME: { ADMIN_PASSWORD: 'a fine password' },
 };
 
-describe('every variable of server/config.ts', () => {
+describe('every variable of server/config/variables.ts', () => {
   it('has a bad value below (or is free text), so that a new variable gets its case', () => {
-    const source = readFileSync(new URL('../server/config.ts', import.meta.url), 'utf8');
-    const names = source.matchAll(/env\.([A-Z][A-Z0-9_]+)|'([A-Z][A-Z0-9_]+)'/g);
+    expect(Object.keys(VARIABLES).sort()).toEqual([...Object.keys(BAD_VALUES), ...CHECKED_LATER].sort());
+  });
+
+  it('holds every variable the configuration code names: none is read past it', () => {
+    const folder = new URL('../server/config/', import.meta.url);
+    const sources = readdirSync(folder).map((file) => readFileSync(new URL(file, folder), 'utf8'));
+    const names = sources.join('\n').matchAll(/env\.([A-Z][A-Z0-9_]+)|'([A-Z][A-Z0-9_]+)'/g);
     const named = new Set([...names].map((match) => match[1] ?? match[2]!));
-    expect([...named].sort()).toEqual([...Object.keys(BAD_VALUES), ...CHECKED_LATER].sort());
+    expect([...named].filter((name) => !(name in VARIABLES))).toEqual([]);
   });
 
   it.each(Object.entries(BAD_VALUES))(
