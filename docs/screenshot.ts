@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { fingerprintOfFile } from '../domain/file-fingerprint.js';
-import { buildWebClientWhenStale } from '../web/build-when-stale.js';
+import { buildWhenStale } from '../web/build-when-stale.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUTPUT = join(ROOT, 'docs/screenshot.png');
@@ -145,7 +145,7 @@ const dir = await mkdtemp(join(tmpdir(), 'youku-screenshot-'));
 let server: Awaited<ReturnType<typeof startServer>> | undefined;
 try {
   const clips = await Promise.all(VIDEOS.map((video, index) => makeClip(dir, index, video.source)));
-  await buildWebClientWhenStale();
+  await buildWhenStale();
   server = await startServer(dir);
   const admin = await register(server.url, 'admin');
   const viewer = await register(server.url, 'viewer');
