@@ -39,7 +39,7 @@ export function creditUser(db: Knex, userId: number, amount: number): Promise<Us
     if ((await applyBalanceChange(trx, { userId, amount, reason })) === null) {
       if (amount < 0) {
         const message = `Cannot take back ${-amount} coins: the balance is ${user.balance}.`;
-        throw new AppError('INSUFFICIENT_FUNDS', message, { balance: user.balance });
+        throw new AppError('INSUFFICIENT_FUNDS', message, { field: 'amount', balance: user.balance });
       }
       throw badInput(`The balance cannot exceed ${MAX_BALANCE} coins; it is ${user.balance}.`, 'amount');
     }

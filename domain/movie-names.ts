@@ -4,7 +4,7 @@ import { characterCount, hasControlCharacters, hasInvisibleFormatting, withoutUn
 /** The `movies.name` column holds 255 characters; longer is refused, never truncated. */
 export const MAX_MOVIE_NAME_LENGTH = 255;
 
-function checkedName(name: string, field: string): string {
+function checkedName(name: string, field: 'name' | 'file'): string {
   const length = characterCount(name);
   if (length === 0) throw badInput('The video name must not be empty.', field);
   if (length > MAX_MOVIE_NAME_LENGTH) {

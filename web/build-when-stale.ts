@@ -9,6 +9,8 @@ const SOURCES = [
   'web/public',
   'web/index.html',
   'web/vite.config.ts',
+  // The domain's modules that the client bundles.
+  'domain/errors.ts',
   'domain/fingerprint.ts',
   'package-lock.json',
 ];

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
-import { errorCode } from '../graphql/errors';
+import { errorCode, failureOf } from '../graphql/errors';
 import { ErrorMessage } from '../i18n/error-message';
 import { ConfirmDialog } from '../layout/confirm-dialog';
 import { formatBytes } from '../layout/format';
@@ -42,18 +42,20 @@ export function MoviePage({ id }: { id: string }) {
   const [downloadState, download] = useMutation(DownloadMutation);
   const [confirming, setConfirming] = useState(false);
   const movie = data?.movie;
-  if (error)
+  // An id that is no video's id (a link typed or cut short) is a video that does not exist.
+  const badId = error && failureOf(error) === 'BAD_USER_INPUT.id';
+  if (error && !badId)
     return (
       <main>
         <ErrorMessage error={error} />
       </main>
     );
-  if (!data) return null;
+  if (!data && !badId) return null;
   if (!movie)
     return (
       <main>
         <p role="alert">
-          <FormattedMessage id="error.NOT_FOUND" />
+          <FormattedMessage id="movie.notFound" />
         </p>
       </main>
     );
