@@ -10,6 +10,7 @@ const SOURCES = [
   'web/index.html',
   'web/vite.config.ts',
   // The domain's modules that the client bundles.
+  'domain/credit-amounts.ts',
   'domain/errors.ts',
   'domain/fingerprint.ts',
   'package-lock.json',
