@@ -87,6 +87,7 @@ export const MovieById = graphql(`
       isDeleted
       price
       waitSeconds
+      downloadName
     }
   }
 `);

@@ -178,7 +178,7 @@ export function buildProgram(): Command<[], { server: string; json?: true; token
     .description('upload a video (admins), after checking that it is not there already; run again to resume')
     .argument('<file>')
     .option('--paid', 'a paid video (default: free)')
-    .option('--name <name>', "the video's name (default: the file's name)")
+    .option('--name <name>', "the video's name (default: the file's name without its extension)")
     .option('--discard', 'throw away an unfinished upload of this file instead')
     .action(async (file, options) => {
       if (options.discard) {

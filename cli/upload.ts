@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import * as tus from 'tus-js-client';
 import { fingerprintOfFile } from '../domain/file-fingerprint.js';
+import { defaultMovieName } from '../domain/movie-names.js';
 import type { Api } from './api.js';
 import { PrivateRecords } from './config-folder.js';
 import { CheckMovie, FinishUpload } from './documents.js';
@@ -117,7 +118,7 @@ export async function uploadVideo(api: Api, path: string, isFree: boolean, name?
       uploadId,
       isFree,
       fingerprint,
-      name: name ?? basename(path),
+      name: name ?? defaultMovieName(path),
     });
     return finishUpload;
   } finally {

@@ -247,7 +247,8 @@ describe.each(backends)('media on %s with %s storage', (kind, storage) => {
     for (const [i, [movie, saved]] of (
       [
         [named, '功夫熊猫.mp4'],
-        [quoted, "功夫 '熊猫'.mp4"],
+        // The name ends in the uploaded file's extension, whatever extension the display name has.
+        [quoted, "功夫 '熊猫'.mp4.mov"],
       ] as const
     ).entries()) {
       const folder = join(server.dir, `curl-${i}`);

@@ -13,6 +13,8 @@ const SOURCES = [
   'domain/credit-amounts.ts',
   'domain/errors.ts',
   'domain/fingerprint.ts',
+  'domain/movie-names.ts',
+  'domain/text.ts',
   'package-lock.json',
 ];
 const BUILT_INDEX = join(ROOT, 'dist/web/index.html');

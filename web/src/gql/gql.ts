@@ -33,7 +33,7 @@ type Documents = {
     "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n": typeof types.MovieDocument,
     "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n": typeof types.DownloadMovieDocument,
     "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n": typeof types.MoviePosterFieldsFragmentDoc,
-    "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n    }\n  }\n": typeof types.TicketFieldsFragmentDoc,
+    "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n    }\n  }\n": typeof types.TicketFieldsFragmentDoc,
     "\n  query Notices {\n    notices(first: 20) {\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.NoticesDocument,
     "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.MeDocument,
@@ -62,7 +62,7 @@ const documents: Documents = {
     "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n": types.MovieDocument,
     "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n": types.DownloadMovieDocument,
     "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n": types.MoviePosterFieldsFragmentDoc,
-    "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n    }\n  }\n": types.TicketFieldsFragmentDoc,
+    "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n    }\n  }\n": types.TicketFieldsFragmentDoc,
     "\n  query Notices {\n    notices(first: 20) {\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.NoticesDocument,
     "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.MeDocument,
@@ -165,7 +165,7 @@ export function graphql(source: "\n  fragment MoviePosterFields on Movie {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n    }\n  }\n"];
+export function graphql(source: "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n    }\n  }\n"): (typeof documents)["\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

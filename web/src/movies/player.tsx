@@ -11,6 +11,7 @@ export const TicketFields = graphql(`
     movie {
       id
       name
+      downloadName
     }
   }
 `);
@@ -36,7 +37,7 @@ export function Player(props: { ticket: FragmentType<typeof TicketFields> }) {
     <section className="player">
       <video controls preload="metadata" src={inlineUrl(ticket.url)} aria-label={ticket.movie.name} />
       <p>
-        <a href={ticket.url} download={ticket.movie.name}>
+        <a href={ticket.url} download={ticket.movie.downloadName}>
           <FormattedMessage id="movie.saveFile" />
         </a>
       </p>

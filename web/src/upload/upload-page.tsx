@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { useClient } from 'urql';
+import { defaultMovieName } from '../../../domain/movie-names.js';
 import { graphql } from '../gql';
 import { fingerprintOfBlob } from './blob-fingerprint';
 import { discardUnfinished, findUnfinished, sendMovie } from './movie-transport';
-import { titleOf, type QueuedUpload } from './upload-queue';
+import type { QueuedUpload } from './upload-queue';
 import { UploadRow } from './upload-row';
 
 const CheckMovieQuery = graphql(`
@@ -54,7 +55,7 @@ export function UploadPage() {
     const added = Array.from(files ?? []).map<QueuedUpload>((file) => ({
       key: nextKey++,
       file,
-      name: titleOf(file),
+      name: defaultMovieName(file.name),
       isFree: true,
       status: 'fingerprinting',
       sent: 0,

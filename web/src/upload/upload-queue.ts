@@ -27,9 +27,3 @@ export function pace(item: QueuedUpload, now: number): { speed: number; secondsL
   const secondsLeft = speed > 0 ? (item.file.size - item.sent) / speed : null;
   return { speed, secondsLeft };
 }
-
-/** The file's name without its extension: the default title of the video. */
-export function titleOf(file: File): string {
-  const dot = file.name.lastIndexOf('.');
-  return dot > 0 ? file.name.slice(0, dot) : file.name;
-}
