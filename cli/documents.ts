@@ -88,6 +88,16 @@ export const MovieById = graphql(`
       price
       waitSeconds
       downloadName
+      isPlayable
+    }
+  }
+`);
+
+export const MoviePlayable = graphql(`
+  query CliMoviePlayable($id: ID!) {
+    movie(id: $id) {
+      id
+      isPlayable
     }
   }
 `);

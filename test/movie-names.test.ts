@@ -10,6 +10,7 @@ import { chromiumAvailable, launchChromium, messagesOf } from './support/browser
 import { cliJson, runCli, type CliOptions } from './support/cli.js';
 import { Client } from './support/client.js';
 import { databases } from './support/databases.js';
+import { eventually, movieMedia } from './support/media.js';
 import { MOVIES, videoBytes, type MovieShape } from './support/movies.js';
 import { startServer, type TestServer } from './support/server.js';
 
@@ -118,8 +119,13 @@ describe.skipIf(!chromiumAvailable())('names through the web client in Chromium'
     for (const vector of vectors.vectors) {
       const movie = movies.edges.map((edge) => edge.node).find((node) => node.name === vector.name);
       expect(movie, vector.name).toBeDefined();
+      // Random bytes, once probed: the page offers the file to download (and no player).
+      await eventually(
+        () => movieMedia(admin.client, movie!.id),
+        (probed) => probed.isPlayable !== null,
+      );
       await page.goto(`${server.url}/movies/${movie!.id}`);
-      await page.getByRole('button', { name: t('movie.download') }).click();
+      await page.getByRole('button', { name: t('movie.downloadFile') }).click();
       const saving = page.waitForEvent('download');
       await page.getByRole('link', { name: t('movie.saveFile') }).click();
       expect((await saving).suggestedFilename(), vector.file).toBe(vector.download);

@@ -22,6 +22,7 @@ const MovieQuery = graphql(`
       isDeleted
       price
       waitSeconds
+      isPlayable
     }
   }
 `);
@@ -65,6 +66,8 @@ export function MoviePage({ id }: { id: string }) {
     const result = await download({ id: movie.id });
     if (!result.error && movie.price > 0) session.refresh();
   };
+  // Probed, and no picture in it: offered as a file to download, never as a player that stays dead.
+  const unplayable = movie.isPlayable === false;
   const missing = movie.price - viewer.balance;
   const failed = downloadState.error;
   return (
@@ -74,6 +77,11 @@ export function MoviePage({ id }: { id: string }) {
         {formatBytes(intl, movie.size)} · <FormattedDate value={movie.uploadedAt} dateStyle="medium" />
       </p>
       <PriceBadge isFree={movie.isFree} price={movie.price} />
+      {unplayable && (
+        <p className="notice">
+          <FormattedMessage id="movie.unplayable" />
+        </p>
+      )}
       <p>
         <FormattedMessage id="movie.wait" values={{ seconds: movie.waitSeconds }} />
       </p>
@@ -84,7 +92,10 @@ export function MoviePage({ id }: { id: string }) {
           disabled={downloadState.fetching}
           onClick={() => (movie.price > 0 ? setConfirming(true) : void start())}
         >
-          <FormattedMessage id={movie.price > 0 ? 'movie.buy' : 'movie.download'} values={{ price: movie.price }} />
+          <FormattedMessage
+            id={movie.price > 0 ? 'movie.buy' : unplayable ? 'movie.downloadFile' : 'movie.download'}
+            values={{ price: movie.price }}
+          />
         </button>
       )}
       {failed && errorCode(failed) === 'INSUFFICIENT_FUNDS' ? (

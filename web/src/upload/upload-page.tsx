@@ -82,7 +82,7 @@ export function UploadPage() {
     cancels.current.delete(item.key);
     if ('cancelled' in result) update(item.key, { status: 'cancelled' });
     else if ('error' in result) update(item.key, { status: 'failed', error: result.error });
-    else update(item.key, { status: 'done', sent: item.file.size });
+    else update(item.key, { status: 'done', sent: item.file.size, movieId: result.movie.id });
   };
 
   /** Throws the earlier page's upload away and sends the file from its start. */

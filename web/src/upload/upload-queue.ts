@@ -18,6 +18,8 @@ export interface QueuedUpload {
   resumedFrom: number;
   startedAt?: number;
   error?: CombinedError;
+  /** The video the upload became. */
+  movieId?: string;
 }
 
 /** Bytes per second so far, and seconds left at that pace (null until it can be told). */
