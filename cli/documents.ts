@@ -87,6 +87,17 @@ export const MovieById = graphql(`
       isDeleted
       price
       waitSeconds
+      downloadName
+      isPlayable
+    }
+  }
+`);
+
+export const MoviePlayable = graphql(`
+  query CliMoviePlayable($id: ID!) {
+    movie(id: $id) {
+      id
+      isPlayable
     }
   }
 `);

@@ -27,6 +27,8 @@ const tickets = new PrivateRecords<Ticket>('downloads.json');
 interface Video {
   id: string;
   name: string;
+  /** What the server names the file (its Content-Disposition): the stored file's extension kept. */
+  downloadName: string;
   size: number;
   sha256: string;
   price: number;
@@ -43,10 +45,11 @@ async function statOf(path: string) {
   return stat(path).catch(() => undefined);
 }
 
-/** Where the file goes: `-o` as given (a folder gets the video's name in it), else the video's name here. */
+/** Where the file goes: `-o` as given (a folder gets the file's name in it), else the file's name here. */
 async function targetOf(video: Video, output: string | undefined): Promise<string> {
-  if (output === undefined) return safeFileName(video.name);
-  return (await statOf(output))?.isDirectory() ? join(output, safeFileName(video.name)) : output;
+  const name = safeFileName(video.downloadName);
+  if (output === undefined) return name;
+  return (await statOf(output))?.isDirectory() ? join(output, name) : output;
 }
 
 async function newTicket(api: Api, video: Video, key: string): Promise<Ticket> {

@@ -25,7 +25,7 @@ import { CliError } from './errors.js';
 import { printRecord, printTable, show } from './output.js';
 import { forgetSession, savedSession, saveSession } from './session.js';
 import { askPassword } from './terminal.js';
-import { discardUpload, fingerprintOf, uploadVideo } from './upload.js';
+import { checkPlayable, discardUpload, fingerprintOf, uploadVideo } from './upload.js';
 
 const DEFAULT_SERVER = 'http://127.0.0.1:4000';
 
@@ -178,7 +178,7 @@ export function buildProgram(): Command<[], { server: string; json?: true; token
     .description('upload a video (admins), after checking that it is not there already; run again to resume')
     .argument('<file>')
     .option('--paid', 'a paid video (default: free)')
-    .option('--name <name>', "the video's name (default: the file's name)")
+    .option('--name <name>', "the video's name (default: the file's name without its extension)")
     .option('--discard', 'throw away an unfinished upload of this file instead')
     .action(async (file, options) => {
       if (options.discard) {
@@ -186,7 +186,9 @@ export function buildProgram(): Command<[], { server: string; json?: true; token
         show(json(), { discarded }, () => console.log(discarded ? 'Discarded.' : 'No unfinished upload of this file.'));
         return;
       }
-      const movie = await uploadVideo(await api(), file, options.paid !== true, options.name);
+      const client = await api();
+      const uploaded = await uploadVideo(client, file, options.paid !== true, options.name);
+      const movie = { ...uploaded, isPlayable: await checkPlayable(client, file, uploaded.id) };
       show(json(), { movie }, () => console.log(`Uploaded “${movie.name}” as ${movie.id} (SHA-256 ${movie.sha256}).`));
     });
 

@@ -1,12 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import * as tus from 'tus-js-client';
 import { fingerprintOfFile } from '../domain/file-fingerprint.js';
+import { defaultMovieName } from '../domain/movie-names.js';
 import { metadataOf, type UploadChoices } from '../domain/upload-metadata.js';
 import type { Api } from './api.js';
 import { PrivateRecords } from './config-folder.js';
-import { CheckMovie, FinishUpload } from './documents.js';
+import { CheckMovie, FinishUpload, MoviePlayable } from './documents.js';
 import { CliError, errorOfAnswer } from './errors.js';
 import { startProgress } from './progress.js';
 import { say } from './terminal.js';
@@ -21,6 +23,10 @@ export interface Uploaded {
 
 /** Bytes per PATCH: each is streamed from disk, and a break costs at most the one in flight. */
 const CHUNK_BYTES = 16 * 1024 * 1024;
+
+/** How long an upload waits for the server's first look at the file, and how often it asks. */
+const PROBE_WAIT_MS = 15_000;
+const PROBE_POLL_MS = 250;
 
 /** The URLs of unfinished uploads, per server and file: running the same command again resumes one. */
 const unfinished = new PrivateRecords<{ url: string }>('uploads.json');
@@ -103,6 +109,28 @@ export async function discardUpload(api: Api, path: string): Promise<boolean> {
   return true;
 }
 
+/** Whether the server found a picture to play in the video once it probed it; null: not yet. */
+async function playable(api: Api, id: string): Promise<boolean | null> {
+  const deadline = Date.now() + PROBE_WAIT_MS;
+  for (;;) {
+    const isPlayable = (await api.query(MoviePlayable, { id })).movie?.isPlayable ?? null;
+    if (isPlayable !== null || Date.now() >= deadline) return isPlayable;
+    await sleep(PROBE_POLL_MS);
+  }
+}
+
+/**
+ * Waits for the server's first look at an uploaded file (it probes in the background) and says on
+ * stderr when it found no video in it; answers what it found (null: it had not looked yet).
+ */
+export async function checkPlayable(api: Api, path: string, id: string): Promise<boolean | null> {
+  const isPlayable = await playable(api, id);
+  if (isPlayable === false) say(`warning: the server found no video in ${path}: it cannot be played, only downloaded.`);
+  if (isPlayable === null)
+    say(`The server has not looked into ${path} yet: \`movie ${id}\` says later whether it plays.`);
+  return isPlayable;
+}
+
 /**
  * Uploads a video: asks first whether its fingerprint is already there (then nothing is sent),
  * sends it resumably, then has the server accept it under the upload rules.
@@ -119,7 +147,7 @@ export async function uploadVideo(api: Api, path: string, isFree: boolean, name?
   const key = await recordKey(api, path, fingerprint);
   const earlier = await unfinished.get(key);
   say(earlier ? `Resuming the upload of ${path}…` : `Uploading ${path} (${size} bytes)…`);
-  const title = name ?? basename(path);
+  const title = name ?? defaultMovieName(path);
   const url = await sendResumable(api, path, { name: title, isFree, fingerprint }, size, key, earlier?.url);
   const uploadId = new URL(url).pathname.split('/').pop()!;
   try {

@@ -142,7 +142,9 @@ export async function findUser(db: Knex, id: number): Promise<User> {
 
 /** Locking ends every session of the user at once; unlocking lets them log in again. */
 export async function lockUser(db: Knex, actorId: number, userId: number, locked: boolean): Promise<User> {
-  if (locked && actorId === userId) throw badInput('You cannot lock your own account.', 'id');
+  if (locked && actorId === userId) {
+    throw new AppError('BAD_USER_INPUT', 'You cannot lock your own account.', { field: 'id', reason: 'OWN_ACCOUNT' });
+  }
   return inTransaction(db, async (trx) => {
     const changed = await trx('users').where('id', userId).update({ is_locked: locked });
     if (changed === 0) throw notFound('The user');

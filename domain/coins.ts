@@ -5,11 +5,9 @@ import type { CoinEntry } from '../db/models/coin-entry.js';
 import { User } from '../db/models/user.js';
 import { inTransaction } from '../db/transaction.js';
 import { findUser } from './accounts.js';
+import { isCreditAmount, MAX_CREDIT } from './credit-amounts.js';
 import { AppError, badInput, notFound } from './errors.js';
 import { fetchPage, type Page, type PageRequest } from './pagination.js';
-
-/** The most an admin credits or debits at once: a larger amount is a typing mistake. */
-export const MAX_CREDIT = 1_000_000;
 
 /** The user's row, locked until the transaction ends (MySQL), so that no other change slips in. */
 export async function lockedAccount(trx: Knex.Transaction, userId: number): Promise<User> {
@@ -19,7 +17,7 @@ export async function lockedAccount(trx: Knex.Transaction, userId: number): Prom
 }
 
 function checkAmount(amount: number): void {
-  if (!Number.isSafeInteger(amount) || amount === 0 || Math.abs(amount) > MAX_CREDIT) {
+  if (!isCreditAmount(amount)) {
     throw badInput(
       `The amount must be a whole number from -${MAX_CREDIT} to ${MAX_CREDIT} coins, and not 0.`,
       'amount',
@@ -39,7 +37,7 @@ export function creditUser(db: Knex, userId: number, amount: number): Promise<Us
     if ((await applyBalanceChange(trx, { userId, amount, reason })) === null) {
       if (amount < 0) {
         const message = `Cannot take back ${-amount} coins: the balance is ${user.balance}.`;
-        throw new AppError('INSUFFICIENT_FUNDS', message, { balance: user.balance });
+        throw new AppError('INSUFFICIENT_FUNDS', message, { field: 'amount', balance: user.balance });
       }
       throw badInput(`The balance cannot exceed ${MAX_BALANCE} coins; it is ${user.balance}.`, 'amount');
     }

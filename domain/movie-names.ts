@@ -4,7 +4,7 @@ import { characterCount, hasControlCharacters, hasInvisibleFormatting, withoutUn
 /** The `movies.name` column holds 255 characters; longer is refused, never truncated. */
 export const MAX_MOVIE_NAME_LENGTH = 255;
 
-function checkedName(name: string, field: string): string {
+function checkedName(name: string, field: 'name' | 'file'): string {
   const length = characterCount(name);
   if (length === 0) throw badInput('The video name must not be empty.', field);
   if (length > MAX_MOVIE_NAME_LENGTH) {
@@ -26,11 +26,16 @@ export function normaliseMovieName(raw: string): string {
   return checkedName(name, 'name');
 }
 
-/** The display name taken from an uploaded file's name: its base name, control and formatting characters stripped. */
-export function nameFromFilename(filename: string | undefined): string {
-  const base = withoutUnsafeCharacters(filename?.split(/[/\\]/).pop() ?? '')
+/** A file's name without its folders, control and formatting characters stripped, NFC, trimmed. */
+function baseNameOf(filename: string | undefined): string {
+  return withoutUnsafeCharacters(filename?.split(/[/\\]/).pop() ?? '')
     .normalize('NFC')
     .trim();
+}
+
+/** The display name taken from an uploaded file's name when none is given: its base name. */
+export function nameFromFilename(filename: string | undefined): string {
+  const base = baseNameOf(filename);
   if (!base) throw badInput('The file has no name: give the video a name with the `name` argument.', 'name');
   return checkedName(base, 'file');
 }
@@ -50,11 +55,22 @@ export function extensionOf(filename: string | undefined): string | null {
 }
 
 /**
- * The name a download is saved under: the display name, with the uploaded file's extension added
- * when the display name has none (else the one its probed type implies), so the file opens.
+ * The name the clients (web and command line) propose for a video uploaded from `filename`: its base
+ * name without the extension, which the server keeps apart and every download adds back. Pure, so
+ * that both clients apply this one rule.
+ */
+export function defaultMovieName(filename: string): string {
+  const base = baseNameOf(filename);
+  const extension = extensionOf(base);
+  return extension ? base.slice(0, -extension.length - 1).trim() : base;
+}
+
+/**
+ * The name a download is saved under: the display name, ending in the uploaded file's extension
+ * (added unless the name already ends in it), so the file opens as what it is; for an upload
+ * without one, a name that has an extension is kept, else the probed type's is added.
  */
 export function downloadNameOf(name: string, uploadedExtension: string | null, typeExtension: string | null): string {
-  if (extensionOf(name)) return name;
-  const extension = uploadedExtension ?? typeExtension;
-  return extension ? `${name}.${extension}` : name;
+  const extension = uploadedExtension ?? (extensionOf(name) ? null : typeExtension);
+  return extension && !name.toLowerCase().endsWith(`.${extension}`) ? `${name}.${extension}` : name;
 }

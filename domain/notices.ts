@@ -7,7 +7,7 @@ import { fetchPage, type Page, type PageRequest } from './pagination.js';
 const MAX_TITLE = 200;
 const MAX_CONTENT = 20_000;
 
-function checkedText(raw: string, field: string, max: number): string {
+function checkedText(raw: string, field: 'title' | 'content', max: number): string {
   const text = raw.normalize('NFC').trim();
   const length = characterCount(text);
   if (length === 0) throw badInput(`The ${field} must not be empty.`, field);

@@ -8,7 +8,7 @@ const MIN_LENGTH = 8;
 const MAX_LENGTH = 256;
 
 /** Refuses a password of the wrong length; `field` names the argument that carried it. */
-export function validatePassword(password: string, field = 'password'): void {
+export function validatePassword(password: string, field: 'password' | 'newPassword' = 'password'): void {
   const length = [...password].length;
   if (length < MIN_LENGTH) throw badInput(`The password must be at least ${MIN_LENGTH} characters.`, field);
   if (length > MAX_LENGTH) throw badInput(`The password must be at most ${MAX_LENGTH} characters.`, field);

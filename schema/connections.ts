@@ -13,7 +13,7 @@ function encodeCursor(id: number): string {
   return Buffer.from(`${PREFIX}${id}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string | undefined, field: string): number | undefined {
+function decodeCursor(cursor: string | undefined, field: 'after' | 'before'): number | undefined {
   if (cursor === undefined) return undefined;
   const text = Buffer.from(cursor, 'base64url').toString();
   const id = Number(text.slice(PREFIX.length));

@@ -1,4 +1,4 @@
-import { mediaInfoOf } from '../domain/media/movie-media.js';
+import { downloadNameOfMovie, isPlayable, mediaInfoOf } from '../domain/media/movie-media.js';
 import type { MediaInfo } from '../domain/media/probe.js';
 import { posterFileOf } from '../domain/storage/keys.js';
 import { builder } from './builder.js';
@@ -33,6 +33,17 @@ builder.objectFields(MovieRef, (t) => ({
     description:
       'Null until the server has probed the file (in the background, soon after the upload), or when ffprobe cannot read it.',
     resolve: (movie) => mediaInfoOf(movie),
+  }),
+  isPlayable: t.boolean({
+    nullable: true,
+    description:
+      'Whether the file holds a picture to play: null until the server has probed it, false when ffprobe found no video in it (it can still be downloaded).',
+    resolve: (movie) => isPlayable(movie),
+  }),
+  downloadName: t.string({
+    description:
+      'The name a download is saved under (its Content-Disposition): the display name, ending in the uploaded file’s extension.',
+    resolve: (movie) => downloadNameOfMovie(movie),
   }),
   posterUrl: t.string({
     nullable: true,

@@ -1,5 +1,6 @@
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { GraphQLError } from 'graphql';
+import type { RequestReason } from '../domain/errors.js';
 
 /**
  * The cost that the largest page of any list (`first: 100`) with every field fits in, with room for
@@ -9,7 +10,7 @@ export const MAX_QUERY_COST = 30_000;
 
 type Limit = 'maxDepth' | 'maxAliases' | 'maxDirectives' | 'maxTokens' | 'costLimit';
 
-const REFUSALS: Record<Limit, { reason: string; advice: string }> = {
+const REFUSALS: Record<Limit, { reason: RequestReason; advice: string }> = {
   costLimit: { reason: 'QUERY_TOO_COSTLY', advice: 'This query is too costly; ask for fewer items or fewer fields' },
   maxDepth: { reason: 'QUERY_TOO_DEEP', advice: 'This query nests too deeply' },
   maxAliases: { reason: 'TOO_MANY_ALIASES', advice: 'This query has too many aliases' },

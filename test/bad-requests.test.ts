@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOGIN, ME, PASSWORD, registerAs, type Account } from './support/accounts.js';
 import { Client, sendRaw, type RawResponse } from './support/client.js';
 import { databases } from './support/databases.js';
+import { expectListedRefusal } from './support/refusals.js';
 import { startServer, type TestServer } from './support/server.js';
 
 interface BadRequest {
@@ -150,6 +151,7 @@ function expectRefused(request: BadRequest, response: RawResponse): void {
     for (const error of errors!) {
       expect(typeof error.message === 'string' && error.message.length > 0, label).toBe(true);
       expect(error.extensions?.code, label).not.toBe('INTERNAL_SERVER_ERROR');
+      expectListedRefusal(error.extensions, label);
     }
   }
   if (request.message) expect(errors?.map((e) => e.message).join('\n'), label).toMatch(request.message);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +14,8 @@ import { RESUMABLE_UPLOADS, type ResumableUploadShape } from './support/resumabl
 import { startServer, type TestServer } from './support/server.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+/** A real 4-second H.264/AAC MP4 (test/web-journeys.test.ts says how it was made). */
+const CLIP = join(import.meta.dirname, 'fixtures/clip.mp4');
 
 describe.each(databases)('the command-line client on %s', (kind) => {
   let server: TestServer;
@@ -122,6 +124,24 @@ describe.each(databases)('the command-line client on %s', (kind) => {
     expect(coins.balance).toBe(35);
     expect(coins.entries.map((e: { reason: string }) => e.reason)).toEqual(['DOWNLOAD', 'CREDIT']);
     expect((await viewer.run('vip')).user).toMatchObject({ isVip: true, balance: 5 });
+  });
+
+  it('warns on stderr when the server finds no video in an uploaded file, and not otherwise', async () => {
+    server = await startServer(kind);
+    const admin = await registered('boss');
+    await writeFile(join(admin.cwd!, 'x.mp4'), videoBytes(20_000, 21));
+    await copyFile(CLIP, join(admin.cwd!, 'clip.mp4'));
+    const upload = (file: string) => runCli(['--server', server.url, '--json', 'upload', file], admin);
+
+    const noVideo = await upload('x.mp4');
+    expect(noVideo.code, noVideo.stderr).toBe(0);
+    expect(noVideo.stderr).toContain('warning: the server found no video in x.mp4');
+    expect(JSON.parse(noVideo.stdout).movie).toMatchObject({ name: 'x', isPlayable: false });
+
+    const video = await upload('clip.mp4');
+    expect(video.code, video.stderr).toBe(0);
+    expect(video.stderr).not.toContain('warning');
+    expect(JSON.parse(video.stdout).movie).toMatchObject({ name: 'clip', isPlayable: true });
   });
 });
 

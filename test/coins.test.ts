@@ -139,6 +139,7 @@ describe.each(databases)('coins on %s', (kind) => {
       await credit(admin, user, 10);
       const refused = await admin.client.fails('INSUFFICIENT_FUNDS', CREDIT_USER, { id: user.user.id, amount: -11 });
       expect(refused.message).toContain('10');
+      expect(refused.extensions).toMatchObject({ field: 'amount', balance: 10 });
       expect(await balanceOf(user)).toBe(10);
       expect(await entryCount()).toBe(1);
       expect((await admin.client.ok(CREDIT_USER, { id: user.user.id, amount: -10 })).creditUser.balance).toBe(0);

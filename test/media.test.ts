@@ -75,9 +75,10 @@ describe.each(backends)('media on %s with %s storage', (kind, storage) => {
     await eventually(async () => ffprobe.hasStarted(), Boolean);
     // The probe is under way and held: the upload has already been answered, with nothing found yet.
     const during = await movieMedia(user.client, uploaded.id);
-    expect(during).toMatchObject({ mediaInfo: null, posterUrl: null });
+    expect(during).toMatchObject({ mediaInfo: null, posterUrl: null, isPlayable: null });
     await ffprobe.open();
     const movie = await probedMovie(user.client, uploaded.id, true);
+    expect(movie.isPlayable).toBe(true);
     expect(movie.mediaInfo).toEqual({
       durationSeconds: expect.closeTo(2, 1),
       width: 320,
@@ -153,7 +154,8 @@ describe.each(backends)('media on %s with %s storage', (kind, storage) => {
       audioCodec: 'aac',
       mimeType: 'audio/mp4',
     });
-    expect((await movieMedia(user.client, uploaded.id)).posterUrl).toBeNull();
+    // Sound only: no picture to play, though the file downloads as what it is.
+    expect(await movieMedia(user.client, uploaded.id)).toMatchObject({ posterUrl: null, isPlayable: false });
     const response = await fetchMedia(server.url, await download(user.client, uploaded.id));
     expect(response.headers.get('content-type')).toBe('audio/mp4');
     expect(response.headers.get('content-disposition')).toBe('attachment; filename=tone.m4a');
@@ -162,13 +164,21 @@ describe.each(backends)('media on %s with %s storage', (kind, storage) => {
   it.each([
     ['random bytes', () => videoBytes(50_000, 7)],
     ['a truncated MP4', () => media.clip.subarray(0, Math.floor(media.clip.length / 2))],
-  ])('keeps %s downloadable with mediaInfo null, probed once', async (_what, bytes) => {
-    const ffprobe = await wrappedFfprobe(await toolsFolder());
+  ])('keeps %s downloadable with mediaInfo null, probed once, and says it cannot be played', async (_what, bytes) => {
+    const ffprobe = await wrappedFfprobe(await toolsFolder(), true);
     await start({ FFPROBE_PATH: ffprobe.path, JOB_RETRY_SECONDS: '1' });
     const content = bytes();
     const uploaded = await uploadVideo(admin, { bytes: content, filename: 'broken.mp4' });
+    // Not probed yet: nothing is known, which is not the same as unreadable.
+    await eventually(async () => ffprobe.hasStarted(), Boolean);
+    expect(await movieMedia(user.client, uploaded.id)).toMatchObject({ mediaInfo: null, isPlayable: null });
+    await ffprobe.open();
     await settled();
-    expect(await movieMedia(user.client, uploaded.id)).toMatchObject({ mediaInfo: null, posterUrl: null });
+    expect(await movieMedia(user.client, uploaded.id)).toMatchObject({
+      mediaInfo: null,
+      posterUrl: null,
+      isPlayable: false,
+    });
     expect(await ffprobe.calls()).toHaveLength(1);
     const [row] = await server.db('movies').whereNotNull('probed_at').select('id');
     expect(row).toBeDefined();
@@ -207,7 +217,12 @@ describe.each(backends)('media on %s with %s storage', (kind, storage) => {
       job: { kind: 'probe', attempts: 2 },
       err: { message: expect.stringMatching(/ffprobe/) },
     });
-    expect(await movieMedia(user.client, uploaded.id)).toMatchObject({ mediaInfo: null, posterUrl: null });
+    // Probes that failed are no verdict on the file: whether it plays is still unknown.
+    expect(await movieMedia(user.client, uploaded.id)).toMatchObject({
+      mediaInfo: null,
+      posterUrl: null,
+      isPlayable: null,
+    });
     await stuck.open();
   });
 
@@ -247,7 +262,8 @@ describe.each(backends)('media on %s with %s storage', (kind, storage) => {
     for (const [i, [movie, saved]] of (
       [
         [named, '功夫熊猫.mp4'],
-        [quoted, "功夫 '熊猫'.mp4"],
+        // The name ends in the uploaded file's extension, whatever extension the display name has.
+        [quoted, "功夫 '熊猫'.mp4.mov"],
       ] as const
     ).entries()) {
       const folder = join(server.dir, `curl-${i}`);

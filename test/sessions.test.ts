@@ -430,6 +430,10 @@ describe.each(databases)('sessions on %s', (kind) => {
       const { admin } = await adminAndUser(client);
       const error = await admin.client.fails('BAD_USER_INPUT', LOCK_USER, { id: admin.user.id, locked: true });
       expect(error.message).toMatch(/own account/i);
+      // Named apart from an id that is no user's, which clients word differently.
+      expect(error.extensions).toMatchObject({ field: 'id', reason: 'OWN_ACCOUNT' });
+      const badId = await admin.client.fails('BAD_USER_INPUT', LOCK_USER, { id: 'garbage', locked: true });
+      expect(badId.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'id' });
       expect((await admin.client.ok(ME)).me).toMatchObject({ name: 'admin', isLocked: false });
 
       await admin.client.ok(CREATE_ADMIN, { name: 'second', password: PASSWORD });

@@ -20,7 +20,8 @@ type Documents = {
     "\n  query CliMe {\n    me {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n      registeredAt\n    }\n  }\n": typeof types.CliMeDocument,
     "\n  mutation CliChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.CliChangePasswordDocument,
     "\n  query CliMovies($type: MovieType, $search: String, $first: Int, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          isFree\n          size\n          price\n          waitSeconds\n          uploadedAt\n        }\n      }\n    }\n  }\n": typeof types.CliMoviesDocument,
-    "\n  query CliMovie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      isFree\n      size\n      fingerprint\n      sha256\n      uploadedAt\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n": typeof types.CliMovieDocument,
+    "\n  query CliMovie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      isFree\n      size\n      fingerprint\n      sha256\n      uploadedAt\n      isDeleted\n      price\n      waitSeconds\n      downloadName\n      isPlayable\n    }\n  }\n": typeof types.CliMovieDocument,
+    "\n  query CliMoviePlayable($id: ID!) {\n    movie(id: $id) {\n      id\n      isPlayable\n    }\n  }\n": typeof types.CliMoviePlayableDocument,
     "\n  query CliCheckMovie($fingerprint: String!) {\n    checkMovie(fingerprint: $fingerprint) {\n      exists\n      movie {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CliCheckMovieDocument,
     "\n  mutation CliFinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n      isFree\n      size\n      sha256\n    }\n  }\n": typeof types.CliFinishUploadDocument,
     "\n  mutation CliDeleteMovie($id: ID!) {\n    deleteMovie(id: $id) {\n      id\n      name\n      isDeleted\n    }\n  }\n": typeof types.CliDeleteMovieDocument,
@@ -47,7 +48,8 @@ const documents: Documents = {
     "\n  query CliMe {\n    me {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n      registeredAt\n    }\n  }\n": types.CliMeDocument,
     "\n  mutation CliChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.CliChangePasswordDocument,
     "\n  query CliMovies($type: MovieType, $search: String, $first: Int, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          isFree\n          size\n          price\n          waitSeconds\n          uploadedAt\n        }\n      }\n    }\n  }\n": types.CliMoviesDocument,
-    "\n  query CliMovie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      isFree\n      size\n      fingerprint\n      sha256\n      uploadedAt\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n": types.CliMovieDocument,
+    "\n  query CliMovie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      isFree\n      size\n      fingerprint\n      sha256\n      uploadedAt\n      isDeleted\n      price\n      waitSeconds\n      downloadName\n      isPlayable\n    }\n  }\n": types.CliMovieDocument,
+    "\n  query CliMoviePlayable($id: ID!) {\n    movie(id: $id) {\n      id\n      isPlayable\n    }\n  }\n": types.CliMoviePlayableDocument,
     "\n  query CliCheckMovie($fingerprint: String!) {\n    checkMovie(fingerprint: $fingerprint) {\n      exists\n      movie {\n        id\n        name\n      }\n    }\n  }\n": types.CliCheckMovieDocument,
     "\n  mutation CliFinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n      isFree\n      size\n      sha256\n    }\n  }\n": types.CliFinishUploadDocument,
     "\n  mutation CliDeleteMovie($id: ID!) {\n    deleteMovie(id: $id) {\n      id\n      name\n      isDeleted\n    }\n  }\n": types.CliDeleteMovieDocument,
@@ -109,7 +111,11 @@ export function graphql(source: "\n  query CliMovies($type: MovieType, $search: 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CliMovie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      isFree\n      size\n      fingerprint\n      sha256\n      uploadedAt\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n"): (typeof documents)["\n  query CliMovie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      isFree\n      size\n      fingerprint\n      sha256\n      uploadedAt\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n"];
+export function graphql(source: "\n  query CliMovie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      isFree\n      size\n      fingerprint\n      sha256\n      uploadedAt\n      isDeleted\n      price\n      waitSeconds\n      downloadName\n      isPlayable\n    }\n  }\n"): (typeof documents)["\n  query CliMovie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      isFree\n      size\n      fingerprint\n      sha256\n      uploadedAt\n      isDeleted\n      price\n      waitSeconds\n      downloadName\n      isPlayable\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliMoviePlayable($id: ID!) {\n    movie(id: $id) {\n      id\n      isPlayable\n    }\n  }\n"): (typeof documents)["\n  query CliMoviePlayable($id: ID!) {\n    movie(id: $id) {\n      id\n      isPlayable\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

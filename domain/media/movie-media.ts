@@ -16,6 +16,16 @@ export function mediaInfoOf(movie: Movie): MediaInfo | null {
   };
 }
 
+/**
+ * Whether the file holds a picture to play: null until the server has probed it, false once ffprobe
+ * found no video in it (not media at all, or sound only). It can be downloaded either way.
+ */
+export function isPlayable(movie: Movie): boolean | null {
+  if (movie.probedAt === null) return null;
+  const info = mediaInfoOf(movie);
+  return info !== null && info.width !== null;
+}
+
 /** The type the bytes are served as: the probed one, opaque bytes until then. */
 export function contentTypeOf(movie: Movie): string {
   return movie.mimeType ?? 'application/octet-stream';

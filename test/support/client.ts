@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { expectListedRefusal } from './refusals.js';
 
 export interface GraphQLErrorShape {
   message: string;
@@ -55,6 +56,7 @@ export class Client {
     const error = result.errors?.[0];
     expect(error?.extensions?.code, JSON.stringify(result.errors)).toBe(code);
     expect(error?.message).toBeTruthy();
+    expectListedRefusal(error?.extensions, JSON.stringify(result.errors));
     return error!;
   }
 }

@@ -8,7 +8,7 @@ import { MOVIE_FIELDS } from './movies.js';
 
 const run = promisify(execFile);
 
-export const MEDIA_FIELDS = `${MOVIE_FIELDS} mediaInfo { durationSeconds width height videoCodec audioCodec mimeType } posterUrl`;
+export const MEDIA_FIELDS = `${MOVIE_FIELDS} mediaInfo { durationSeconds width height videoCodec audioCodec mimeType } posterUrl isPlayable`;
 export const MOVIE_MEDIA = `query MovieMedia($id: ID!) { movie(id: $id) { ${MEDIA_FIELDS} } }`;
 
 export interface MediaInfoShape {
@@ -25,6 +25,7 @@ export interface MovieMediaShape {
   name: string;
   mediaInfo: MediaInfoShape | null;
   posterUrl: string | null;
+  isPlayable: boolean | null;
 }
 
 /** Runs ffmpeg quietly (tests make their own media). */

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useMutation, useQuery } from 'urql';
+import { isCreditAmount, MAX_CREDIT } from '../../../domain/credit-amounts.js';
 import { CoinEntries } from '../account/coin-entries';
 import { graphql } from '../gql';
 import { ErrorMessage } from '../i18n/error-message';
@@ -73,6 +74,8 @@ function UserPanel({ name }: { name: string }) {
   const [lockState, lock] = useMutation(LockUserMutation);
   const [creditState, credit] = useMutation(CreditUserMutation);
   const [amount, setAmount] = useState('');
+  // The amount typed is not one the server takes: said here, before asking it.
+  const [invalidAmount, setInvalidAmount] = useState(false);
   const [historyKey, setHistoryKey] = useState(0);
   const user = data?.userByName;
   if (error) return <ErrorMessage error={error} />;
@@ -83,9 +86,11 @@ function UserPanel({ name }: { name: string }) {
         <FormattedMessage id="admin.noSuchUser" values={{ name }} />
       </p>
     );
+  /** Credit adds the amount typed, debit takes it back; a negative amount works the other way. */
   const move = async (sign: 1 | -1) => {
     const coins = Number(amount);
-    if (!Number.isInteger(coins) || coins <= 0) return;
+    setInvalidAmount(!isCreditAmount(coins));
+    if (!isCreditAmount(coins)) return;
     if (!(await credit({ id: user.id, amount: sign * coins })).error) {
       setAmount('');
       setHistoryKey((n) => n + 1);
@@ -111,7 +116,18 @@ function UserPanel({ name }: { name: string }) {
       <div className="row">
         <label>
           <FormattedMessage id="admin.coins" />
-          <input type="number" min={1} step={1} value={amount} onChange={(e) => setAmount(e.target.value)} />
+          <input
+            type="number"
+            min={-MAX_CREDIT}
+            max={MAX_CREDIT}
+            step={1}
+            value={amount}
+            aria-invalid={invalidAmount}
+            onChange={(e) => {
+              setAmount(e.target.value);
+              setInvalidAmount(false);
+            }}
+          />
         </label>
         <button type="button" onClick={() => void move(1)} disabled={creditState.fetching}>
           <FormattedMessage id="admin.credit" />
@@ -120,7 +136,13 @@ function UserPanel({ name }: { name: string }) {
           <FormattedMessage id="admin.debit" />
         </button>
       </div>
-      <ErrorMessage error={creditState.error} />
+      {invalidAmount ? (
+        <p role="alert" className="error">
+          <FormattedMessage id="admin.amountInvalid" values={{ min: -MAX_CREDIT, max: MAX_CREDIT }} />
+        </p>
+      ) : (
+        <ErrorMessage error={creditState.error} />
+      )}
       <UserCoins key={historyKey} id={user.id} />
     </section>
   );

@@ -29,17 +29,18 @@ type Documents = {
     "\n  mutation CreditUser($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      id\n      balance\n    }\n  }\n": typeof types.CreditUserDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query Movies($type: MovieType!, $search: String, $first: Int!, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...MovieCardFields\n        }\n      }\n    }\n  }\n": typeof types.MoviesDocument,
-    "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    ...MoviePosterFields\n  }\n": typeof types.MovieCardFieldsFragmentDoc,
-    "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n": typeof types.MovieDocument,
+    "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    isPlayable\n    ...MoviePosterFields\n  }\n": typeof types.MovieCardFieldsFragmentDoc,
+    "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n      isPlayable\n    }\n  }\n": typeof types.MovieDocument,
     "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n": typeof types.DownloadMovieDocument,
-    "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n": typeof types.MoviePosterFieldsFragmentDoc,
-    "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n    }\n  }\n": typeof types.TicketFieldsFragmentDoc,
+    "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    isPlayable\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n": typeof types.MoviePosterFieldsFragmentDoc,
+    "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n": typeof types.TicketFieldsFragmentDoc,
     "\n  query Notices {\n    notices(first: 20) {\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.NoticesDocument,
     "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.MeDocument,
     "\n  mutation Login($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Register($name: String!, $password: String!, $setupCode: String) {\n    register(name: $name, password: $password, setupCode: $setupCode) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.FinishUploadDocument,
+    "\n  query MovieProbe($id: ID!) {\n    movie(id: $id) {\n      id\n      isPlayable\n    }\n  }\n": typeof types.MovieProbeDocument,
     "\n  query ResumableUploads {\n    resumableUploads {\n      id\n      url\n      size\n      offset\n      name\n      isFree\n      filename\n      fingerprint\n      expiresAt\n    }\n  }\n": typeof types.ResumableUploadsDocument,
     "\n  query CheckMovie($fingerprint: String!) {\n    checkMovie(fingerprint: $fingerprint) {\n      exists\n      movie {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CheckMovieDocument,
 };
@@ -59,17 +60,18 @@ const documents: Documents = {
     "\n  mutation CreditUser($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      id\n      balance\n    }\n  }\n": types.CreditUserDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query Movies($type: MovieType!, $search: String, $first: Int!, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...MovieCardFields\n        }\n      }\n    }\n  }\n": types.MoviesDocument,
-    "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    ...MoviePosterFields\n  }\n": types.MovieCardFieldsFragmentDoc,
-    "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n": types.MovieDocument,
+    "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    isPlayable\n    ...MoviePosterFields\n  }\n": types.MovieCardFieldsFragmentDoc,
+    "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n      isPlayable\n    }\n  }\n": types.MovieDocument,
     "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n": types.DownloadMovieDocument,
-    "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n": types.MoviePosterFieldsFragmentDoc,
-    "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n    }\n  }\n": types.TicketFieldsFragmentDoc,
+    "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    isPlayable\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n": types.MoviePosterFieldsFragmentDoc,
+    "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n": types.TicketFieldsFragmentDoc,
     "\n  query Notices {\n    notices(first: 20) {\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.NoticesDocument,
     "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.MeDocument,
     "\n  mutation Login($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Register($name: String!, $password: String!, $setupCode: String) {\n    register(name: $name, password: $password, setupCode: $setupCode) {\n      user {\n        id\n      }\n    }\n  }\n": types.RegisterDocument,
     "\n  mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n": types.FinishUploadDocument,
+    "\n  query MovieProbe($id: ID!) {\n    movie(id: $id) {\n      id\n      isPlayable\n    }\n  }\n": types.MovieProbeDocument,
     "\n  query ResumableUploads {\n    resumableUploads {\n      id\n      url\n      size\n      offset\n      name\n      isFree\n      filename\n      fingerprint\n      expiresAt\n    }\n  }\n": types.ResumableUploadsDocument,
     "\n  query CheckMovie($fingerprint: String!) {\n    checkMovie(fingerprint: $fingerprint) {\n      exists\n      movie {\n        id\n        name\n      }\n    }\n  }\n": types.CheckMovieDocument,
 };
@@ -151,11 +153,11 @@ export function graphql(source: "\n  query Movies($type: MovieType!, $search: St
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    ...MoviePosterFields\n  }\n"): (typeof documents)["\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    ...MoviePosterFields\n  }\n"];
+export function graphql(source: "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    isPlayable\n    ...MoviePosterFields\n  }\n"): (typeof documents)["\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    isPlayable\n    ...MoviePosterFields\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n"): (typeof documents)["\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n    }\n  }\n"];
+export function graphql(source: "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n      isPlayable\n    }\n  }\n"): (typeof documents)["\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n      isPlayable\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -163,11 +165,11 @@ export function graphql(source: "\n  mutation DownloadMovie($id: ID!) {\n    dow
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n"): (typeof documents)["\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n"];
+export function graphql(source: "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    isPlayable\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n"): (typeof documents)["\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    isPlayable\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n    }\n  }\n"];
+export function graphql(source: "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n"): (typeof documents)["\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -192,6 +194,10 @@ export function graphql(source: "\n  mutation Register($name: String!, $password
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MovieProbe($id: ID!) {\n    movie(id: $id) {\n      id\n      isPlayable\n    }\n  }\n"): (typeof documents)["\n  query MovieProbe($id: ID!) {\n    movie(id: $id) {\n      id\n      isPlayable\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

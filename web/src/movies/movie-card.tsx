@@ -1,4 +1,4 @@
-import { FormattedDate, useIntl } from 'react-intl';
+import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
 import { graphql, useFragment, type FragmentType } from '../gql';
 import { formatBytes } from '../layout/format';
 import { Link } from '../routing';
@@ -13,6 +13,7 @@ export const MovieCardFields = graphql(`
     uploadedAt
     price
     isFree
+    isPlayable
     ...MoviePosterFields
   }
 `);
@@ -30,6 +31,11 @@ export function MovieCard(props: { movie: FragmentType<typeof MovieCardFields> }
         <span>{formatBytes(intl, movie.size)}</span> · <FormattedDate value={movie.uploadedAt} dateStyle="medium" />
       </p>
       <PriceBadge isFree={movie.isFree} price={movie.price} />
+      {movie.isPlayable === false && (
+        <p className="notice">
+          <FormattedMessage id="movie.unplayable" />
+        </p>
+      )}
     </li>
   );
 }

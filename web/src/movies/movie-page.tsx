@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
-import { errorCode } from '../graphql/errors';
+import { errorCode, failureOf } from '../graphql/errors';
 import { ErrorMessage } from '../i18n/error-message';
 import { ConfirmDialog } from '../layout/confirm-dialog';
 import { formatBytes } from '../layout/format';
@@ -22,6 +22,7 @@ const MovieQuery = graphql(`
       isDeleted
       price
       waitSeconds
+      isPlayable
     }
   }
 `);
@@ -42,18 +43,20 @@ export function MoviePage({ id }: { id: string }) {
   const [downloadState, download] = useMutation(DownloadMutation);
   const [confirming, setConfirming] = useState(false);
   const movie = data?.movie;
-  if (error)
+  // An id that is no video's id (a link typed or cut short) is a video that does not exist.
+  const badId = error && failureOf(error) === 'BAD_USER_INPUT.id';
+  if (error && !badId)
     return (
       <main>
         <ErrorMessage error={error} />
       </main>
     );
-  if (!data) return null;
+  if (!data && !badId) return null;
   if (!movie)
     return (
       <main>
         <p role="alert">
-          <FormattedMessage id="error.NOT_FOUND" />
+          <FormattedMessage id="movie.notFound" />
         </p>
       </main>
     );
@@ -63,6 +66,8 @@ export function MoviePage({ id }: { id: string }) {
     const result = await download({ id: movie.id });
     if (!result.error && movie.price > 0) session.refresh();
   };
+  // Probed, and no picture in it: offered as a file to download, never as a player that stays dead.
+  const unplayable = movie.isPlayable === false;
   const missing = movie.price - viewer.balance;
   const failed = downloadState.error;
   return (
@@ -72,6 +77,11 @@ export function MoviePage({ id }: { id: string }) {
         {formatBytes(intl, movie.size)} · <FormattedDate value={movie.uploadedAt} dateStyle="medium" />
       </p>
       <PriceBadge isFree={movie.isFree} price={movie.price} />
+      {unplayable && (
+        <p className="notice">
+          <FormattedMessage id="movie.unplayable" />
+        </p>
+      )}
       <p>
         <FormattedMessage id="movie.wait" values={{ seconds: movie.waitSeconds }} />
       </p>
@@ -82,7 +92,10 @@ export function MoviePage({ id }: { id: string }) {
           disabled={downloadState.fetching}
           onClick={() => (movie.price > 0 ? setConfirming(true) : void start())}
         >
-          <FormattedMessage id={movie.price > 0 ? 'movie.buy' : 'movie.download'} values={{ price: movie.price }} />
+          <FormattedMessage
+            id={movie.price > 0 ? 'movie.buy' : unplayable ? 'movie.downloadFile' : 'movie.download'}
+            values={{ price: movie.price }}
+          />
         </button>
       )}
       {failed && errorCode(failed) === 'INSUFFICIENT_FUNDS' ? (

@@ -9,6 +9,7 @@ export const MoviePosterFields = graphql(`
     id
     name
     posterUrl
+    isPlayable
     mediaInfo {
       durationSeconds
       width
@@ -32,7 +33,8 @@ export function MoviePoster(props: { movie: FragmentType<typeof MoviePosterField
           height={movie.mediaInfo?.height ?? undefined}
         />
       ) : (
-        <span aria-hidden="true">▶</span>
+        // A play sign, or a download arrow for a file found to hold no picture.
+        <span aria-hidden="true">{movie.isPlayable === false ? '↓' : '▶'}</span>
       )}
       {time && (
         <span className="duration" data-testid="duration">

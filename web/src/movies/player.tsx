@@ -11,6 +11,8 @@ export const TicketFields = graphql(`
     movie {
       id
       name
+      downloadName
+      isPlayable
     }
   }
 `);
@@ -22,7 +24,7 @@ function inlineUrl(url: string): string {
   return inline.href;
 }
 
-/** Counts down to the ticket's availableAt, then plays the video and offers the file. */
+/** Counts down to the ticket's availableAt, then plays the video (unless it has no picture) and offers the file. */
 export function Player(props: { ticket: FragmentType<typeof TicketFields> }) {
   const ticket = useFragment(TicketFields, props.ticket);
   const seconds = useSecondsUntil(ticket.availableAt);
@@ -34,9 +36,11 @@ export function Player(props: { ticket: FragmentType<typeof TicketFields> }) {
     );
   return (
     <section className="player">
-      <video controls preload="metadata" src={inlineUrl(ticket.url)} aria-label={ticket.movie.name} />
+      {ticket.movie.isPlayable !== false && (
+        <video controls preload="metadata" src={inlineUrl(ticket.url)} aria-label={ticket.movie.name} />
+      )}
       <p>
-        <a href={ticket.url} download={ticket.movie.name}>
+        <a href={ticket.url} download={ticket.movie.downloadName}>
           <FormattedMessage id="movie.saveFile" />
         </a>
       </p>

@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { useClient, useQuery } from 'urql';
+import { defaultMovieName } from '../../../domain/movie-names.js';
 import { graphql } from '../gql';
 import { fingerprintOfBlob } from './blob-fingerprint';
 import { discardUpload, sendMovie, uploadIdOf } from './movie-transport';
 import { UnfinishedCard } from './unfinished-card';
 import { isFileOf, ResumableUploadsDocument, type UnfinishedUpload } from './unfinished-uploads';
-import { titleOf, type QueuedUpload } from './upload-queue';
+import type { QueuedUpload } from './upload-queue';
 import { UploadRow } from './upload-row';
 
 const CheckMovieQuery = graphql(`
@@ -69,7 +70,7 @@ export function UploadPage() {
   const queue = (file: File, more: Partial<QueuedUpload> = {}): QueuedUpload => ({
     key: nextKey++,
     file,
-    name: titleOf(file),
+    name: defaultMovieName(file.name),
     isFree: true,
     status: 'fingerprinting',
     sent: 0,
@@ -102,7 +103,7 @@ export function UploadPage() {
     cancels.current.delete(item.key);
     if ('cancelled' in result) update(item.key, { status: 'cancelled', uploadUrl: undefined });
     else if ('error' in result) update(item.key, { status: 'failed', error: result.error });
-    else update(item.key, { status: 'done', sent: item.file.size });
+    else update(item.key, { status: 'done', sent: item.file.size, movieId: result.movie.id });
   };
 
   /** Throws the unfinished upload away on the server and sends the file from its start. */
@@ -115,7 +116,7 @@ export function UploadPage() {
 
   /** The same file, picked on an unfinished upload's card: sent on from where the server stopped. */
   const resumeCard = (upload: UnfinishedUpload, file: File, fingerprint: string, isFree: boolean) => {
-    const item = queue(file, { fingerprint, ...resumeOf(upload, { name: titleOf(file), isFree }) });
+    const item = queue(file, { fingerprint, ...resumeOf(upload, { name: defaultMovieName(file.name), isFree }) });
     setItems((all) => [...all, item]);
     void send(item);
   };

@@ -20,6 +20,8 @@ export interface QueuedUpload {
   resumedFrom: number;
   startedAt?: number;
   error?: CombinedError;
+  /** The video the upload became. */
+  movieId?: string;
 }
 
 /** Bytes per second so far, and seconds left at that pace (null until it can be told). */
@@ -28,10 +30,4 @@ export function pace(item: QueuedUpload, now: number): { speed: number; secondsL
   const speed = elapsed > 0 ? (item.sent - item.resumedFrom) / elapsed : 0;
   const secondsLeft = speed > 0 ? (item.file.size - item.sent) / speed : null;
   return { speed, secondsLeft };
-}
-
-/** The file's name without its extension: the default title of the video. */
-export function titleOf(file: File): string {
-  const dot = file.name.lastIndexOf('.');
-  return dot > 0 ? file.name.slice(0, dot) : file.name;
 }

@@ -1,6 +1,7 @@
 import { FormattedMessage, FormattedNumber, useIntl } from 'react-intl';
 import { ErrorMessage } from '../i18n/error-message';
 import { formatBytes, formatDuration } from '../layout/format';
+import { ProbeWarning } from './probe-warning';
 import { pace, type QueuedUpload } from './upload-queue';
 
 interface Props {
@@ -64,6 +65,7 @@ export function UploadRow({ item, now, onChange, onSend, onResume, onStartOver, 
         </div>
       )}
       <ErrorMessage error={item.error} />
+      {item.movieId && <ProbeWarning movieId={item.movieId} />}
       <div className="actions">
         {item.status === 'resumable' ? (
           <>
