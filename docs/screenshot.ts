@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
-import { fingerprintOfFile } from '../domain/file-fingerprint.js';
+import { fingerprintOfFile } from '../domain/catalogue/file-fingerprint.js';
 import { buildWhenStale } from '../web/build-when-stale.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -3,8 +3,8 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { FileUpload } from 'graphql-upload-ts';
-import { AppError } from '../domain/errors.js';
-import { isAdmin } from '../domain/roles.js';
+import { AppError } from '../domain/core/errors.js';
+import { isAdmin } from '../domain/accounts/roles.js';
 import type { Context } from './context.js';
 
 export const builder = new SchemaBuilder<{

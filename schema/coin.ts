@@ -1,5 +1,5 @@
 import type { CoinEntry } from '../db/models/coin-entry.js';
-import * as coins from '../domain/coins.js';
+import * as coins from '../domain/commerce/coins.js';
 import { builder } from './builder.js';
 import { resolvePage } from './connections.js';
 import { rowIdOf } from './ids.js';

@@ -1,5 +1,5 @@
 import type { DownloadRecord } from '../db/models/download-record.js';
-import * as downloads from '../domain/downloads.js';
+import * as downloads from '../domain/commerce/downloads.js';
 import { builder } from './builder.js';
 import { resolvePage } from './connections.js';
 import { rowIdOf } from './ids.js';

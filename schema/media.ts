@@ -1,4 +1,4 @@
-import { mediaInfoOf } from '../domain/media/movie-media.js';
+import { mediaInfoOf } from '../domain/catalogue/movie-media.js';
 import type { MediaInfo } from '../domain/media/probe.js';
 import { posterFileOf } from '../domain/storage/keys.js';
 import { builder } from './builder.js';

@@ -1,12 +1,12 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLUpload, type FileUpload } from 'graphql-upload-ts';
 import type { Movie } from '../db/models/movie.js';
-import { AppError } from '../domain/errors.js';
-import * as movies from '../domain/movies.js';
-import { priceOf } from '../domain/pricing.js';
-import { isAdmin } from '../domain/roles.js';
-import { finishUpload, uploadMovie, type IncomingFile, type UploadDeps } from '../domain/uploads.js';
-import { waitSecondsOf } from '../domain/waiting.js';
+import { AppError } from '../domain/core/errors.js';
+import * as movies from '../domain/catalogue/movies.js';
+import { priceOf } from '../domain/commerce/pricing.js';
+import { isAdmin } from '../domain/accounts/roles.js';
+import { finishUpload, uploadMovie, type IncomingFile, type UploadDeps } from '../domain/catalogue/uploads.js';
+import { waitSecondsOf } from '../domain/commerce/waiting.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { resolvePage } from './connections.js';

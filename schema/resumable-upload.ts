@@ -1,4 +1,4 @@
-import { unfinishedUploadsOf, type UnfinishedUpload } from '../domain/resumable-uploads.js';
+import { unfinishedUploadsOf, type UnfinishedUpload } from '../domain/catalogue/resumable-uploads.js';
 import { builder } from './builder.js';
 import { viewerOf } from './viewer.js';
 

@@ -1,10 +1,10 @@
 import type { User } from '../db/models/user.js';
-import * as accounts from '../domain/accounts.js';
-import { AppError } from '../domain/errors.js';
-import { maskedName } from '../domain/names.js';
-import { creditUser } from '../domain/coins.js';
-import { buyVip } from '../domain/vip.js';
-import { closeSession, type SessionGrant } from '../domain/sessions.js';
+import * as accounts from '../domain/accounts/accounts.js';
+import { AppError } from '../domain/core/errors.js';
+import { maskedName } from '../domain/accounts/names.js';
+import { creditUser } from '../domain/commerce/coins.js';
+import { buyVip } from '../domain/commerce/vip.js';
+import { closeSession, type SessionGrant } from '../domain/accounts/sessions.js';
 import type { Context } from './context.js';
 import { builder } from './builder.js';
 import { resolvePage } from './connections.js';

@@ -1,6 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
-import { authenticate, type Authenticated } from '../domain/sessions.js';
+import { authenticate, type Authenticated } from '../domain/accounts/sessions.js';
 import type { Config } from './config/config.js';
 import { sessionCookieFor, sessionToken } from './session-cookie.js';
 

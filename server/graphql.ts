@@ -2,8 +2,8 @@ import type { Request, Response } from 'express';
 import type { ExecutionResult } from 'graphql';
 import { createYoga, useErrorHandler, type Plugin } from 'graphql-yoga';
 import type { Knex } from 'knex';
-import { LoginThrottle } from '../domain/login-throttle.js';
-import { RegistrationThrottle } from '../domain/registration-throttle.js';
+import { LoginThrottle } from '../domain/accounts/login-throttle.js';
+import { RegistrationThrottle } from '../domain/accounts/registration-throttle.js';
 import type { Storage } from '../domain/storage/storage.js';
 import type { Context, RequestLog } from '../schema/context.js';
 import { isExpectedError, maskError, withApiCode } from '../schema/errors.js';
@@ -43,7 +43,7 @@ function requestLog(given: unknown): RequestLog | undefined {
   return candidate?.log ?? candidate?.contextValue?.log;
 }
 
-/** Every error a client sees carries one of the API's codes (domain/errors.ts). */
+/** Every error a client sees carries one of the API's codes (domain/core/errors.ts). */
 const useApiErrorCodes: Plugin = {
   onResultProcess({ result, setResult }) {
     const fix = (one: ExecutionResult) => (one.errors ? { ...one, errors: one.errors.map(withApiCode) } : one);

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { JobWorker } from '../domain/jobs.js';
+import { JobWorker } from '../domain/jobs/job-worker.js';
 import { mediaJobHandlers } from '../domain/media/media-jobs.js';
 import { findMediaTools } from '../domain/media/tools.js';
 import type { Storage } from '../domain/storage/storage.js';

@@ -1,10 +1,10 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
 import type { Movie } from '../db/models/movie.js';
-import type { Clock } from '../domain/clock.js';
-import { contentTypeOf, downloadNameOfMovie } from '../domain/media/movie-media.js';
+import type { Clock } from '../domain/core/clock.js';
+import { contentTypeOf, downloadNameOfMovie } from '../domain/catalogue/movie-media.js';
 import type { Storage } from '../domain/storage/storage.js';
-import { ticketState } from '../domain/tickets.js';
+import { ticketState } from '../domain/commerce/tickets.js';
 import { ConfigError } from './config/config-error.js';
 import type { MediaRedirect } from './config/config.js';
 import { dispositionOf } from './disposition.js';

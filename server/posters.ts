@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
-import { movieWithPoster } from '../domain/movies.js';
-import { isAdmin } from '../domain/roles.js';
+import { movieWithPoster } from '../domain/catalogue/movies.js';
+import { isAdmin } from '../domain/accounts/roles.js';
 import { posterKeyFromFile } from '../domain/storage/keys.js';
 import type { Storage } from '../domain/storage/storage.js';
 import { sessionOf } from './authentication.js';

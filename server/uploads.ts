@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { graphqlUploadExpress } from 'graphql-upload-ts';
-import type { ErrorCode } from '../domain/errors.js';
-import { isAdmin } from '../domain/roles.js';
+import type { ErrorCode } from '../domain/core/errors.js';
+import { isAdmin } from '../domain/accounts/roles.js';
 import { sessionOf } from './authentication.js';
 import type { Config } from './config/config.js';
 import { sendError } from './json-errors.js';

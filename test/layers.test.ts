@@ -14,7 +14,7 @@ describe('the layer rule (npm run lint)', () => {
     ['domain/x.ts', "import { createApp } from '../server/app.js';"],
     ['domain/storage/x.ts', "import { schema } from '../../schema/index.js';"],
     ['domain/x.ts', "import express from 'express';"],
-    ['db/x.ts', "import { AppError } from '../domain/errors.js';"],
+    ['db/x.ts', "import { AppError } from '../domain/core/errors.js';"],
     ['schema/x.ts', "import { readConfig } from '../server/config.js';"],
     ['web/src/x.ts', "import { Movie } from '../../db/models/movie';"],
     ['cli/x.ts', "import { schema } from '../schema/index.js';"],
@@ -24,7 +24,7 @@ describe('the layer rule (npm run lint)', () => {
 
   it.each([
     ['server/x.ts', "import { schema } from '../schema/index.js';"],
-    ['schema/x.ts', "import { priceOf } from '../domain/pricing.js';"],
+    ['schema/x.ts', "import { priceOf } from '../domain/commerce/pricing.js';"],
     ['domain/x.ts', "import { Movie } from '../db/models/movie.js';"],
     ['web/src/x.ts', "import { computeFingerprint } from '../../domain/fingerprint';"],
   ])('lets %s import downwards: %s', async (filePath, source) => {

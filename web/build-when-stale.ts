@@ -21,7 +21,7 @@ const BUILDS: Build[] = [
       'web/index.html',
       'web/vite.config.ts',
       'web/precompress.ts',
-      'domain/fingerprint.ts',
+      'domain/catalogue/fingerprint.ts',
       'package-lock.json',
     ],
     built: 'dist/web/index.html',

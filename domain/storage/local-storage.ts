@@ -5,7 +5,7 @@ import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileReader } from '../file-fingerprint.js';
+import { fileReader } from '../catalogue/file-fingerprint.js';
 import { assertMediaKey } from './keys.js';
 import { ResumableFiles } from './resumable-files.js';
 import type { ByteRange, ListedObject, StagedObject, Storage, StoredObject } from './storage.js';

@@ -1,5 +1,5 @@
 import type { DataStore } from '@tus/utils';
-import type { UploadMetadata } from '../upload-metadata.js';
+import type { UploadMetadata } from '../catalogue/upload-metadata.js';
 import type { StagedObject } from './storage.js';
 
 /** An upload the protocol still holds (not taken, not expired): how far it got, and what was said at creation. */

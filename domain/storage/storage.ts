@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { ReadAt } from '../fingerprint.js';
+import type { ReadAt } from '../catalogue/fingerprint.js';
 import type { ResumableUploads } from './resumable.js';
 
 /** Bytes received but not yet accepted: invisible under any key until `commit`. */

@@ -1,7 +1,7 @@
-import type { WorkerOptions } from '../../domain/jobs.js';
+import type { WorkerOptions } from '../../domain/jobs/job-worker.js';
 import type { MediaToolSettings } from '../../domain/media/tools.js';
 import type { S3Location } from '../../domain/storage/s3-client.js';
-import type { DomainSettings } from '../../domain/settings.js';
+import type { DomainSettings } from '../../domain/core/settings.js';
 import type { LogFormat } from '../logger.js';
 
 /** The environment the configuration is read from. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../domain/errors.js';
+import { ERROR_CODES } from '../../domain/core/errors.js';
 import { CREDIT_USER, LOGIN, PASSWORD, registerAs, type Account } from '../support/accounts.js';
 import { Client } from '../support/client.js';
 import { MOVIES, uploadVideo, videoBytes } from '../support/movies.js';

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dropDatabase } from '../../db/connection.js';
-import { ERROR_CODES } from '../../domain/errors.js';
+import { ERROR_CODES } from '../../domain/core/errors.js';
 import { registerAs, type Account } from '../support/accounts.js';
 import { Client } from '../support/client.js';
 import { databases } from '../support/databases.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Knex } from 'knex';
 import { dropDatabase } from '../../db/connection.js';
-import type { Clock } from '../../domain/clock.js';
+import type { Clock } from '../../domain/core/clock.js';
 import { announceFirstAdmin, type FirstAdminSetup } from '../../server/first-admin.js';
 import { LocalStorage } from '../../domain/storage/local-storage.js';
 import { S3Storage } from '../../domain/storage/s3-storage.js';

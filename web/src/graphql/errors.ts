@@ -1,5 +1,5 @@
 import type { CombinedError } from 'urql';
-import { ERROR_CODES } from '../../../domain/errors';
+import { ERROR_CODES } from '../../../domain/core/errors';
 
 /**
  * The codes a person may meet, each with a sentence in the message catalogues: the API's own (one

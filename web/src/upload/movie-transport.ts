@@ -1,6 +1,6 @@
 import type * as Tus from 'tus-js-client';
 import { CombinedError, type Client } from 'urql';
-import { metadataOf } from '../../../domain/upload-metadata';
+import { metadataOf } from '../../../domain/catalogue/upload-metadata';
 import { graphql } from '../gql';
 
 // The one place that knows how a video's bytes reach the server: tus (resumable) at /uploads,

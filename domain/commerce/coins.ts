@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import { applyBalanceChange, coinEntriesOf, MAX_BALANCE } from '../db/coin-ledger.js';
-import { locked } from '../db/locking.js';
-import type { CoinEntry } from '../db/models/coin-entry.js';
-import { User } from '../db/models/user.js';
-import { inTransaction } from '../db/transaction.js';
-import { findUser } from './accounts.js';
-import { AppError, badInput, notFound } from './errors.js';
-import { fetchPage, type Page, type PageRequest } from './pagination.js';
+import { applyBalanceChange, coinEntriesOf, MAX_BALANCE } from '../../db/coin-ledger.js';
+import { locked } from '../../db/locking.js';
+import type { CoinEntry } from '../../db/models/coin-entry.js';
+import { User } from '../../db/models/user.js';
+import { inTransaction } from '../../db/transaction.js';
+import { findUser } from '../accounts/accounts.js';
+import { AppError, badInput, notFound } from '../core/errors.js';
+import { fetchPage, type Page, type PageRequest } from '../core/pagination.js';
 
 /** The most an admin credits or debits at once: a larger amount is a typing mistake. */
 export const MAX_CREDIT = 1_000_000;

@@ -2,17 +2,17 @@ import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
-import { isUniqueViolation } from '../db/errors.js';
-import { Movie } from '../db/models/movie.js';
-import { inTransaction } from '../db/transaction.js';
-import { AppError, badInput, notFound } from './errors.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { Movie } from '../../db/models/movie.js';
+import { inTransaction } from '../../db/transaction.js';
+import { AppError, badInput, notFound } from '../core/errors.js';
 import { computeFingerprint, normaliseFingerprint } from './fingerprint.js';
-import { enqueueMediaJobs } from './media/media-jobs.js';
+import { enqueueMediaJobs } from '../media/media-jobs.js';
 import { extensionOf, nameFromFilename, normaliseMovieName, searchKeyOf } from './movie-names.js';
-import type { DomainSettings } from './settings.js';
-import { newMediaKey } from './storage/keys.js';
-import { isOutOfSpace } from './storage/out-of-space.js';
-import type { StagedObject, Storage } from './storage/storage.js';
+import type { DomainSettings } from '../core/settings.js';
+import { newMediaKey } from '../storage/keys.js';
+import { isOutOfSpace } from '../storage/out-of-space.js';
+import type { StagedObject, Storage } from '../storage/storage.js';
 
 /**
  * A file arriving in a request. Its stream fails with an AppError when the client is at fault (the

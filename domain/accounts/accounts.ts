@@ -1,17 +1,17 @@
 import type { Knex } from 'knex';
-import { isUniqueViolation } from '../db/errors.js';
-import { User, type Role } from '../db/models/user.js';
-import { inTransaction } from '../db/transaction.js';
-import { AppError, badInput, notFound } from './errors.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { User, type Role } from '../../db/models/user.js';
+import { inTransaction } from '../../db/transaction.js';
+import { AppError, badInput, notFound } from '../core/errors.js';
 import { claimFirstAdmin, hasFirstAdmin } from './first-admin.js';
 import { normaliseUserName, userNameKey } from './names.js';
-import { fetchPage, type Page, type PageRequest } from './pagination.js';
+import { fetchPage, type Page, type PageRequest } from '../core/pagination.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { RegistrationThrottle } from './registration-throttle.js';
 import { hashPassword, validatePassword, verifyPassword } from './passwords.js';
 import { dropFirstAdminCode, useFirstAdminCode } from './setup-codes.js';
 import { closeOtherSessions, closeUserSessions, openSession, type SessionGrant } from './sessions.js';
-import type { DomainSettings } from './settings.js';
+import type { DomainSettings } from '../core/settings.js';
 
 export interface Credentials {
   name: string;

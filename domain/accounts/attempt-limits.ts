@@ -1,5 +1,5 @@
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
-import { AppError } from './errors.js';
+import { AppError } from '../core/errors.js';
 
 /**
  * Takes one attempt from `key`'s allowance, atomically, before the attempt's work is done: counting

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { isUniqueViolation } from '../db/errors.js';
+import { isUniqueViolation } from '../../db/errors.js';
 
 const FIRST_ADMIN_CLAIM = 'first-admin';
 

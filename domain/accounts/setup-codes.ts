@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
-import { isUniqueViolation } from '../db/errors.js';
-import { AppError, badInput } from './errors.js';
-import { hashToken } from './tokens.js';
+import { isUniqueViolation } from '../../db/errors.js';
+import { AppError, badInput } from '../core/errors.js';
+import { hashToken } from '../core/tokens.js';
 
 const FIRST_ADMIN = 'first-admin';
 /** Crockford's base32: no I, L, O or U to misread when typed from a terminal. */

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { deleteExpiredAttempts } from '../db/attempt-counts.js';
+import { deleteExpiredAttempts } from '../../db/attempt-counts.js';
 
 export interface Swept {
   sessions: number;

@@ -1,14 +1,14 @@
 import type { Knex } from 'knex';
-import { DownloadRecord } from '../db/models/download-record.js';
-import { isAvailable, Movie } from '../db/models/movie.js';
-import type { User } from '../db/models/user.js';
-import { locked } from '../db/locking.js';
-import { inTransaction } from '../db/transaction.js';
+import { DownloadRecord } from '../../db/models/download-record.js';
+import { isAvailable, Movie } from '../../db/models/movie.js';
+import type { User } from '../../db/models/user.js';
+import { locked } from '../../db/locking.js';
+import { inTransaction } from '../../db/transaction.js';
 import { lockedAccount, pay } from './coins.js';
-import { notFound } from './errors.js';
-import { fetchPage, type Page, type PageRequest } from './pagination.js';
+import { notFound } from '../core/errors.js';
+import { fetchPage, type Page, type PageRequest } from '../core/pagination.js';
 import { priceOf } from './pricing.js';
-import type { DomainSettings } from './settings.js';
+import type { DomainSettings } from '../core/settings.js';
 import { issueTicket, ticketWindow, type TicketWindow } from './tickets.js';
 import { waitSecondsOf } from './waiting.js';
 

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type { RateLimiterAbstract } from 'rate-limiter-flexible';
-import { attemptCounter } from '../db/attempt-counts.js';
+import { attemptCounter } from '../../db/attempt-counts.js';
 import { spendAttempt } from './attempt-limits.js';
-import type { DomainSettings } from './settings.js';
+import type { DomainSettings } from '../core/settings.js';
 
 const WHAT = 'failed logins';
 

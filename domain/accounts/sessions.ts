@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { findLiveSession } from '../db/live-sessions.js';
-import type { User } from '../db/models/user.js';
-import type { DomainSettings } from './settings.js';
-import { hashToken, isWellFormedToken, newToken } from './tokens.js';
+import { findLiveSession } from '../../db/live-sessions.js';
+import type { User } from '../../db/models/user.js';
+import type { DomainSettings } from '../core/settings.js';
+import { hashToken, isWellFormedToken, newToken } from '../core/tokens.js';
 
 export interface SessionGrant {
   id: number;

@@ -1,7 +1,7 @@
 import { extension } from 'mime-types';
 import type { Movie } from '../../db/models/movie.js';
-import { downloadNameOf } from '../movie-names.js';
-import type { MediaInfo } from './probe.js';
+import { downloadNameOf } from './movie-names.js';
+import type { MediaInfo } from '../media/probe.js';
 
 /** What was found in the movie's file; null until probed, and when ffprobe found no media. */
 export function mediaInfoOf(movie: Movie): MediaInfo | null {
@@ -21,7 +21,7 @@ export function contentTypeOf(movie: Movie): string {
   return movie.mimeType ?? 'application/octet-stream';
 }
 
-/** The name a download of the movie is saved under (domain/movie-names.ts `downloadNameOf`). */
+/** The name a download of the movie is saved under (domain/catalogue/movie-names.ts `downloadNameOf`). */
 export function downloadNameOfMovie(movie: Movie): string {
   const typeExtension = movie.mimeType ? extension(movie.mimeType) || null : null;
   return downloadNameOf(movie.name, movie.fileExtension, typeExtension);

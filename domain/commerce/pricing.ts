@@ -1,6 +1,6 @@
-import type { Role } from '../db/models/user.js';
-import { isAdmin } from './roles.js';
-import type { DomainSettings } from './settings.js';
+import type { Role } from '../../db/models/user.js';
+import { isAdmin } from '../accounts/roles.js';
+import type { DomainSettings } from '../core/settings.js';
 
 export interface PricedMovie {
   isFree: boolean;

@@ -1,11 +1,11 @@
 import type { Knex } from 'knex';
-import { isAvailable, Movie } from '../db/models/movie.js';
-import { purchasedMovieIds } from './downloads.js';
-import { badInput, notFound } from './errors.js';
+import { isAvailable, Movie } from '../../db/models/movie.js';
+import { purchasedMovieIds } from '../commerce/downloads.js';
+import { badInput, notFound } from '../core/errors.js';
 import { normaliseFingerprint } from './fingerprint.js';
 import { MAX_MOVIE_NAME_LENGTH, searchKeyOf } from './movie-names.js';
-import { fetchPage, type Page, type PageRequest } from './pagination.js';
-import { characterCount, hasControlCharacters } from './text.js';
+import { fetchPage, type Page, type PageRequest } from '../core/pagination.js';
+import { characterCount, hasControlCharacters } from '../core/text.js';
 
 export type MovieKind = 'ALL' | 'FREE' | 'CHARGE';
 

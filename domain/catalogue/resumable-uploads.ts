@@ -1,4 +1,4 @@
-import type { Storage } from './storage/storage.js';
+import type { Storage } from '../storage/storage.js';
 import { choicesOf, type UploadChoices } from './upload-metadata.js';
 
 /** An upload its creator has not finished: how far it got, and what was chosen for it at creation. */

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import type { User } from '../db/models/user.js';
-import { inTransaction } from '../db/transaction.js';
-import { findUser } from './accounts.js';
+import type { User } from '../../db/models/user.js';
+import { inTransaction } from '../../db/transaction.js';
+import { findUser } from '../accounts/accounts.js';
 import { lockedAccount, pay } from './coins.js';
-import type { DomainSettings } from './settings.js';
+import type { DomainSettings } from '../core/settings.js';
 
 /**
  * Pays VIP_PRICE from the balance and makes the user VIP, in one transaction on the user's locked

@@ -1,5 +1,5 @@
-import { badInput } from './errors.js';
-import { characterCount, hasControlCharacters, hasInvisibleFormatting } from './text.js';
+import { badInput } from '../core/errors.js';
+import { characterCount, hasControlCharacters, hasInvisibleFormatting } from '../core/text.js';
 
 const MAX_NAME_LENGTH = 32;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Knex } from 'knex';
-import { claimJob, finishJob, releaseJob, type JobRow } from '../db/jobs.js';
+import { claimJob, finishJob, releaseJob, type JobRow } from '../../db/jobs.js';
 
 /** Runs one job. It must be idempotent: after a crash or a lost lease the same job runs again. */
 export type JobHandler = (payload: unknown, signal: AbortSignal) => Promise<void>;

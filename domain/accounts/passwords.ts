@@ -1,5 +1,5 @@
 import { hash, verify } from '@node-rs/argon2';
-import { badInput } from './errors.js';
+import { badInput } from '../core/errors.js';
 
 // At OWASP's floor for argon2id: 19 MiB, 2 passes, one lane.
 const ARGON2ID = 2; // Algorithm.Argon2id, a const enum that isolated modules cannot read

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { isAvailable, type Movie } from '../db/models/movie.js';
-import { findTicket } from '../db/ticket-lookup.js';
-import type { DomainSettings } from './settings.js';
-import { hashToken, isWellFormedToken, newToken } from './tokens.js';
+import { isAvailable, type Movie } from '../../db/models/movie.js';
+import { findTicket } from '../../db/ticket-lookup.js';
+import type { DomainSettings } from '../core/settings.js';
+import { hashToken, isWellFormedToken, newToken } from '../core/tokens.js';
 
 export interface TicketWindow {
   availableAt: Date;

@@ -1,5 +1,5 @@
-import { badInput } from './errors.js';
-import { characterCount, hasControlCharacters, hasInvisibleFormatting, withoutUnsafeCharacters } from './text.js';
+import { badInput } from '../core/errors.js';
+import { characterCount, hasControlCharacters, hasInvisibleFormatting, withoutUnsafeCharacters } from '../core/text.js';
 
 /** The `movies.name` column holds 255 characters; longer is refused, never truncated. */
 export const MAX_MOVIE_NAME_LENGTH = 255;

@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
-import { Notice } from '../db/models/notice.js';
-import { badInput } from './errors.js';
-import { characterCount, hasControlCharacters, hasInvisibleFormatting } from './text.js';
-import { fetchPage, type Page, type PageRequest } from './pagination.js';
+import { Notice } from '../../db/models/notice.js';
+import { badInput } from '../core/errors.js';
+import { characterCount, hasControlCharacters, hasInvisibleFormatting } from '../core/text.js';
+import { fetchPage, type Page, type PageRequest } from '../core/pagination.js';
 
 const MAX_TITLE = 200;
 const MAX_CONTENT = 20_000;

@@ -1,6 +1,6 @@
 import type { Buyer, PricedMovie } from './pricing.js';
-import { isAdmin } from './roles.js';
-import type { DomainSettings } from './settings.js';
+import { isAdmin } from '../accounts/roles.js';
+import type { DomainSettings } from '../core/settings.js';
 
 /**
  * The wait rule: users who are not VIP wait before a free video; VIP users, admins (checking what
