@@ -1,25 +1,25 @@
 import express, { type Express, type Router } from 'express';
 import type { Database } from '../db/connection.js';
 import type { Storage } from '../domain/storage/storage.js';
-import { addressMatcher } from './address-rule.js';
-import { authenticateRequests } from './authentication.js';
+import { addressMatcher } from './http/address-rule.js';
+import { authenticateRequests } from './http/authentication.js';
 import type { Config } from './config/config.js';
-import { corsFor } from './cors.js';
-import { requireCsrfHeaderOnForms } from './csrf.js';
-import { graphiqlRoutes } from './graphiql.js';
-import { createGraphQLHandler } from './graphql.js';
-import { healthRoute } from './health.js';
-import { jsonErrors, sendError } from './json-errors.js';
-import { mediaRoute } from './media.js';
-import { createMetrics } from './metrics.js';
-import { posterRoute } from './posters.js';
-import { requestLogger } from './request-log.js';
-import type { Logger } from './logger.js';
+import { corsFor } from './http/cors.js';
+import { requireCsrfHeaderOnForms } from './http/csrf.js';
+import { graphiqlRoutes } from './routes/graphiql.js';
+import { createGraphQLHandler } from './graphql/graphql.js';
+import { healthRoute } from './routes/health.js';
+import { jsonErrors, sendError } from './http/json-errors.js';
+import { mediaRoute } from './routes/media.js';
+import { createMetrics } from './observability/metrics.js';
+import { posterRoute } from './routes/posters.js';
+import { requestLogger } from './observability/request-log.js';
+import type { Logger } from './observability/logger.js';
 import { RESUMABLE_PATH } from '../schema/resumable-upload.js';
-import { resumableUploadsRoute } from './resumable-uploads.js';
-import { slowClientLimits } from './slow-clients.js';
-import { forgetUploadLength, uploadGate, uploadParser } from './uploads.js';
-import { webClientRoutes } from './web-client.js';
+import { resumableUploadsRoute } from './uploads/resumable-uploads.js';
+import { slowClientLimits } from './limits/slow-clients.js';
+import { forgetUploadLength, uploadGate, uploadParser } from './uploads/multipart-uploads.js';
+import { webClientRoutes } from './routes/web-client.js';
 
 /** GraphiQL's page and files; without a build, a warning instead (`npm start` builds it). */
 function graphiql(logger: Logger): Router {

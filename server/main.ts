@@ -2,9 +2,9 @@ import type { Storage } from '../domain/storage/storage.js';
 import { ConfigError } from './config/config-error.js';
 import type { Config } from './config/config.js';
 import { readConfig } from './config/read-config.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, type Logger } from './observability/logger.js';
 import { announceFirstAdmin } from './first-admin.js';
-import { assertMediaRedirect } from './media.js';
+import { assertMediaRedirect } from './routes/media.js';
 import { startPlatform, StartError, type Platform } from './start.js';
 import { createStorage } from './storage-backend.js';
 

@@ -10,8 +10,8 @@ import { withoutPassword } from './config/config-error.js';
 import type { Config } from './config/config.js';
 import { prepareFirstAdmin, type FirstAdminSetup } from './first-admin.js';
 import { createHttpServer } from './http-server.js';
-import { knexLog, type Logger } from './logger.js';
-import { startJobWorker } from './media-worker.js';
+import { knexLog, type Logger } from './observability/logger.js';
+import { startJobWorker } from './jobs/media-worker.js';
 import { listenFailure } from './startup-errors.js';
 
 const TIDY_EVERY_MS = 15 * 60 * 1000;

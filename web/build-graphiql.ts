@@ -13,9 +13,9 @@ import {
 import { extension } from 'mime-types';
 import { precompressFiles } from './precompress.js';
 
-/** Where GraphiQL's page and files go; server/graphiql.ts serves them. */
+/** Where GraphiQL's page and files go; server/routes/graphiql.ts serves them. */
 export const GRAPHIQL_OUT_DIR = fileURLToPath(new URL('../dist/graphiql', import.meta.url));
-/** The URL of the files' folder, as server/graphiql.ts mounts it. */
+/** The URL of the files' folder, as server/routes/graphiql.ts mounts it. */
 const ASSETS_URL = '/graphql/assets';
 /** What GraphiQL's start is given: Yoga's renderer passes its `graphiql` options. */
 const OPTIONS = { title: 'Youku GraphQL' };

@@ -10,7 +10,7 @@ import { LocalStorage } from '../../domain/storage/local-storage.js';
 import { S3Storage } from '../../domain/storage/s3-storage.js';
 import type { Config } from '../../server/config/config.js';
 import { readConfig } from '../../server/config/read-config.js';
-import { createLogger } from '../../server/logger.js';
+import { createLogger } from '../../server/observability/logger.js';
 import { startPlatform } from '../../server/start.js';
 import { createStorage } from '../../server/storage-backend.js';
 import { mysqlUrl, type DatabaseKind } from './databases.js';

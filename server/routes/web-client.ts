@@ -6,7 +6,7 @@ import { precompressedFiles } from './precompressed-files.js';
 import { securityHeaders } from './security-headers.js';
 
 /** Where `vite build` (web/vite.config.ts) writes the client. */
-const WEB_CLIENT_DIR = fileURLToPath(new URL('../dist/web', import.meta.url));
+const WEB_CLIENT_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 /** Paths that belong to the API, never to the client's history fallback. */
 const SERVER_PATHS = /^\/(graphql|media|uploads|posters|healthz|metrics)(\/|$)/;

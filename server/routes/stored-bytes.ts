@@ -3,8 +3,8 @@ import fresh from 'fresh';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import parseRange from 'range-parser';
-import type { ByteRange, Storage } from '../domain/storage/storage.js';
-import { sendError } from './json-errors.js';
+import type { ByteRange, Storage } from '../../domain/storage/storage.js';
+import { sendError } from '../http/json-errors.js';
 
 /** What a route serves: the bytes under a key, and what describes them. */
 export interface StoredBytes {

@@ -1,10 +1,10 @@
 import type { Knex } from 'knex';
-import { JobWorker } from '../domain/jobs/job-worker.js';
-import { mediaJobHandlers } from '../domain/media/media-jobs.js';
-import { findMediaTools } from '../domain/media/tools.js';
-import type { Storage } from '../domain/storage/storage.js';
-import type { Config } from './config/config.js';
-import type { Logger } from './logger.js';
+import { JobWorker } from '../../domain/jobs/job-worker.js';
+import { mediaJobHandlers } from '../../domain/media/media-jobs.js';
+import { findMediaTools } from '../../domain/media/tools.js';
+import type { Storage } from '../../domain/storage/storage.js';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../observability/logger.js';
 
 /**
  * Starts the background worker of this process (JOB_CONCURRENCY jobs at once; none when 0). A tool

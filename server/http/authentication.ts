@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
-import { authenticate, type Authenticated } from '../domain/accounts/sessions.js';
-import type { Config } from './config/config.js';
+import { authenticate, type Authenticated } from '../../domain/accounts/sessions.js';
+import type { Config } from '../config/config.js';
 import { sessionCookieFor, sessionToken } from './session-cookie.js';
 
 /** Finds the session of a request once, for the upload gate and the GraphQL context alike. */

@@ -2,21 +2,21 @@ import type { Request, Response } from 'express';
 import type { ExecutionResult } from 'graphql';
 import { createYoga, useErrorHandler, type Plugin } from 'graphql-yoga';
 import type { Knex } from 'knex';
-import { LoginThrottle } from '../domain/accounts/login-throttle.js';
-import { RegistrationThrottle } from '../domain/accounts/registration-throttle.js';
-import type { Storage } from '../domain/storage/storage.js';
-import type { Context, RequestLog } from '../schema/context.js';
-import { isExpectedError, maskError, withApiCode } from '../schema/errors.js';
-import { schema } from '../schema/index.js';
-import { sessionOf } from './authentication.js';
-import type { Config } from './config/config.js';
-import type { Logger } from './logger.js';
+import { LoginThrottle } from '../../domain/accounts/login-throttle.js';
+import { RegistrationThrottle } from '../../domain/accounts/registration-throttle.js';
+import type { Storage } from '../../domain/storage/storage.js';
+import type { Context, RequestLog } from '../../schema/context.js';
+import { isExpectedError, maskError, withApiCode } from '../../schema/errors.js';
+import { schema } from '../../schema/index.js';
+import { sessionOf } from '../http/authentication.js';
+import type { Config } from '../config/config.js';
+import type { Logger } from '../observability/logger.js';
 import { useCompiledExecution } from './compiled-execution.js';
-import { useOperationLabel } from './metrics.js';
-import { publicOrigin } from './public-origin.js';
-import { queryLimitsPlugin } from './query-limits.js';
-import { useRequestLogFields } from './request-log.js';
-import { sessionCookieFor } from './session-cookie.js';
+import { useOperationLabel } from '../observability/metrics.js';
+import { publicOrigin } from '../http/public-origin.js';
+import { queryLimitsPlugin } from '../limits/query-limits.js';
+import { useRequestLogFields } from '../observability/request-log.js';
+import { sessionCookieFor } from '../http/session-cookie.js';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
 
@@ -69,11 +69,11 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    // GraphiQL is served as files built once (server/graphiql.ts): Yoga's own page loads its scripts
+    // GraphiQL is served as files built once (server/routes/graphiql.ts): Yoga's own page loads its scripts
     // from a CDN, and @graphql-yoga/render-graphiql's inlines 9 MB into every answer.
     graphiql: false,
     landingPage: false,
-    // Yoga's default reflects any origin with credentials; server/cors.ts decides for every route.
+    // Yoga's default reflects any origin with credentials; server/http/cors.ts decides for every route.
     cors: false,
     // Uploads are parsed by graphql-upload-ts before Yoga, streamed to disk instead of held in memory.
     multipart: false,

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { ClientLimits } from './config/config.js';
-import { sendError } from './json-errors.js';
+import type { ClientLimits } from '../config/config.js';
+import { sendError } from '../http/json-errors.js';
 
 /** Bodies that carry a video: a GraphQL multipart upload, a tus PATCH. */
 const UPLOAD_TYPES = ['multipart/form-data', 'application/offset+octet-stream'];

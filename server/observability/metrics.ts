@@ -4,10 +4,10 @@ import { getOperationAST, Kind } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Knex } from 'knex';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { countJobs } from '../db/jobs.js';
-import { addressMatcher } from './address-rule.js';
-import type { AddressRule } from './config/config.js';
-import { sendError } from './json-errors.js';
+import { countJobs } from '../../db/jobs.js';
+import { addressMatcher } from '../http/address-rule.js';
+import type { AddressRule } from '../config/config.js';
+import { sendError } from '../http/json-errors.js';
 import type { Logger } from './logger.js';
 
 /** Node's own metrics (CPU, memory, event loop, GC) describe the process: collected once, whatever the apps in it. */

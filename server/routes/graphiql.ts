@@ -6,7 +6,7 @@ import { precompressedFiles } from './precompressed-files.js';
 import { securityHeaders } from './security-headers.js';
 
 /** Where web/build-graphiql.ts writes GraphiQL: its page, and its files under assets/. */
-const GRAPHIQL_DIR = fileURLToPath(new URL('../dist/graphiql', import.meta.url));
+const GRAPHIQL_DIR = fileURLToPath(new URL('../../dist/graphiql', import.meta.url));
 /** Under the API's own path, which a reverse proxy already passes to the server; the built page names it. */
 const GRAPHIQL_ASSETS_PATH = '/graphql/assets';
 
@@ -14,7 +14,7 @@ const GRAPHIQL_ASSETS_PATH = '/graphql/assets';
  * GraphiQL for a browser's `GET /graphql` (one that accepts HTML, as Yoga decided), as built once
  * by web/build-graphiql.ts: a page of half a kilobyte, and files named by their content, cached for
  * good and sent precompressed, under the web client's security headers but for inline styles
- * (server/security-headers.ts). Without a build, none (`ready` says so).
+ * (server/routes/security-headers.ts). Without a build, none (`ready` says so).
  */
 export function graphiqlRoutes(dir = GRAPHIQL_DIR): { router: Router; ready: boolean } {
   const router = Router();

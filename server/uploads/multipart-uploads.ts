@@ -1,11 +1,11 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { graphqlUploadExpress } from 'graphql-upload-ts';
-import type { ErrorCode } from '../domain/core/errors.js';
-import { isAdmin } from '../domain/accounts/roles.js';
-import { sessionOf } from './authentication.js';
-import type { Config } from './config/config.js';
-import { sendError } from './json-errors.js';
-import { lingerOnBody } from './lingering-close.js';
+import type { ErrorCode } from '../../domain/core/errors.js';
+import { isAdmin } from '../../domain/accounts/roles.js';
+import { sessionOf } from '../http/authentication.js';
+import type { Config } from '../config/config.js';
+import { sendError } from '../http/json-errors.js';
+import { lingerOnBody } from '../limits/lingering-close.js';
 import { processRequest } from './multipart.js';
 
 /** Room for the `operations` and `map` fields and the multipart framing around the file. */

@@ -3,9 +3,9 @@ import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Plugin } from 'graphql-yoga';
 import { stdSerializers } from 'pino';
-import { addressMatcher } from './address-rule.js';
-import { sessionOf } from './authentication.js';
-import type { AddressRule } from './config/config.js';
+import { addressMatcher } from '../http/address-rule.js';
+import { sessionOf } from '../http/authentication.js';
+import type { AddressRule } from '../config/config.js';
 import type { Logger } from './logger.js';
 
 declare module 'http' {

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
-import type { ErrorCode } from '../domain/core/errors.js';
+import type { ErrorCode } from '../../domain/core/errors.js';
 
 type Code = ErrorCode | 'INTERNAL_SERVER_ERROR';
 

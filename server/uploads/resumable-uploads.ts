@@ -2,18 +2,18 @@ import { Server as TusServer, type ServerOptions } from '@tus/server';
 import { ERRORS } from '@tus/utils';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
-import { AppError } from '../domain/core/errors.js';
-import { isAdmin } from '../domain/accounts/roles.js';
-import type { Storage } from '../domain/storage/storage.js';
-import { isOutOfSpace } from '../domain/storage/out-of-space.js';
-import { keptMetadata } from '../domain/catalogue/upload-metadata.js';
-import { checkUploadSize, noRoomLeft } from '../domain/catalogue/uploads.js';
-import { RESUMABLE_PATH } from '../schema/resumable-upload.js';
-import { authenticateRequests, sessionOf } from './authentication.js';
-import type { Config } from './config/config.js';
-import { hasCsrfHeader } from './csrf.js';
-import { codeForStatus, errorBody, sendError } from './json-errors.js';
-import { lingerOnBody } from './lingering-close.js';
+import { AppError } from '../../domain/core/errors.js';
+import { isAdmin } from '../../domain/accounts/roles.js';
+import type { Storage } from '../../domain/storage/storage.js';
+import { isOutOfSpace } from '../../domain/storage/out-of-space.js';
+import { keptMetadata } from '../../domain/catalogue/upload-metadata.js';
+import { checkUploadSize, noRoomLeft } from '../../domain/catalogue/uploads.js';
+import { RESUMABLE_PATH } from '../../schema/resumable-upload.js';
+import { authenticateRequests, sessionOf } from '../http/authentication.js';
+import type { Config } from '../config/config.js';
+import { hasCsrfHeader } from '../http/csrf.js';
+import { codeForStatus, errorBody, sendError } from '../http/json-errors.js';
+import { lingerOnBody } from '../limits/lingering-close.js';
 
 /** The methods of the tus protocol that change an upload; a cross-site page must not send them. */
 const CHANGING = new Set(['POST', 'PATCH', 'DELETE']);
@@ -119,7 +119,7 @@ function tusServer(storage: Storage, config: Config): TusServer {
     relativeLocation: true,
     // The id the gate checked for its owner, never one tus would read from elsewhere in the URL.
     getFileIdFromRequest: (req) => checkedIdOf(req),
-    // server/cors.ts decides; without this, tus answers every origin with `*`.
+    // server/http/cors.ts decides; without this, tus answers every origin with `*`.
     allowedOrigins: (origin) => config.corsOrigins.includes(origin),
     exposedHeaders: ['X-Request-Id'],
     // Whatever a client puts in the metadata, the owner is the caller.

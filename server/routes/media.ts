@@ -1,14 +1,14 @@
 import type { Request, RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
-import type { Movie } from '../db/models/movie.js';
-import type { Clock } from '../domain/core/clock.js';
-import { contentTypeOf, downloadNameOfMovie } from '../domain/catalogue/movie-media.js';
-import type { Storage } from '../domain/storage/storage.js';
-import { ticketState } from '../domain/commerce/tickets.js';
-import { ConfigError } from './config/config-error.js';
-import type { MediaRedirect } from './config/config.js';
+import type { Movie } from '../../db/models/movie.js';
+import type { Clock } from '../../domain/core/clock.js';
+import { contentTypeOf, downloadNameOfMovie } from '../../domain/catalogue/movie-media.js';
+import type { Storage } from '../../domain/storage/storage.js';
+import { ticketState } from '../../domain/commerce/tickets.js';
+import { ConfigError } from '../config/config-error.js';
+import type { MediaRedirect } from '../config/config.js';
 import { dispositionOf } from './disposition.js';
-import { sendError } from './json-errors.js';
+import { sendError } from '../http/json-errors.js';
 import { sendStoredBytes } from './stored-bytes.js';
 
 /** How long a pre-signed URL works at most: enough to follow the redirect, never past the ticket. */

@@ -1,9 +1,9 @@
 import { PassThrough, type Readable } from 'node:stream';
 import busboy, { type Busboy } from 'busboy';
 import type { Request, Response } from 'express';
-import { lingerOnBody } from './lingering-close.js';
+import { lingerOnBody } from '../limits/lingering-close.js';
 import { Upload, type FileUpload, type IncomingReq } from 'graphql-upload-ts';
-import { AppError } from '../domain/core/errors.js';
+import { AppError } from '../../domain/core/errors.js';
 
 /**
  * A refusal of the request itself: answered with `status` by the JSON error handler when it comes

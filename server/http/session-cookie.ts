@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { parse } from 'cookie';
-import type { SessionCookie } from '../schema/context.js';
+import type { SessionCookie } from '../../schema/context.js';
 
 export const SESSION_COOKIE = 'session';
 

@@ -1,5 +1,5 @@
 import proxyAddr from 'proxy-addr';
-import type { AddressRule } from './config/config.js';
+import type { AddressRule } from '../config/config.js';
 
 /** Whether an address falls under a rule (TRUST_PROXY, METRICS); IPv4-mapped IPv6 counts as IPv4. */
 export function addressMatcher(rule: AddressRule): (address: string | undefined) => boolean {

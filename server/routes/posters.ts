@@ -1,11 +1,11 @@
 import type { RequestHandler } from 'express';
 import type { Knex } from 'knex';
-import { movieWithPoster } from '../domain/catalogue/movies.js';
-import { isAdmin } from '../domain/accounts/roles.js';
-import { posterKeyFromFile } from '../domain/storage/keys.js';
-import type { Storage } from '../domain/storage/storage.js';
-import { sessionOf } from './authentication.js';
-import { sendError } from './json-errors.js';
+import { movieWithPoster } from '../../domain/catalogue/movies.js';
+import { isAdmin } from '../../domain/accounts/roles.js';
+import { posterKeyFromFile } from '../../domain/storage/keys.js';
+import type { Storage } from '../../domain/storage/storage.js';
+import { sessionOf } from '../http/authentication.js';
+import { sendError } from '../http/json-errors.js';
 import { sendStoredBytes } from './stored-bytes.js';
 
 /** A poster's key is never reused for other bytes: browsers keep it for a year without asking. */

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
-import { errorBody } from './json-errors.js';
+import { errorBody } from '../http/json-errors.js';
 
 /** How long a refused connection stays open for its answer to be read before the socket is closed. */
 const LINGER_MS = 1000;
