@@ -1,6 +1,6 @@
 import express, { type Express, type Router } from 'express';
 import type { Database } from '../db/connection.js';
-import type { Storage } from '../domain/storage/storage.js';
+import type { TusStorage } from '../domain/storage/tus-store.js';
 import { addressMatcher } from './http/address-rule.js';
 import { authenticateRequests } from './http/authentication.js';
 import type { Config } from './config/config.js';
@@ -28,7 +28,7 @@ function graphiql(logger: Logger): Router {
   return router;
 }
 
-export function createApp(config: Config, database: Database, storage: Storage, logger: Logger): Express {
+export function createApp(config: Config, database: Database, storage: TusStorage, logger: Logger): Express {
   const db = database.knex;
   const app = express();
   app.disable('x-powered-by');

@@ -5,6 +5,7 @@ import { openDatabase, type Database } from '../db/connection.js';
 import type { JobWorker } from '../domain/jobs/job-worker.js';
 import { sweepExpired } from '../domain/jobs/housekeeping.js';
 import type { Storage } from '../domain/storage/storage.js';
+import type { TusStorage } from '../domain/storage/tus-store.js';
 import { createApp } from './app.js';
 import { withoutPassword } from './config/config-error.js';
 import type { Config } from './config/config.js';
@@ -104,7 +105,7 @@ async function stopped(server: Server, worker: JobWorker, graceMs: number): Prom
  */
 export async function startPlatform(
   config: Config,
-  storage: Storage,
+  storage: TusStorage,
   logger: Logger,
   options: StartOptions,
 ): Promise<Platform> {

@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { AppError } from '../../domain/core/errors.js';
 import { isAdmin } from '../../domain/accounts/roles.js';
 import type { Storage } from '../../domain/storage/storage.js';
+import { OWNER_KEY, type TusStorage } from '../../domain/storage/tus-store.js';
 import { isOutOfSpace } from '../../domain/storage/out-of-space.js';
 import { keptMetadata } from '../../domain/catalogue/upload-metadata.js';
 import { checkUploadSize, noRoomLeft } from '../../domain/catalogue/uploads.js';
@@ -109,11 +110,10 @@ function unoffered(body: string): string {
   return 'This server does not offer that extension of the tus protocol (see Tus-Extension in OPTIONS /uploads).';
 }
 
-function tusServer(storage: Storage, config: Config): TusServer {
-  const { resumable } = storage;
+function tusServer(storage: TusStorage, config: Config): TusServer {
   return new JsonRefusingTusServer({
     path: RESUMABLE_PATH,
-    datastore: resumable.datastore,
+    datastore: storage.tusStore(),
     maxSize: config.settings.maxUploadBytes,
     // The upload's URL is relative to the one the client called: no Host header is trusted.
     relativeLocation: true,
@@ -124,7 +124,7 @@ function tusServer(storage: Storage, config: Config): TusServer {
     exposedHeaders: ['X-Request-Id'],
     // Whatever a client puts in the metadata, the owner is the caller.
     onUploadCreate: async (req, upload) => ({
-      metadata: keptMetadata(upload.metadata, { [resumable.ownerKey]: String(uploaderOf(req)) }),
+      metadata: keptMetadata(upload.metadata, { [OWNER_KEY]: String(uploaderOf(req)) }),
     }),
     onResponseError: (req, err) => {
       if (isOutOfSpace(err)) {
@@ -144,7 +144,7 @@ function tusServer(storage: Storage, config: Config): TusServer {
 }
 
 /** The tus 1.0.0 endpoint (core, creation, termination, expiration), behind the same login as GraphQL. */
-export function resumableUploadsRoute(config: Config, db: Knex, storage: Storage): RequestHandler[] {
+export function resumableUploadsRoute(config: Config, db: Knex, storage: TusStorage): RequestHandler[] {
   const tus = tusServer(storage, config);
   return [
     authenticateRequests(db, config),
