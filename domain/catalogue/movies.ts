@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isAvailable, Movie } from '../../db/models/movie.js';
-import { purchasedMovieIds } from '../commerce/downloads.js';
+import { purchasedMovieIds } from '../../db/purchases.js';
 import { badInput, notFound } from '../core/errors.js';
 import { normaliseFingerprint } from './fingerprint.js';
 import { MAX_MOVIE_NAME_LENGTH, searchKeyOf } from './movie-names.js';

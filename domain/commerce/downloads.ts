@@ -3,6 +3,7 @@ import { DownloadRecord } from '../../db/models/download-record.js';
 import { isAvailable, Movie } from '../../db/models/movie.js';
 import type { User } from '../../db/models/user.js';
 import { locked } from '../../db/locking.js';
+import { purchasedMovieIds } from '../../db/purchases.js';
 import { inTransaction } from '../../db/transaction.js';
 import { lockedAccount, pay } from './coins.js';
 import { notFound } from '../core/errors.js';
@@ -60,11 +61,6 @@ export function downloadMovie(
 /** The user's own download history, newest first (deleted movies included). */
 export function listDownloadRecords(db: Knex, userId: number, page: PageRequest): Promise<Page<DownloadRecord>> {
   return fetchPage(DownloadRecord.query(db).where('user_id', userId), 'id', page);
-}
-
-/** The ids of the movies the user has bought, as a query to run or to nest in another. */
-export function purchasedMovieIds(db: Knex, userId: number): Knex.QueryBuilder {
-  return db('purchases').where('user_id', userId).select('movie_id');
 }
 
 /** Which of `movieIds` the user has bought: the batch behind Movie.price. */
