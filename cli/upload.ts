@@ -4,6 +4,7 @@ import { basename, resolve } from 'node:path';
 import * as tus from 'tus-js-client';
 import { fingerprintOfFile } from '../domain/catalogue/file-fingerprint.js';
 import { metadataOf, type UploadChoices } from '../domain/catalogue/upload-metadata.js';
+import { ROUTES } from '../domain/core/routes.js';
 import type { Api } from './api.js';
 import { PrivateRecords } from './config-folder.js';
 import { CheckMovie, FinishUpload } from './documents.js';
@@ -67,7 +68,7 @@ function sendResumable(
   const progress = startProgress('upload', size, 0);
   return new Promise<string>((resolvePromise, reject) => {
     const upload = new tus.Upload(createReadStream(path), {
-      endpoint: `${api.server}/uploads`,
+      endpoint: `${api.server}${ROUTES.uploads}`,
       uploadUrl: resumeUrl ?? null,
       headers: tusHeaders(api),
       // What the video is to be, kept with the upload: `resumableUploads` shows it to any client.

@@ -4,12 +4,14 @@ import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../../db/errors.js';
 import { Movie } from '../../db/models/movie.js';
+import type { Role } from '../../db/models/user.js';
 import { inTransaction } from '../../db/transaction.js';
 import { AppError, badInput, notFound } from '../core/errors.js';
 import { computeFingerprint, normaliseFingerprint } from './fingerprint.js';
 import { enqueueMediaJobs } from '../media/media-jobs.js';
 import { extensionOf, nameFromFilename, normaliseMovieName, searchKeyOf } from './movie-names.js';
 import type { DomainSettings } from '../core/settings.js';
+import { checkUploader, checkUploadSize, noRoomLeft } from './upload-policy.js';
 import { newMediaKey } from '../storage/keys.js';
 import { isOutOfSpace } from '../storage/out-of-space.js';
 import type { StagedObject, Storage } from '../storage/storage.js';
@@ -29,7 +31,8 @@ export interface MovieArguments {
   isFree: boolean;
   fingerprint: string;
   name?: string | null;
-  uploaderId: number;
+  /** Who uploads: the upload policy decides whether they may. */
+  uploader: { id: number; role: Role };
 }
 
 export interface UploadInput extends MovieArguments {
@@ -64,26 +67,12 @@ interface CheckedArguments {
   uploaderId: number;
 }
 
-function tooLarge(limit: number): AppError {
-  return new AppError('PAYLOAD_TOO_LARGE', `The file is larger than the limit of ${limit} bytes.`, { limit });
-}
-
-/** The refusal of a file the storage has no room for: the uploader's to hear, not a fault to mask. */
-export function noRoomLeft(): AppError {
-  return new AppError('PAYLOAD_TOO_LARGE', 'The server has no room left for this file. Please try again later.');
-}
-
-/** The one size rule of uploads: refuses `size` bytes over MAX_UPLOAD_BYTES, whether counted or announced. */
-export function checkUploadSize(size: number, settings: DomainSettings): void {
-  if (size > settings.maxUploadBytes) throw tooLarge(settings.maxUploadBytes);
-}
-
 /** Checked before any byte is read, so that a bad argument is refused at once. */
 function checkArguments(args: MovieArguments): CheckedArguments {
   const fingerprint = normaliseFingerprint(args.fingerprint);
   if (!fingerprint) throw badInput('The fingerprint must be 32 hexadecimal digits (an MD5).', 'fingerprint');
   const givenName = args.name == null ? null : normaliseMovieName(args.name);
-  return { isFree: args.isFree, fingerprint, givenName, uploaderId: args.uploaderId };
+  return { isFree: args.isFree, fingerprint, givenName, uploaderId: args.uploader.id };
 }
 
 /** Stages the bytes while counting them and hashing them with SHA-256, refusing more than the limit. */
@@ -201,6 +190,7 @@ export async function uploadMovie(deps: UploadDeps, input: UploadInput): Promise
   // the request never sends) must never be a rejection that nobody handles.
   const arriving = input.file;
   arriving.catch(() => undefined);
+  checkUploader(input.uploader);
   const args = checkArguments(input);
   // Without a name, the file's must do: refused before its bytes are read.
   const file = await arriving;
@@ -214,13 +204,14 @@ export async function uploadMovie(deps: UploadDeps, input: UploadInput): Promise
  * resumed; another admin's upload is not found (and stays).
  */
 export async function finishUpload(deps: UploadDeps, input: FinishInput): Promise<Movie> {
+  checkUploader(input.uploader);
   const { resumable } = deps.storage;
-  const held = await resumable.find(input.uploadId, input.uploaderId);
+  const held = await resumable.find(input.uploadId, input.uploader.id);
   if (!held) throw notFound('The upload');
   if (held.offset !== held.size) {
     throw badInput('The upload is not finished: it is kept; send the rest of its bytes, then finish it.', 'uploadId');
   }
-  const taken = await resumable.take(input.uploadId, input.uploaderId);
+  const taken = await resumable.take(input.uploadId, input.uploader.id);
   if (!taken) throw notFound('The upload');
   let args: CheckedArguments;
   let sha256: string;

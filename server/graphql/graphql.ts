@@ -3,6 +3,7 @@ import type { ExecutionResult } from 'graphql';
 import { createYoga, useErrorHandler, type Plugin } from 'graphql-yoga';
 import type { Knex } from 'knex';
 import { LoginThrottle } from '../../domain/accounts/login-throttle.js';
+import { ROUTES } from '../../domain/core/routes.js';
 import { RegistrationThrottle } from '../../domain/accounts/registration-throttle.js';
 import type { Storage } from '../../domain/storage/storage.js';
 import type { Context, RequestLog } from '../../schema/context.js';
@@ -68,7 +69,7 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
   const registrationThrottle = new RegistrationThrottle(db, config.settings);
   return createYoga<ServerContext, Context>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: ROUTES.graphql,
     // GraphiQL is served as files built once (server/routes/graphiql.ts): Yoga's own page loads its scripts
     // from a CDN, and @graphql-yoga/render-graphiql's inlines 9 MB into every answer.
     graphiql: false,

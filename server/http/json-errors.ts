@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
-import type { ErrorCode } from '../../domain/core/errors.js';
+import type { AppError, ErrorCode } from '../../domain/core/errors.js';
 
 type Code = ErrorCode | 'INTERNAL_SERVER_ERROR';
 
@@ -11,6 +11,25 @@ export function errorBody(code: Code, message: string) {
 /** Answers an error in that shape. */
 export function sendError(res: Response, status: number, code: Code, message: string): void {
   res.status(status).set('Cache-Control', 'no-store').json(errorBody(code, message));
+}
+
+/** The HTTP status a refusal of the domain is answered with, outside GraphQL. */
+const STATUS_OF_CODE: Record<ErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  BAD_USER_INPUT: 400,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  INSUFFICIENT_FUNDS: 402,
+  ACCOUNT_LOCKED: 403,
+  PAYLOAD_TOO_LARGE: 413,
+  TOO_MANY_REQUESTS: 429,
+  TOO_EARLY: 425,
+};
+
+/** Answers a refusal of the domain with its status, code and message. */
+export function sendRefusal(res: Response, refusal: AppError): void {
+  sendError(res, STATUS_OF_CODE[refusal.code], refusal.code, refusal.message);
 }
 
 /** The contract's code for an HTTP status that a library chose. */

@@ -5,6 +5,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Knex } from 'knex';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { countJobs } from '../../db/jobs.js';
+import { routeOf } from '../../domain/core/routes.js';
 import { addressMatcher } from '../http/address-rule.js';
 import type { AddressRule } from '../config/config.js';
 import { sendError } from '../http/json-errors.js';
@@ -21,10 +22,9 @@ function processMetrics(): Registry {
   return processRegistry;
 }
 
-/** A fixed set of route labels: a path may hold a download ticket or an upload id, never a label. */
-function routeOf(path: string): string {
-  const route = /^\/(graphql|media|uploads|posters|healthz|metrics)(\/|$)/.exec(path)?.[1];
-  return route ?? 'other';
+/** A fixed set of route labels, the routes' names: a path may hold a download ticket or an upload id, never a label. */
+function routeLabel(path: string): string {
+  return routeOf(path) ?? 'other';
 }
 
 /** Multipart GraphQL requests and tus PATCHes carry a video's bytes. */
@@ -131,7 +131,7 @@ function appMetrics(db: Knex, log: Logger) {
   });
 
   const measure: RequestHandler = (req, res, next) => {
-    const route = routeOf(req.path);
+    const route = routeLabel(req.path);
     const upload = isUpload(req, route);
     if (upload) uploads.inc();
     const started = process.hrtime.bigint();

@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Plugin } from 'graphql-yoga';
 import { stdSerializers } from 'pino';
+import { mediaPath } from '../../domain/core/routes.js';
 import { addressMatcher } from '../http/address-rule.js';
 import { sessionOf } from '../http/authentication.js';
 import type { AddressRule } from '../config/config.js';
@@ -18,7 +19,7 @@ declare module 'http' {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-const MEDIA_TICKET = /^\/media\/[^/?#]*/;
+const MEDIA_TICKET = new RegExp(`^${mediaPath('')}[^/?#]*`);
 const NAMED_OPERATION = /^\s*(?:query|mutation|subscription)\s+([_A-Za-z][_0-9A-Za-z]*)/;
 /** GraphQL's Name syntax: what an operation's name must be to be logged as one. */
 const OPERATION_NAME = /^[_A-Za-z][_0-9A-Za-z]*$/;
@@ -77,7 +78,7 @@ function requestIdOf(req: IncomingMessage, fromProxy: (address: string | undefin
 
 /** The `req` of a log line: method, path (a ticket hidden) and id; everything else only at debug. */
 function requestFields(req: Request, verbose: boolean): object {
-  const url = (req.originalUrl ?? req.url).replace(MEDIA_TICKET, '/media/…');
+  const url = (req.originalUrl ?? req.url).replace(MEDIA_TICKET, mediaPath('…'));
   return verbose ? { ...stdSerializers.req(req), url } : { id: req.id, method: req.method, url };
 }
 

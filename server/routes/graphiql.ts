@@ -2,13 +2,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
+import { GRAPHIQL_ASSETS_PATH, ROUTES } from '../../domain/core/routes.js';
 import { precompressedFiles } from './precompressed-files.js';
 import { securityHeaders } from './security-headers.js';
 
 /** Where web/build-graphiql.ts writes GraphiQL: its page, and its files under assets/. */
 const GRAPHIQL_DIR = fileURLToPath(new URL('../../dist/graphiql', import.meta.url));
-/** Under the API's own path, which a reverse proxy already passes to the server; the built page names it. */
-const GRAPHIQL_ASSETS_PATH = '/graphql/assets';
 
 /**
  * GraphiQL for a browser's `GET /graphql` (one that accepts HTML, as Yoga decided), as built once
@@ -27,7 +26,7 @@ export function graphiqlRoutes(dir = GRAPHIQL_DIR): { router: Router; ready: boo
       res.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
     }),
   );
-  router.get('/graphql', (req, res, next) => {
+  router.get(ROUTES.graphql, (req, res, next) => {
     if (!req.headers.accept?.includes('text/html')) return next();
     securityHeaders(res, 'graphiql');
     res.setHeader('Cache-Control', 'no-cache');

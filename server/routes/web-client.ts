@@ -2,14 +2,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Router } from 'express';
+import { routeOf } from '../../domain/core/routes.js';
 import { precompressedFiles } from './precompressed-files.js';
 import { securityHeaders } from './security-headers.js';
 
 /** Where `vite build` (web/vite.config.ts) writes the client. */
 const WEB_CLIENT_DIR = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
-/** Paths that belong to the API, never to the client's history fallback. */
-const SERVER_PATHS = /^\/(graphql|media|uploads|posters|healthz|metrics)(\/|$)/;
 /** A path whose last segment has an extension names a file: a missing one is a 404, not the app. */
 const FILE_PATH = /\.[^/]*$/;
 
@@ -32,7 +31,7 @@ export function webClientRoutes(dir = WEB_CLIENT_DIR): Router {
   );
   router.get(/.*/, (req, res, next) => {
     const wantsPage = req.headers.accept?.includes('text/html') ?? false;
-    if (!wantsPage || SERVER_PATHS.test(req.path) || FILE_PATH.test(req.path)) return next();
+    if (!wantsPage || routeOf(req.path) !== undefined || FILE_PATH.test(req.path)) return next();
     securityHeaders(res);
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);

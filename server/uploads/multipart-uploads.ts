@@ -1,19 +1,19 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { graphqlUploadExpress } from 'graphql-upload-ts';
-import type { ErrorCode } from '../../domain/core/errors.js';
-import { isAdmin } from '../../domain/accounts/roles.js';
+import { AppError } from '../../domain/core/errors.js';
+import { checkUploader, checkUploadSize } from '../../domain/catalogue/upload-policy.js';
 import { sessionOf } from '../http/authentication.js';
 import type { Config } from '../config/config.js';
-import { sendError } from '../http/json-errors.js';
+import { sendRefusal } from '../http/json-errors.js';
 import { lingerOnBody } from '../limits/lingering-close.js';
 import { processRequest } from './multipart.js';
 
 /** Room for the `operations` and `map` fields and the multipart framing around the file. */
 const ENVELOPE_BYTES = 1024 * 1024;
 
-/** Answers before the body was read; the rest of it is discarded for a while so that the client sees the answer. */
-function refuse(req: Request, res: Response, status: number, code: ErrorCode, message: string): void {
-  sendError(res, status, code, message);
+/** Answers a refusal before the body was read; the rest of it is discarded for a while so that the client sees the answer. */
+function refuse(req: Request, res: Response, refusal: AppError): void {
+  sendRefusal(res, refusal);
   lingerOnBody(req);
 }
 
@@ -22,25 +22,19 @@ function isMultipart(req: Request): boolean {
 }
 
 /**
- * Multipart requests carry uploads, and only admins upload: refuse others before reading the body,
- * and refuse a declared length over the limit at once.
+ * Multipart requests carry uploads: the upload policy refuses a declared length over the limit at
+ * once, then anyone but an admin, before the body is read.
  */
 export function uploadGate(config: Config): RequestHandler {
   return (req, res, next) => {
     if (!isMultipart(req)) return next();
-    const declared = Number(req.headers['content-length']);
-    if (declared > config.settings.maxUploadBytes + ENVELOPE_BYTES) {
-      return refuse(
-        req,
-        res,
-        413,
-        'PAYLOAD_TOO_LARGE',
-        `The file is larger than the limit of ${config.settings.maxUploadBytes} bytes.`,
-      );
+    try {
+      checkUploadSize(Number(req.headers['content-length']) - ENVELOPE_BYTES, config.settings);
+      checkUploader(sessionOf(res)?.user);
+    } catch (err) {
+      if (err instanceof AppError) return refuse(req, res, err);
+      throw err;
     }
-    const session = sessionOf(res);
-    if (!session) return refuse(req, res, 401, 'UNAUTHENTICATED', 'Please log in first.');
-    if (!isAdmin(session.user)) return refuse(req, res, 403, 'FORBIDDEN', 'Only administrators can upload videos.');
     next();
   };
 }

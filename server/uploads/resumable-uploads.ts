@@ -2,18 +2,17 @@ import { Server as TusServer, type ServerOptions } from '@tus/server';
 import { ERRORS } from '@tus/utils';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
-import { AppError } from '../../domain/core/errors.js';
-import { isAdmin } from '../../domain/accounts/roles.js';
+import { AppError, notFound } from '../../domain/core/errors.js';
+import { ROUTES } from '../../domain/core/routes.js';
 import type { Storage } from '../../domain/storage/storage.js';
 import { OWNER_KEY, type TusStorage } from '../../domain/storage/tus-store.js';
 import { isOutOfSpace } from '../../domain/storage/out-of-space.js';
 import { keptMetadata } from '../../domain/catalogue/upload-metadata.js';
-import { checkUploadSize, noRoomLeft } from '../../domain/catalogue/uploads.js';
-import { RESUMABLE_PATH } from '../../schema/resumable-upload.js';
+import { checkUploader, checkUploadSize, noRoomLeft } from '../../domain/catalogue/upload-policy.js';
 import { authenticateRequests, sessionOf } from '../http/authentication.js';
 import type { Config } from '../config/config.js';
 import { hasCsrfHeader } from '../http/csrf.js';
-import { codeForStatus, errorBody, sendError } from '../http/json-errors.js';
+import { codeForStatus, errorBody, sendRefusal } from '../http/json-errors.js';
 import { lingerOnBody } from '../limits/lingering-close.js';
 
 /** The methods of the tus protocol that change an upload; a cross-site page must not send them. */
@@ -23,14 +22,14 @@ const PROTOCOL = new Set(['HEAD', ...CHANGING]);
 type TusRequest = Parameters<NonNullable<ServerOptions['onUploadCreate']>>[0];
 
 /** Answers before the body was read (a refused PATCH); the rest of it is discarded for a while. */
-function refuse(req: Request, res: Response, status: number, message: string): void {
-  sendError(res, status, codeForStatus(status), message);
+function refuse(req: Request, res: Response, refusal: AppError): void {
+  sendRefusal(res, refusal);
   lingerOnBody(req);
 }
 
 /** The segments of the path after /uploads: none to create an upload, one (its id) for the rest. */
 function segmentsOf(req: Request): string[] {
-  const rest = req.path.slice(RESUMABLE_PATH.length);
+  const rest = req.path.slice(ROUTES.uploads.length);
   return rest === '' || rest === '/' ? [] : rest.slice(1).split('/');
 }
 
@@ -49,37 +48,37 @@ function uploaderOf(req: TusRequest): number {
 }
 
 /**
- * Admins only, each upload to its creator, the CSRF header on every change, and an announced
- * length over the limit refused at creation: all decided before tus reads a byte.
+ * The upload a tus request may act on (none: it creates one), or its refusal, thrown: the CSRF
+ * header on every change, the upload policy (admins only; an announced length within the limit at
+ * creation), and each upload to its creator.
  */
+async function checkedUploadId(req: Request, res: Response, storage: Storage, config: Config) {
+  if (!PROTOCOL.has(req.method)) throw new AppError('NOT_FOUND', 'Not found.');
+  if (CHANGING.has(req.method) && !hasCsrfHeader(req)) {
+    throw new AppError('FORBIDDEN', 'Uploads must carry the x-graphql-yoga-csrf header.');
+  }
+  const uploader = sessionOf(res)?.user;
+  checkUploader(uploader);
+  const segments = segmentsOf(req);
+  // tus itself acts on the last segment of the whole URL: one segment only, and tus is told which.
+  if (req.method === 'POST' ? segments.length > 0 : segments.length !== 1) throw notFound('The upload');
+  const [id] = segments;
+  if (req.method === 'POST') checkUploadSize(Number(req.headers['upload-length'] ?? 0), config.settings);
+  // Another admin's upload is answered as if there were none.
+  else if (!id || (await storage.resumable.ownerOf(id)) !== uploader.id) throw notFound('The upload');
+  return id;
+}
+
+/** Decides every tus request (but the CORS preflight) before tus reads a byte of it. */
 function gate(storage: Storage, config: Config): RequestHandler {
   return async (req, res, next) => {
     if (req.method === 'OPTIONS') return next();
-    if (!PROTOCOL.has(req.method)) return refuse(req, res, 404, 'Not found.');
-    if (CHANGING.has(req.method) && !hasCsrfHeader(req)) {
-      return refuse(req, res, 403, 'Uploads must carry the x-graphql-yoga-csrf header.');
+    try {
+      res.locals.uploadId = await checkedUploadId(req, res, storage, config);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      return refuse(req, res, err);
     }
-    const session = sessionOf(res);
-    if (!session) return refuse(req, res, 401, 'Please log in first.');
-    if (!isAdmin(session.user)) return refuse(req, res, 403, 'Only administrators can upload videos.');
-    const segments = segmentsOf(req);
-    // tus itself acts on the last segment of the whole URL: one segment only, and tus is told which.
-    if (req.method === 'POST' ? segments.length > 0 : segments.length !== 1) {
-      return refuse(req, res, 404, 'The upload was not found.');
-    }
-    const [id] = segments;
-    if (req.method === 'POST') {
-      try {
-        checkUploadSize(Number(req.headers['upload-length'] ?? 0), config.settings);
-      } catch (err) {
-        if (err instanceof AppError) return refuse(req, res, 413, err.message);
-        throw err;
-      }
-    } else if (!id || (await storage.resumable.ownerOf(id)) !== session.user.id) {
-      // Another admin's upload is answered as if there were none.
-      return refuse(req, res, 404, 'The upload was not found.');
-    }
-    res.locals.uploadId = id;
     next();
   };
 }
@@ -112,7 +111,7 @@ function unoffered(body: string): string {
 
 function tusServer(storage: TusStorage, config: Config): TusServer {
   return new JsonRefusingTusServer({
-    path: RESUMABLE_PATH,
+    path: ROUTES.uploads,
     datastore: storage.tusStore(),
     maxSize: config.settings.maxUploadBytes,
     // The upload's URL is relative to the one the client called: no Host header is trusted.
