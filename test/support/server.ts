@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -13,7 +12,7 @@ import { readConfig } from '../../server/config/read-config.js';
 import { createLogger } from '../../server/observability/logger.js';
 import { startPlatform } from '../../server/start.js';
 import { createStorage } from '../../server/storage-backend.js';
-import { mysqlUrl, type DatabaseKind } from './databases.js';
+import { databaseUrlFor, type DatabaseKind } from './databases.js';
 import { newBucket, type StorageKind, type TestBucket } from './s3.js';
 
 export interface LogLine {
@@ -57,15 +56,6 @@ export function localStorageOf(server: TestServer): LocalStorage {
 /** The setup code the server made at start, if it made one (the first registration needs it). */
 export function setupCodeOf(server: TestServer): string | undefined {
   return server.firstAdmin.state === 'code' ? server.firstAdmin.code : undefined;
-}
-
-/** A new database's URL: a file in `dir` for SQLite, a database of a random name on MySQL. */
-export function databaseUrlFor(kind: DatabaseKind, dir: string): string {
-  if (kind === 'sqlite') return `sqlite:${join(dir, 'app.db')}`;
-  if (!mysqlUrl) throw new Error('no MySQL server for this test');
-  const url = new URL(mysqlUrl);
-  url.pathname = `/t_${randomBytes(6).toString('hex')}`;
-  return url.toString();
 }
 
 export interface StartOptions {
