@@ -1,6 +1,6 @@
 import type { Clock } from './clock.js';
 
-/** The operator's choices that the rules depend on (the README's "Configuration"), and the clock they read. */
+/** The operator's choices that the rules depend on (docs/configuration.md), and the clock they read. */
 export interface DomainSettings {
   sessionTtlSeconds: number;
   downloadWaitSeconds: number;

@@ -23,7 +23,7 @@ export function compileDecider(): (document: DocumentNode, operationName?: strin
 
 /**
  * Executes repeated queries and mutations with graphql-jit: a page of 20 movies cost a fifth less
- * CPU than through graphql-js's executor (README, Benchmarks).
+ * CPU than through graphql-js's executor (docs/benchmarks.md).
  */
 export function useCompiledExecution(): ReturnType<typeof useGraphQlJit> {
   const shouldCompile = compileDecider();
