@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { freePort } from '../test/support/server-process.js';
+import { freePort } from '../test/support/free-port.js';
 
 /** The server as the bench runs it: where it listens, its process and its memory. */
 export interface BenchServer {

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { fingerprintOfFile } from '../domain/catalogue/file-fingerprint.js';
-import { freePort } from '../test/support/server-process.js';
+import { freePort } from '../test/support/free-port.js';
 import { buildWhenStale } from '../web/build-when-stale.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -9,11 +9,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PASSWORD, REGISTER, registerAs } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { databases, databaseUrlFor, mysqlUrl } from './support/databases.js';
+import { freePort } from './support/free-port.js';
 import { makeVideo, probedMovie, wrappedFfprobe } from './support/media.js';
 import { uploadVideo } from './support/movies.js';
 import { startServer } from './support/server.js';
 import {
-  freePort,
   cleanUpProcesses,
   logLines,
   ROOT,

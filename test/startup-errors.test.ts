@@ -10,7 +10,8 @@ import { VARIABLES } from '../server/config/variables.js';
 import { LOGIN, PASSWORD, REGISTER } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { mysqlUrl } from './support/databases.js';
-import { cleanUpProcesses, freePort, spawnServer, tempDir, waitForStderr } from './support/server-process.js';
+import { freePort } from './support/free-port.js';
+import { cleanUpProcesses, spawnServer, tempDir, waitForStderr } from './support/server-process.js';
 
 /** Stands for every secret a test hands the server: it must show up nowhere. */
 const SECRET = 's3cret-Pa55';

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropDatabase } from '../../db/connection.js';
 import { databaseUrlFor, type DatabaseKind } from './databases.js';
+import { freePort } from './free-port.js';
 import type { LogLine } from './server.js';
 
 /** The real process, as `npm start` runs it: `node --import tsx server/main.ts` from the repository root. */
@@ -96,15 +96,6 @@ export async function waitForLog(child: Child, prefix: string, timeoutMs = 30_00
     if (Date.now() > deadline) throw new Error(`no "${prefix}" log line within ${timeoutMs} ms\n${child.stdout()}`);
     await sleep(20);
   }
-}
-
-/** A port nothing listens on right now (the child cannot report a port 0 to us, so we choose). */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 const dirs: string[] = [];
