@@ -14,6 +14,7 @@ import { makeVideo, probedMovie, wrappedFfprobe } from './support/media.js';
 import { uploadVideo } from './support/movies.js';
 import { startServer } from './support/server.js';
 import {
+  type Child,
   cleanUpProcesses,
   logLines,
   ROOT,
@@ -22,7 +23,6 @@ import {
   startProcess,
   tempDir,
   waitForLog,
-  type Child,
 } from './support/server-process.js';
 import { dropDatabase, knexConfig, parseDatabaseUrl } from '../db/connection.js';
 

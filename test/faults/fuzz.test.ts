@@ -8,10 +8,10 @@ import { tusUpload, uploadIdOf } from '../support/resumable.js';
 import {
   cleanUpProcesses,
   logLines,
+  type ServerProcess,
   sleep,
   stagedFiles,
   startProcess,
-  type ServerProcess,
 } from '../support/server-process.js';
 import { malformedMultipart, malformedTus, refusedUploads, type RawRequest } from './support/malformed-requests.js';
 import { operationsOfSchema, variablesOf, type KnownValues } from './support/operations.js';

@@ -7,13 +7,13 @@ import { databases } from '../support/databases.js';
 import { fingerprintOfBytes, videoBytes } from '../support/movies.js';
 import { FINISH_UPLOAD, tusHeaders, tusRequest, tusUpload } from '../support/resumable.js';
 import {
-  filesUnder,
   cleanUpProcesses,
+  filesUnder,
   logLines,
+  type ServerProcess,
   sleep,
   stagedFiles,
   startProcess,
-  type ServerProcess,
 } from '../support/server-process.js';
 import { rowCount } from './support/database-rows.js';
 import { stalledMultipart, stalledPatch } from './support/interrupted-uploads.js';

@@ -9,13 +9,13 @@ import { databases } from '../support/databases.js';
 import { download } from '../support/downloads.js';
 import { fingerprintOfBytes, UPLOAD, uploadVideo, videoBytes } from '../support/movies.js';
 import {
-  filesUnder,
   cleanUpProcesses,
+  filesUnder,
   logLines,
+  type ServerProcess,
   sleep,
   stagedFiles,
   startProcess,
-  type ServerProcess,
 } from '../support/server-process.js';
 import { rowCount, withDatabase } from './support/database-rows.js';
 import { stalledMultipart } from './support/interrupted-uploads.js';

@@ -11,9 +11,9 @@ import {
   cleanUpProcesses,
   logLines,
   residentKib,
+  type ServerProcess,
   sleep,
   startProcess,
-  type ServerProcess,
 } from '../support/server-process.js';
 import { withDatabase } from './support/database-rows.js';
 
