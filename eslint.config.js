@@ -1,33 +1,60 @@
 // Lint guards the layers: requests flow down (server -> schema -> domain -> db) and nothing below
 // imports anything above; the clients reach the server only over HTTP (they share pure domain
-// modules such as the fingerprint and the error codes). Formatting is prettier's job.
+// modules such as the fingerprint, the error codes and the route paths). Inside the domain, each
+// room imports only the rooms it is allowed below (ROOMS); test/import-cycles.test.ts fails on any
+// circle between files. Formatting is prettier's job.
 import tseslint from 'typescript-eslint';
 
-/** `no-restricted-imports` for the files of one layer: the layers above it, and libraries it must not know. */
-function layer(files, above, libraries = []) {
-  return {
-    files,
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...above.map((folder) => ({
-              regex: `^(\\.\\./)+${folder}/`,
-              message: `A lower layer must not import from ${folder}/ (requests flow down: server, schema, domain, db).`,
-            })),
-            ...libraries.map((name) => ({
-              regex: `^${name}`,
-              message: `This layer knows nothing of ${name}: keep HTTP and GraphQL in server/ and schema/.`,
-            })),
-          ],
-        },
-      ],
-    },
-  };
+const HTTP_AND_GRAPHQL = ['express', 'graphql', '@pothos/', 'graphql-yoga', 'graphql-upload-ts', '@tus/server'];
+
+/**
+ * The domain's rooms and the rooms each may import. A room never imports one that may import it,
+ * so the rooms stack without a circle: core at the bottom (errors, clock, settings, pages, text,
+ * tokens, route paths); the storage, the job worker and the accounts on it; the media tools on the
+ * storage and the jobs; the catalogue (movies, names, uploads and their policy) on those; commerce
+ * (coins, VIP, prices, the wait, downloads, tickets) on top, selling the catalogue to accounts.
+ */
+export const ROOMS = {
+  core: [],
+  storage: ['core'],
+  jobs: ['core'],
+  accounts: ['core'],
+  media: ['core', 'storage', 'jobs'],
+  catalogue: ['core', 'accounts', 'media', 'storage'],
+  commerce: ['core', 'accounts', 'catalogue'],
+};
+
+/** `no-restricted-imports` patterns: the layers above one, and the libraries it must not know. */
+function layerPatterns(above, libraries = []) {
+  return [
+    ...above.map((folder) => ({
+      regex: `^(\\.\\./)+${folder}/`,
+      message: `A lower layer must not import from ${folder}/ (requests flow down: server, schema, domain, db).`,
+    })),
+    ...libraries.map((name) => ({
+      regex: `^${name}`,
+      message: `This layer knows nothing of ${name}: keep HTTP and GraphQL in server/ and schema/.`,
+    })),
+  ];
 }
 
-const HTTP_AND_GRAPHQL = ['express', 'graphql', '@pothos/', 'graphql-yoga', 'graphql-upload-ts', '@tus/server'];
+/** A rule for the files of one layer (or room): imports matching `patterns` are refused. */
+function refusing(files, patterns) {
+  return { files, rules: { 'no-restricted-imports': ['error', { patterns }] } };
+}
+
+/** One rule per room of the domain: the domain's layer rule, and the rooms it must not import. */
+function domainRooms() {
+  const domainLayer = layerPatterns(['server', 'schema'], HTTP_AND_GRAPHQL);
+  return Object.entries(ROOMS).map(([room, allowed]) => {
+    const others = Object.keys(ROOMS).filter((other) => other !== room && !allowed.includes(other));
+    const roomPatterns = others.map((other) => ({
+      regex: `^\\.\\./${other}/`,
+      message: `domain/${room}/ may import only ${['its own room', ...allowed].join(', ')} (eslint.config.js, ROOMS), not ${other}/.`,
+    }));
+    return refusing([`domain/${room}/**/*.ts`], [...domainLayer, ...roomPatterns]);
+  });
+}
 
 export default [
   { ignores: ['node_modules/**', 'dist/**', 'web/src/gql/**', 'cli/gql/**', 'test-output/**'] },
@@ -35,8 +62,9 @@ export default [
     files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } },
   },
-  layer(['schema/**/*.ts'], ['server']),
-  layer(['domain/**/*.ts'], ['server', 'schema'], HTTP_AND_GRAPHQL),
-  layer(['db/**/*.ts'], ['server', 'schema', 'domain'], HTTP_AND_GRAPHQL),
-  layer(['web/src/**/*.{ts,tsx}', 'cli/**/*.ts', 'examples/**/*.ts'], ['server', 'schema', 'db']),
+  refusing(['schema/**/*.ts'], layerPatterns(['server'])),
+  refusing(['domain/**/*.ts'], layerPatterns(['server', 'schema'], HTTP_AND_GRAPHQL)),
+  ...domainRooms(),
+  refusing(['db/**/*.ts'], layerPatterns(['server', 'schema', 'domain'], HTTP_AND_GRAPHQL)),
+  refusing(['web/src/**/*.{ts,tsx}', 'cli/**/*.ts', 'examples/**/*.ts'], layerPatterns(['server', 'schema', 'db'])),
 ];

@@ -3,7 +3,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { basename, join } from 'node:path';
-import { freePort } from './server-process.js';
+import { freePort } from '../test/support/free-port.js';
 
 /** A server of one file at `url`, for the media figures' baselines. */
 export interface FileServer {

@@ -1,6 +1,6 @@
 import { open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fingerprintOfFile } from '../domain/file-fingerprint.js';
+import { fingerprintOfFile } from '../domain/catalogue/file-fingerprint.js';
 import type { Figure } from './figures.js';
 import { patternChunks } from './pattern.js';
 

@@ -20,7 +20,7 @@ import { gql } from './graphql-client.js';
 import { alternately, meanOf } from './alternation.js';
 import { compareRates, type Load } from './request-rates.js';
 import { seed, type Seeded } from './seed.js';
-import { startServerProcess, type ServerProcess } from './server-process.js';
+import { startBenchServer, type BenchServer } from './server-process.js';
 import { uploadFigures } from './uploads.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -67,7 +67,7 @@ function graphqlLoad(url: string, query: string, token: string): Load {
   };
 }
 
-async function mediaFigures(server: ServerProcess, seeded: Seeded, dir: string): Promise<Figure[]> {
+async function mediaFigures(server: BenchServer, seeded: Seeded, dir: string): Promise<Figure[]> {
   const files = await startFileServer(seeded.mediaPath, join(dir, 'nginx'));
   try {
     const ours = `${server.url}/media/${seeded.mediaTicket}`;
@@ -101,7 +101,7 @@ async function mediaFigures(server: ServerProcess, seeded: Seeded, dir: string):
   }
 }
 
-async function graphqlFigures(server: ServerProcess, seeded: Seeded): Promise<Figure[]> {
+async function graphqlFigures(server: BenchServer, seeded: Seeded): Promise<Figure[]> {
   const token = seeded.buyerTokens[0]!;
   const typename = graphqlLoad(server.url, TYPENAME, token);
   const list = await compareRates(graphqlLoad(server.url, LIST, token), typename, 32, sizes.seconds);
@@ -153,7 +153,7 @@ async function graphqlFigures(server: ServerProcess, seeded: Seeded): Promise<Fi
 }
 
 /** downloadMovie of random paid movies, each connection a user of its own; against `me { balance }`. */
-async function downloadFigure(server: ServerProcess, seeded: Seeded): Promise<Figure> {
+async function downloadFigure(server: BenchServer, seeded: Seeded): Promise<Figure> {
   let next = 0;
   const userOf = (context: Record<string, unknown>) =>
     (context.token ??= seeded.buyerTokens[next++ % seeded.buyerTokens.length]) as string;
@@ -210,11 +210,11 @@ async function main(): Promise<void> {
     for (const figure of more) console.log(figureLine(figure));
     figures.push(...more);
   };
-  let server: ServerProcess | undefined;
+  let server: BenchServer | undefined;
   try {
     // As `npm start` does first: the server serves GraphiQL and the web client from these builds.
     await buildWhenStale();
-    server = await startServerProcess({ DATABASE_URL: databaseUrl, MEDIA_DIR: join(dir, 'media'), LOG_LEVEL: 'info' });
+    server = await startBenchServer({ DATABASE_URL: databaseUrl, MEDIA_DIR: join(dir, 'media'), LOG_LEVEL: 'info' });
     const admin = await gql(server.url, 'mutation { register(name: "bench", password: "bench-password") { token } }');
     if (runs('uploads')) print(await uploadFigures(server, admin.register.token, sizes.upload, dir));
     const database = await openDatabase(databaseUrl);

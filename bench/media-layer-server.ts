@@ -3,10 +3,10 @@ import { createServer, type RequestListener } from 'node:http';
 import { join } from 'node:path';
 import express from 'express';
 import { openDatabase } from '../db/connection.js';
-import { systemClock } from '../domain/clock.js';
+import { systemClock } from '../domain/core/clock.js';
 import { LocalStorage } from '../domain/storage/local-storage.js';
-import { ticketState } from '../domain/tickets.js';
-import { mediaRoute } from '../server/media.js';
+import { ticketState } from '../domain/commerce/tickets.js';
+import { mediaRoute } from '../server/routes/media.js';
 
 /**
  * One layer of a ranged `/media` answer, served alone for `bench/media-layers.ts`:

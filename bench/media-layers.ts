@@ -7,7 +7,7 @@ import { openDatabase } from '../db/connection.js';
 import { rangeRate } from './download-client.js';
 import { startFileServer } from './file-servers.js';
 import { seed } from './seed.js';
-import { startServerProcess } from './server-process.js';
+import { startBenchServer } from './server-process.js';
 
 /**
  * Where the time of a ranged `/media` request goes: the same random 64 KiB ranges of one file on
@@ -71,7 +71,7 @@ try {
   }
   if (runs('server')) {
     const env = { DATABASE_URL: `sqlite:${join(dir, 'app.db')}`, MEDIA_DIR: join(dir, 'media'), LOG_LEVEL: 'info' };
-    const app = await startServerProcess(env);
+    const app = await startBenchServer(env);
     const what = 'the whole server as users run it (request log, metrics, CORS, body guards)';
     await measure(`${app.url}${path}`, app.child.pid, what).finally(() => app.stop());
   }

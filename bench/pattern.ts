@@ -1,5 +1,5 @@
 import { createCipheriv } from 'node:crypto';
-import { computeFingerprint } from '../domain/fingerprint.js';
+import { computeFingerprint } from '../domain/catalogue/fingerprint.js';
 
 /**
  * The benchmark file: AES-128-CTR's keystream, so that any range can be made without holding the

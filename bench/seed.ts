@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
-import { searchKeyOf } from '../domain/movie-names.js';
-import { userNameKey } from '../domain/names.js';
-import { hashToken, newToken } from '../domain/tokens.js';
+import { searchKeyOf } from '../domain/catalogue/movie-names.js';
+import { userNameKey } from '../domain/accounts/names.js';
+import { hashToken, newToken } from '../domain/core/tokens.js';
 import { patternChunks } from './pattern.js';
 
 /** What the request-rate figures use: sessions of users with funds, paid movies, a ready ticket. */

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../test/support/free-port.js';
 
-export interface ServerProcess {
+/** The server as the bench runs it: where it listens, its process and its memory. */
+export interface BenchServer {
   url: string;
   child: ChildProcess;
   /** Peak resident memory of the server process so far, from /proc (VmHWM), in bytes. */
@@ -10,20 +11,12 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 /**
  * Starts `server/main.ts` as users do (its own process, NODE_ENV=production), so that its memory
  * and CPU are its own. BENCH_CPU_PROF=<folder> runs it under `node --cpu-prof` and writes the
  * profile there when it stops.
  */
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+export async function startBenchServer(env: Record<string, string>): Promise<BenchServer> {
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], {

@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Figure } from './figures.js';
 import { gql } from './graphql-client.js';
 import { patternChunks, patternFingerprint } from './pattern.js';
-import type { ServerProcess } from './server-process.js';
+import type { BenchServer } from './server-process.js';
 
 const MB = 1024 * 1024;
 const TUS_CHUNK = 8 * MB;
@@ -163,7 +163,7 @@ async function plainDiskWrite(dir: string, size: number): Promise<number> {
 type Upload = (url: string, token: string, size: number) => Promise<Timed>;
 
 /** One upload of `size` bytes: its time and the server's peak RSS growth; the movie is deleted after, so the next may repeat its bytes. */
-async function measure(server: ServerProcess, token: string, send: Upload, size: number, mediaDir: string) {
+async function measure(server: BenchServer, token: string, send: Upload, size: number, mediaDir: string) {
   const warm = await send(server.url, token, 8 * MB); // code paths loaded, pools filled
   await gql(server.url, DELETE, token, { id: warm.movieId });
   const before = server.peakRss();
@@ -193,12 +193,7 @@ function bothOf(a: Run, b: Run): Run {
  * twice, in the order disk, multipart, tus, tus, multipart, disk: a virtual disk is still writing
  * one run's bytes out when the next starts, which would favour whichever goes first.
  */
-export async function uploadFigures(
-  server: ServerProcess,
-  token: string,
-  size: number,
-  dir: string,
-): Promise<Figure[]> {
+export async function uploadFigures(server: BenchServer, token: string, size: number, dir: string): Promise<Figure[]> {
   const mediaDir = join(dir, 'media');
   const diskFirst = await plainDiskWrite(dir, size);
   const multipartFirst = await measure(server, token, multipartUpload, size, mediaDir);

@@ -1,4 +1,5 @@
 import { Client, fetchExchange, type AnyVariables, type CombinedError, type TypedDocumentNode } from '@urql/core';
+import { ROUTES } from '../domain/core/routes.js';
 import { CliError } from './errors.js';
 
 /** The server's answer as one error: the API's code and its sentence, or why it could not be reached. */
@@ -26,7 +27,7 @@ export class Api {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     };
     this.client = new Client({
-      url: `${server}/graphql`,
+      url: `${server}${ROUTES.graphql}`,
       exchanges: [fetchExchange],
       requestPolicy: 'network-only',
       fetchOptions: { headers },

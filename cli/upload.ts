@@ -3,9 +3,10 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as tus from 'tus-js-client';
-import { fingerprintOfFile } from '../domain/file-fingerprint.js';
-import { defaultMovieName } from '../domain/movie-names.js';
-import { metadataOf, type UploadChoices } from '../domain/upload-metadata.js';
+import { fingerprintOfFile } from '../domain/catalogue/file-fingerprint.js';
+import { defaultMovieName } from '../domain/catalogue/movie-names.js';
+import { metadataOf, type UploadChoices } from '../domain/catalogue/upload-metadata.js';
+import { ROUTES } from '../domain/core/routes.js';
 import type { Api } from './api.js';
 import { PrivateRecords } from './config-folder.js';
 import { CheckMovie, FinishUpload, MoviePlayable } from './documents.js';
@@ -73,7 +74,7 @@ function sendResumable(
   const progress = startProgress('upload', size, 0);
   return new Promise<string>((resolvePromise, reject) => {
     const upload = new tus.Upload(createReadStream(path), {
-      endpoint: `${api.server}/uploads`,
+      endpoint: `${api.server}${ROUTES.uploads}`,
       uploadUrl: resumeUrl ?? null,
       headers: tusHeaders(api),
       // What the video is to be, kept with the upload: `resumableUploads` shows it to any client.

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ROUTES } from '../domain/core/routes.js';
 import { ConfigError } from '../server/config/config-error.js';
 import { readConfig } from '../server/config/read-config.js';
 
@@ -23,9 +24,13 @@ export interface NginxValues {
   maxUploadBytes: number;
 }
 
+/** The API's paths as placeholders: `{{GRAPHQL_PATH}}` is `/graphql`. */
+const PATHS = Object.fromEntries(Object.entries(ROUTES).map(([name, path]) => [`${name.toUpperCase()}_PATH`, path]));
+
 /** The configuration with every placeholder filled; nginx's body limit follows MAX_UPLOAD_BYTES. */
 export function renderNginxConf(values: NginxValues): string {
   const filled: Record<string, string> = {
+    ...PATHS,
     LISTEN: values.listen,
     SERVER_NAME: values.serverName,
     UPSTREAM_1: values.upstreams[0],

@@ -6,13 +6,13 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
-import { fingerprintOfFile } from '../domain/file-fingerprint.js';
+import { fingerprintOfFile } from '../domain/catalogue/file-fingerprint.js';
+import { freePort } from '../test/support/free-port.js';
 import { buildWhenStale } from '../web/build-when-stale.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -37,14 +37,6 @@ const VIDEOS = [
 
 const run = promisify(execFile);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  const probe = createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => probe.once('listening', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 /** A 3-second H.264 clip of `source`: long enough for a poster, which comes from past the first second. */
 async function makeClip(dir: string, index: number, source: string): Promise<string> {

@@ -1,15 +1,22 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
-import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos/plugin-scope-auth';
 import type { FileUpload } from 'graphql-upload-ts';
-import { AppError } from '../domain/errors.js';
-import { isAdmin } from '../domain/roles.js';
+import { AppError } from '../domain/core/errors.js';
+import { isAdmin } from '../domain/accounts/roles.js';
+import { uploaderRefusal } from '../domain/catalogue/upload-policy.js';
 import type { Context } from './context.js';
+
+/** Whether `scope` is among the scopes whose failure refused a field. */
+function failedOn(failure: AuthFailure, scope: string): boolean {
+  if (failure.kind === AuthScopeFailureType.AuthScope) return failure.scope === scope;
+  return 'failures' in failure && failure.failures.some((one) => failedOn(one, scope));
+}
 
 export const builder = new SchemaBuilder<{
   Context: Context;
-  AuthScopes: { loggedIn: boolean; admin: boolean; self: number };
+  AuthScopes: { loggedIn: boolean; admin: boolean; uploader: boolean; self: number };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     SafeInt: { Input: number; Output: number };
@@ -27,12 +34,17 @@ export const builder = new SchemaBuilder<{
     authScopes: (context) => ({
       loggedIn: context.viewer !== null,
       admin: isAdmin(context.viewer),
+      // The upload policy (domain/catalogue/upload-policy.ts), also its refusal below.
+      uploader: uploaderRefusal(context.viewer) === null,
       self: (userId) => context.viewer?.id === userId,
     }),
-    unauthorizedError: (_parent, context) =>
-      context.viewer
+    unauthorizedError: (_parent, context, _info, { failure }) => {
+      const refusal = failedOn(failure, 'uploader') ? uploaderRefusal(context.viewer) : null;
+      if (refusal) return refusal;
+      return context.viewer
         ? new AppError('FORBIDDEN', 'You are not allowed to do this.')
-        : new AppError('UNAUTHENTICATED', 'Please log in first.'),
+        : new AppError('UNAUTHENTICATED', 'Please log in first.');
+    },
   },
   relay: {
     clientMutationId: 'omit',

@@ -1,10 +1,11 @@
 import type { CoinEntry } from '../db/models/coin-entry.js';
-import * as coins from '../domain/coins.js';
+import * as coins from '../domain/commerce/coins.js';
 import { builder } from './builder.js';
 import { resolvePage } from './connections.js';
 import { rowIdOf } from './ids.js';
 import { loadMovies } from './loaders.js';
 import { MovieRef } from './movie.js';
+import { UserRef } from './user.js';
 import { viewerOf } from './viewer.js';
 
 const CoinReason = builder.enumType('CoinReason', { values: ['CREDIT', 'DEBIT', 'VIP', 'DOWNLOAD'] as const });
@@ -53,4 +54,19 @@ builder.queryFields((t) => ({
     },
     CoinEntryConnection,
   ),
+}));
+
+builder.mutationFields((t) => ({
+  creditUser: t.field({
+    type: UserRef,
+    authScopes: { admin: true },
+    description: 'Adds coins to a balance, or takes them back with a negative amount (never below 0).',
+    args: { id: t.arg.id({ required: true }), amount: t.arg.int({ required: true }) },
+    resolve: async (_root, args, context) => {
+      const user = await coins.creditUser(context.db, rowIdOf('User', args.id), args.amount);
+      const event = { event: 'coins credited', userId: user.id, amount: args.amount, by: viewerOf(context).id };
+      context.log.info({ ...event, balance: user.balance }, 'coins credited');
+      return user;
+    },
+  }),
 }));

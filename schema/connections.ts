@@ -1,6 +1,6 @@
 import { parseCursorConnectionArgs, type DefaultConnectionArguments } from '@pothos/plugin-relay';
-import { badInput } from '../domain/errors.js';
-import type { Page, PageRequest } from '../domain/pagination.js';
+import { badInput } from '../domain/core/errors.js';
+import type { Page, PageRequest } from '../domain/core/pagination.js';
 import { builder } from './builder.js';
 
 builder.globalConnectionField('totalCount', (t) =>

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import type { User } from '../db/models/user.js';
-import type { LoginThrottle } from '../domain/login-throttle.js';
-import type { RegistrationThrottle } from '../domain/registration-throttle.js';
-import type { SessionGrant } from '../domain/sessions.js';
-import type { DomainSettings } from '../domain/settings.js';
+import type { LoginThrottle } from '../domain/accounts/login-throttle.js';
+import type { RegistrationThrottle } from '../domain/accounts/registration-throttle.js';
+import type { SessionGrant } from '../domain/accounts/sessions.js';
+import type { DomainSettings } from '../domain/core/settings.js';
 import type { Storage } from '../domain/storage/storage.js';
 
 /** How a resolver hands a session to the browser; the HTTP layer decides the cookie's form. */

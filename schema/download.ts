@@ -1,16 +1,12 @@
 import type { DownloadRecord } from '../db/models/download-record.js';
-import * as downloads from '../domain/downloads.js';
+import * as downloads from '../domain/commerce/downloads.js';
+import { mediaPath } from '../domain/core/routes.js';
 import { builder } from './builder.js';
 import { resolvePage } from './connections.js';
 import { rowIdOf } from './ids.js';
 import { loadMovies } from './loaders.js';
 import { MovieRef } from './movie.js';
 import { viewerOf } from './viewer.js';
-
-/** Where a ticket's bytes are served; the media route resolves the token, never a path. */
-export function mediaPath(token: string): string {
-  return `/media/${token}`;
-}
 
 const DownloadTicketRef = builder.objectRef<downloads.IssuedTicket>('DownloadTicket').implement({
   fields: (t) => ({

@@ -1,7 +1,7 @@
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
-import { AppError, ERROR_CODES } from '../domain/errors.js';
+import { AppError, ERROR_CODES } from '../domain/core/errors.js';
 
 function originalOf(error: unknown): unknown {
   return error instanceof GraphQLError && error.originalError ? error.originalError : error;

@@ -1,5 +1,5 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
-import { badInput } from '../domain/errors.js';
+import { badInput } from '../domain/core/errors.js';
 
 /** The object types whose global IDs arguments take. */
 export type IdType = 'Movie' | 'User';

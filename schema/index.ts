@@ -7,6 +7,7 @@ import './media.js';
 import './notice.js';
 import './download.js';
 import './coin.js';
+import './vip.js';
 import './resumable-upload.js';
 
 builder.queryType({ authScopes: { loggedIn: true } });

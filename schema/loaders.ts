@@ -1,8 +1,8 @@
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
-import { boughtMovieIds } from '../domain/downloads.js';
-import { notFound } from '../domain/errors.js';
-import { moviesByIds } from '../domain/movies.js';
+import { boughtMovieIds } from '../domain/commerce/downloads.js';
+import { notFound } from '../domain/core/errors.js';
+import { moviesByIds } from '../domain/catalogue/movies.js';
 import type { Context } from './context.js';
 import { viewerOf } from './viewer.js';
 

@@ -1,13 +1,9 @@
-import { downloadNameOfMovie, isPlayable, mediaInfoOf } from '../domain/media/movie-media.js';
+import { posterPath } from '../domain/core/routes.js';
+import { downloadNameOfMovie, isPlayable, mediaInfoOf } from '../domain/catalogue/movie-media.js';
 import type { MediaInfo } from '../domain/media/probe.js';
 import { posterFileOf } from '../domain/storage/keys.js';
 import { builder } from './builder.js';
 import { MovieRef } from './movie.js';
-
-/** Where a poster is served, to logged-in users; the route finds the file by this segment only. */
-export function posterPath(key: string): string {
-  return `/posters/${posterFileOf(key)}`;
-}
 
 const MediaInfoRef = builder.objectRef<MediaInfo>('MediaInfo').implement({
   description: 'What ffprobe found in the stored file.',
@@ -49,6 +45,6 @@ builder.objectFields(MovieRef, (t) => ({
     nullable: true,
     description: 'An absolute URL of a JPEG still, for logged-in users; null until made, or when there is no picture.',
     resolve: (movie, _args, context) =>
-      movie.posterKey ? `${context.publicOrigin}${posterPath(movie.posterKey)}` : null,
+      movie.posterKey ? `${context.publicOrigin}${posterPath(posterFileOf(movie.posterKey))}` : null,
   }),
 }));

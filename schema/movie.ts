@@ -1,12 +1,18 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLUpload, type FileUpload } from 'graphql-upload-ts';
 import type { Movie } from '../db/models/movie.js';
-import { AppError } from '../domain/errors.js';
-import * as movies from '../domain/movies.js';
-import { priceOf } from '../domain/pricing.js';
-import { isAdmin } from '../domain/roles.js';
-import { finishUpload, uploadMovie, type IncomingFile, type UploadDeps } from '../domain/uploads.js';
-import { waitSecondsOf } from '../domain/waiting.js';
+import { AppError } from '../domain/core/errors.js';
+import * as movies from '../domain/catalogue/movies.js';
+import { priceOf } from '../domain/commerce/pricing.js';
+import { isAdmin } from '../domain/accounts/roles.js';
+import {
+  finishUpload,
+  uploadMovie,
+  type IncomingFile,
+  type MovieArguments,
+  type UploadDeps,
+} from '../domain/catalogue/uploads.js';
+import { waitSecondsOf } from '../domain/commerce/waiting.js';
 import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { resolvePage } from './connections.js';
@@ -58,9 +64,14 @@ function incomingFile(upload: FileUpload): IncomingFile {
   return { filename: upload.filename, open: () => upload.createReadStream() };
 }
 
-function uploadDeps(context: Context): UploadDeps {
-  return { db: context.db, storage: context.storage, settings: context.settings, signal: context.signal };
-}
+/** What both upload mutations say about the video, besides where its bytes are. */
+const videoArguments = builder.args((t) => ({
+  isFree: t.boolean({ required: true }),
+  fingerprint: t.string({ required: true }),
+  name: t.string(),
+}));
+
+type VideoArguments = Pick<MovieArguments, 'isFree' | 'fingerprint' | 'name'>;
 
 /** A duplicate's CONFLICT names the existing movie by the id clients know it by. */
 async function namingDuplicates(accepting: Promise<Movie>): Promise<Movie> {
@@ -73,13 +84,19 @@ async function namingDuplicates(accepting: Promise<Movie>): Promise<Movie> {
   }
 }
 
-/** An accepted upload, logged as an event; a refusal names the duplicate as the API does. */
-async function loggedUpload(
+/**
+ * The one path of both upload mutations: the domain's decision on the bytes `accept` is given,
+ * an accepted video logged as an event, a duplicate named as the API does.
+ */
+async function uploaded(
   context: Context,
   via: 'multipart' | 'resumable',
-  accepting: Promise<Movie>,
+  video: VideoArguments,
+  accept: (deps: UploadDeps, args: MovieArguments) => Promise<Movie>,
 ): Promise<Movie> {
-  const movie = await namingDuplicates(accepting);
+  const deps = { db: context.db, storage: context.storage, settings: context.settings, signal: context.signal };
+  const args = { ...video, uploader: viewerOf(context) };
+  const movie = await namingDuplicates(accept(deps, args));
   const event = { event: 'movie uploaded', movieId: movie.id, bytes: movie.size, via, by: movie.uploaderId };
   context.log.info(event, 'movie uploaded');
   return movie;
@@ -127,53 +144,25 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   uploadMovie: t.field({
     type: MovieRef,
-    authScopes: { admin: true },
+    authScopes: { uploader: true },
     description:
       'Streams a video to storage (GraphQL multipart request; send the x-graphql-yoga-csrf header; see docs/api.md).',
-    args: {
-      file: t.arg({ type: 'Upload', required: true }),
-      isFree: t.arg.boolean({ required: true }),
-      fingerprint: t.arg.string({ required: true }),
-      name: t.arg.string(),
-    },
-    resolve: (_root, args, context) =>
-      loggedUpload(
-        context,
-        'multipart',
-        uploadMovie(uploadDeps(context), {
-          file: args.file.then(incomingFile),
-          isFree: args.isFree,
-          fingerprint: args.fingerprint,
-          name: args.name,
-          uploaderId: viewerOf(context).id,
-        }),
+    args: { file: t.arg({ type: 'Upload', required: true }), ...videoArguments },
+    resolve: (_root, { file, ...video }, context) =>
+      uploaded(context, 'multipart', video, (deps, args) =>
+        uploadMovie(deps, { ...args, file: file.then(incomingFile) }),
       ),
   }),
   finishUpload: t.field({
     type: MovieRef,
-    authScopes: { admin: true },
+    authScopes: { uploader: true },
     description:
       'Accepts a resumable upload of the caller (tus at /uploads; `uploadId` is the last segment of its URL) ' +
       'under the same rules as uploadMovie. An upload whose bytes have not all arrived is BAD_USER_INPUT and stays ' +
       'as it was, to resume; a finished one is gone afterwards, accepted or refused. docs/api.md shows the requests.',
-    args: {
-      uploadId: t.arg.string({ required: true }),
-      isFree: t.arg.boolean({ required: true }),
-      fingerprint: t.arg.string({ required: true }),
-      name: t.arg.string(),
-    },
-    resolve: (_root, args, context) =>
-      loggedUpload(
-        context,
-        'resumable',
-        finishUpload(uploadDeps(context), {
-          uploadId: args.uploadId,
-          isFree: args.isFree,
-          fingerprint: args.fingerprint,
-          name: args.name,
-          uploaderId: viewerOf(context).id,
-        }),
-      ),
+    args: { uploadId: t.arg.string({ required: true }), ...videoArguments },
+    resolve: (_root, { uploadId, ...video }, context) =>
+      uploaded(context, 'resumable', video, (deps, args) => finishUpload(deps, { ...args, uploadId })),
   }),
   deleteMovie: t.field({
     type: MovieRef,

@@ -1,6 +1,6 @@
 import type { Notice } from '../db/models/notice.js';
-import { usersByIds } from '../domain/accounts.js';
-import * as notices from '../domain/notices.js';
+import { usersByIds } from '../domain/accounts/accounts.js';
+import * as notices from '../domain/catalogue/notices.js';
 import { builder } from './builder.js';
 import { resolvePage } from './connections.js';
 import { orNotFound } from './loaders.js';

@@ -1,9 +1,7 @@
-import { unfinishedUploadsOf, type UnfinishedUpload } from '../domain/resumable-uploads.js';
+import { uploadPath } from '../domain/core/routes.js';
+import { unfinishedUploadsOf, type UnfinishedUpload } from '../domain/catalogue/resumable-uploads.js';
 import { builder } from './builder.js';
 import { viewerOf } from './viewer.js';
-
-/** Where tus clients create uploads; each upload's URL is this path and its id. */
-export const RESUMABLE_PATH = '/uploads';
 
 const ResumableUploadRef = builder.objectRef<UnfinishedUpload>('ResumableUpload').implement({
   description:
@@ -13,7 +11,7 @@ const ResumableUploadRef = builder.objectRef<UnfinishedUpload>('ResumableUpload'
     id: t.exposeString('id', { description: 'What finishUpload takes: the last segment of `url`.' }),
     url: t.string({
       description: 'The absolute URL of the upload, for HEAD, PATCH and DELETE (tus).',
-      resolve: (upload, _args, context) => `${context.publicOrigin}${RESUMABLE_PATH}/${upload.id}`,
+      resolve: (upload, _args, context) => `${context.publicOrigin}${uploadPath(upload.id)}`,
     }),
     size: t.expose('size', { type: 'SafeInt', description: 'The announced length, in bytes.' }),
     offset: t.expose('offset', { type: 'SafeInt', description: 'The bytes that arrived: what HEAD answers.' }),
@@ -33,7 +31,7 @@ const ResumableUploadRef = builder.objectRef<UnfinishedUpload>('ResumableUpload'
 builder.queryFields((t) => ({
   resumableUploads: t.field({
     type: [ResumableUploadRef],
-    authScopes: { admin: true },
+    authScopes: { uploader: true },
     description:
       'The viewer’s own unfinished uploads, newest first: to resume (from `offset`) and finish, or to delete.',
     resolve: (_root, _args, context) =>

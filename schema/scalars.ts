@@ -1,5 +1,5 @@
 import { builder } from './builder.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../domain/core/errors.js';
 
 function invalid(message: string): AppError {
   return new AppError('BAD_USER_INPUT', message);

@@ -1,10 +1,8 @@
 import type { User } from '../db/models/user.js';
-import * as accounts from '../domain/accounts.js';
-import { AppError } from '../domain/errors.js';
-import { maskedName } from '../domain/names.js';
-import { creditUser } from '../domain/coins.js';
-import { buyVip } from '../domain/vip.js';
-import { closeSession, type SessionGrant } from '../domain/sessions.js';
+import * as accounts from '../domain/accounts/accounts.js';
+import { AppError } from '../domain/core/errors.js';
+import { maskedName } from '../domain/accounts/names.js';
+import { closeSession, type SessionGrant } from '../domain/accounts/sessions.js';
 import type { Context } from './context.js';
 import { builder } from './builder.js';
 import { resolvePage } from './connections.js';
@@ -42,10 +40,6 @@ builder.queryFields((t) => ({
     description: 'The logged-in user, or null.',
     skipTypeScopes: true,
     resolve: (_root, _args, context) => context.viewer,
-  }),
-  vipPrice: t.int({
-    description: 'What buyVip costs, in coins (for a client to show before asking).',
-    resolve: (_root, _args, context) => context.settings.vipPrice,
   }),
   users: t.connection(
     {
@@ -127,11 +121,6 @@ builder.mutationFields((t) => ({
       return true;
     },
   }),
-  buyVip: t.field({
-    type: UserRef,
-    description: 'Pays the VIP price from the balance and makes the viewer VIP; already VIP: no charge.',
-    resolve: (_root, _args, context) => buyVip(context.db, viewerOf(context).id, context.settings),
-  }),
   createAdmin: t.field({
     type: UserRef,
     authScopes: { admin: true },
@@ -148,18 +137,6 @@ builder.mutationFields((t) => ({
       const user = await accounts.lockUser(context.db, by, rowIdOf('User', args.id), args.locked);
       const event = { event: args.locked ? 'user locked' : 'user unlocked', userId: user.id, by };
       context.log.info(event, args.locked ? 'user locked' : 'user unlocked');
-      return user;
-    },
-  }),
-  creditUser: t.field({
-    type: UserRef,
-    authScopes: { admin: true },
-    description: 'Adds coins to a balance, or takes them back with a negative amount (never below 0).',
-    args: { id: t.arg.id({ required: true }), amount: t.arg.int({ required: true }) },
-    resolve: async (_root, args, context) => {
-      const user = await creditUser(context.db, rowIdOf('User', args.id), args.amount);
-      const event = { event: 'coins credited', userId: user.id, amount: args.amount, by: viewerOf(context).id };
-      context.log.info({ ...event, balance: user.balance }, 'coins credited');
       return user;
     },
   }),

@@ -1,5 +1,5 @@
 import type { User } from '../db/models/user.js';
-import { AppError } from '../domain/errors.js';
+import { AppError } from '../domain/core/errors.js';
 import type { Context } from './context.js';
 
 /** The logged-in user of a field whose scopes already demand one. */

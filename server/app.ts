@@ -1,25 +1,25 @@
 import express, { type Express, type Router } from 'express';
 import type { Database } from '../db/connection.js';
-import type { Storage } from '../domain/storage/storage.js';
-import { addressMatcher } from './address-rule.js';
-import { authenticateRequests } from './authentication.js';
+import { ROUTES } from '../domain/core/routes.js';
+import type { TusStorage } from '../domain/storage/tus-store.js';
+import { addressMatcher } from './http/address-rule.js';
+import { authenticateRequests } from './http/authentication.js';
 import type { Config } from './config/config.js';
-import { corsFor } from './cors.js';
-import { requireCsrfHeaderOnForms } from './csrf.js';
-import { graphiqlRoutes } from './graphiql.js';
-import { createGraphQLHandler } from './graphql.js';
-import { healthRoute } from './health.js';
-import { jsonErrors, sendError } from './json-errors.js';
-import { mediaRoute } from './media.js';
-import { createMetrics } from './metrics.js';
-import { posterRoute } from './posters.js';
-import { requestLogger } from './request-log.js';
-import type { Logger } from './logger.js';
-import { RESUMABLE_PATH } from '../schema/resumable-upload.js';
-import { resumableUploadsRoute } from './resumable-uploads.js';
-import { slowClientLimits } from './slow-clients.js';
-import { forgetUploadLength, uploadGate, uploadParser } from './uploads.js';
-import { webClientRoutes } from './web-client.js';
+import { corsFor } from './http/cors.js';
+import { requireCsrfHeaderOnForms } from './http/csrf.js';
+import { graphiqlRoutes } from './routes/graphiql.js';
+import { createGraphQLHandler } from './graphql/graphql.js';
+import { healthRoute } from './routes/health.js';
+import { jsonErrors, sendError } from './http/json-errors.js';
+import { mediaRoute } from './routes/media.js';
+import { createMetrics } from './observability/metrics.js';
+import { posterRoute } from './routes/posters.js';
+import { requestLogger } from './observability/request-log.js';
+import type { Logger } from './observability/logger.js';
+import { resumableUploadsRoute } from './uploads/resumable-uploads.js';
+import { slowClientLimits } from './limits/slow-clients.js';
+import { forgetUploadLength, uploadGate, uploadParser } from './uploads/multipart-uploads.js';
+import { webClientRoutes } from './routes/web-client.js';
 
 /** GraphiQL's page and files; without a build, a warning instead (`npm start` builds it). */
 function graphiql(logger: Logger): Router {
@@ -28,7 +28,7 @@ function graphiql(logger: Logger): Router {
   return router;
 }
 
-export function createApp(config: Config, database: Database, storage: Storage, logger: Logger): Express {
+export function createApp(config: Config, database: Database, storage: TusStorage, logger: Logger): Express {
   const db = database.knex;
   const app = express();
   app.disable('x-powered-by');
@@ -38,15 +38,15 @@ export function createApp(config: Config, database: Database, storage: Storage, 
   app.use(metrics.measure);
   app.use(slowClientLimits(config.clients));
   app.use(corsFor(config.corsOrigins));
-  app.get('/healthz', healthRoute({ database: database.check, storage: () => storage.check() }));
-  if (metrics.route) app.get('/metrics', metrics.route);
-  app.get('/media/:ticket', mediaRoute(db, storage, config.settings.clock, config.mediaRedirect));
-  app.get('/posters/:file', authenticateRequests(db, config), posterRoute(db, storage));
+  app.get(ROUTES.healthz, healthRoute({ database: database.check, storage: () => storage.check() }));
+  if (metrics.route) app.get(ROUTES.metrics, metrics.route);
+  app.get(`${ROUTES.media}/:ticket`, mediaRoute(db, storage, config.settings.clock, config.mediaRedirect));
+  app.get(`${ROUTES.posters}/:file`, authenticateRequests(db, config), posterRoute(db, storage));
   if (config.graphiql) app.use(graphiql(logger));
   const graphql = createGraphQLHandler(config, db, storage, logger);
   // `all`, not `use`: exactly /graphql, so that /graphql/anything gets the JSON 404 below, not Yoga's empty one.
   app.all(
-    '/graphql',
+    ROUTES.graphql,
     requireCsrfHeaderOnForms,
     authenticateRequests(db, config),
     uploadGate(config),
@@ -55,7 +55,7 @@ export function createApp(config: Config, database: Database, storage: Storage, 
     (req, res) => graphql(req, res, { req, res }),
   );
   // Express 5's router takes `{/*id}` for "and anything below", not `*`.
-  app.all(`${RESUMABLE_PATH}{/*id}`, ...resumableUploadsRoute(config, db, storage));
+  app.all(`${ROUTES.uploads}{/*id}`, ...resumableUploadsRoute(config, db, storage));
   app.use(webClientRoutes());
   app.use((_req, res) => {
     sendError(res, 404, 'NOT_FOUND', 'Not found.');

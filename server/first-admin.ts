@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
-import { bootstrapAdmin } from '../domain/accounts.js';
-import { hasFirstAdmin } from '../domain/first-admin.js';
-import { issueFirstAdminCode } from '../domain/setup-codes.js';
+import { bootstrapAdmin } from '../domain/accounts/accounts.js';
+import { hasFirstAdmin } from '../domain/accounts/first-admin.js';
+import { issueFirstAdminCode } from '../domain/accounts/setup-codes.js';
 import type { Config } from './config/config.js';
-import type { Logger } from './logger.js';
+import type { Logger } from './observability/logger.js';
 
 /** How the instance gets its first admin, as found at start. */
 export type FirstAdminSetup =

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import type { ClientLimits } from './config/config.js';
-import { capConnectionsPerAddress } from './connection-cap.js';
+import { capConnectionsPerAddress } from './limits/connection-cap.js';
 
 /** A socket with no traffic either way for this long is closed (a stalled sender or reader). */
 const IDLE_SOCKET_MS = 120_000;
@@ -12,7 +12,7 @@ const MAX_CHECK_INTERVAL_MS = 1000;
 /**
  * The HTTP server around the app. Node's `requestTimeout` (5 minutes for the whole request by
  * default) would cut off any upload slower than that, e.g. 2 GB at 50 Mbit/s: it is off, and
- * server/slow-clients.ts bounds each body instead. Headers get the deadline of a small body; Node
+ * server/limits/slow-clients.ts bounds each body instead. Headers get the deadline of a small body; Node
  * checks it only every `connectionsCheckingInterval` (30 s by default, so a 30 s limit took up to
  * a minute): here every tenth of the limit, at most every second.
  */

@@ -1,10 +1,10 @@
-import type { Storage } from '../domain/storage/storage.js';
+import type { TusStorage } from '../domain/storage/tus-store.js';
 import { ConfigError } from './config/config-error.js';
 import type { Config } from './config/config.js';
 import { readConfig } from './config/read-config.js';
-import { createLogger, type Logger } from './logger.js';
+import { createLogger, type Logger } from './observability/logger.js';
 import { announceFirstAdmin } from './first-admin.js';
-import { assertMediaRedirect } from './media.js';
+import { assertMediaRedirect } from './routes/media.js';
 import { startPlatform, StartError, type Platform } from './start.js';
 import { createStorage } from './storage-backend.js';
 
@@ -15,7 +15,7 @@ function exitWith(code: number, line: string): never {
 }
 
 /** The configuration and the storage it names, or one line naming the bad variable and exit 2. */
-function configured(): { config: Config; storage: Storage } {
+function configured(): { config: Config; storage: TusStorage } {
   try {
     const config = readConfig();
     const storage = createStorage(config);
@@ -28,7 +28,7 @@ function configured(): { config: Config; storage: Storage } {
 }
 
 /** The platform up, or one line and exit 2 (a setting to change) or 1 (a database or port that fails). */
-async function started(config: Config, storage: Storage, logger: Logger): Promise<Platform> {
+async function started(config: Config, storage: TusStorage, logger: Logger): Promise<Platform> {
   try {
     return await startPlatform(config, storage, logger, { host: config.host, port: config.port });
   } catch (err) {

@@ -2,16 +2,17 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type Database } from '../db/connection.js';
-import type { JobWorker } from '../domain/jobs.js';
-import { sweepExpired } from '../domain/housekeeping.js';
+import type { JobWorker } from '../domain/jobs/job-worker.js';
+import { sweepExpired } from '../domain/jobs/housekeeping.js';
 import type { Storage } from '../domain/storage/storage.js';
+import type { TusStorage } from '../domain/storage/tus-store.js';
 import { createApp } from './app.js';
 import { withoutPassword } from './config/config-error.js';
 import type { Config } from './config/config.js';
 import { prepareFirstAdmin, type FirstAdminSetup } from './first-admin.js';
 import { createHttpServer } from './http-server.js';
-import { knexLog, type Logger } from './logger.js';
-import { startJobWorker } from './media-worker.js';
+import { knexLog, type Logger } from './observability/logger.js';
+import { startJobWorker } from './jobs/media-worker.js';
 import { listenFailure } from './startup-errors.js';
 
 const TIDY_EVERY_MS = 15 * 60 * 1000;
@@ -104,7 +105,7 @@ async function stopped(server: Server, worker: JobWorker, graceMs: number): Prom
  */
 export async function startPlatform(
   config: Config,
-  storage: Storage,
+  storage: TusStorage,
   logger: Logger,
   options: StartOptions,
 ): Promise<Platform> {

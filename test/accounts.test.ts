@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { verifyPassword } from '../domain/passwords.js';
+import { verifyPassword } from '../domain/accounts/passwords.js';
 import {
   adminAndUser,
   CHANGE_PASSWORD,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fingerprintOfFile } from '../domain/file-fingerprint.js';
+import { fingerprintOfFile } from '../domain/catalogue/file-fingerprint.js';
 import { PASSWORD, registerAs } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { databases } from './support/databases.js';

@@ -3,7 +3,7 @@ import { copyFile, mkdir, readFile, readdir, stat, writeFile } from 'node:fs/pro
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fingerprintOfFile } from '../domain/file-fingerprint.js';
+import { fingerprintOfFile } from '../domain/catalogue/file-fingerprint.js';
 import { LOGIN, PASSWORD } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { cliJson, finished, runCli, spawnCli, type CliOptions } from './support/cli.js';

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashPassword } from '../domain/passwords.js';
+import { hashPassword } from '../domain/accounts/passwords.js';
 import {
   adminAndUser,
   credit,

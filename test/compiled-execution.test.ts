@@ -1,8 +1,8 @@
 import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { compileDecider } from '../server/compiled-execution.js';
+import { compileDecider } from '../server/graphql/compiled-execution.js';
 
-/** Which runs of a document execute as compiled code (server/compiled-execution.ts); every suite runs through both. */
+/** Which runs of a document execute as compiled code (server/graphql/compiled-execution.ts); every suite runs through both. */
 describe('compiled execution', () => {
   it('compiles a document from its third run on, so that one-off documents cost no compiling', () => {
     const shouldCompile = compileDecider();

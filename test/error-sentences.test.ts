@@ -1,7 +1,7 @@
 import { CombinedError } from '@urql/core';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES, REFUSALS, refusalKey, type Refusal } from '../domain/errors.js';
+import { ERROR_CODES, REFUSALS, refusalKey, type Refusal } from '../domain/core/errors.js';
 import { ERROR_SENTENCES, errorMessageId, errorValues, failureOf } from '../web/src/graphql/errors.js';
 import en from '../web/src/i18n/messages/en.json' with { type: 'json' };
 import zh from '../web/src/i18n/messages/zh.json' with { type: 'json' };

@@ -2,8 +2,8 @@ import { open, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fingerprintOfFile } from '../domain/file-fingerprint.js';
-import { computeFingerprint, FINGERPRINT_SAMPLE_BYTES, normaliseFingerprint } from '../domain/fingerprint.js';
+import { fingerprintOfFile } from '../domain/catalogue/file-fingerprint.js';
+import { computeFingerprint, FINGERPRINT_SAMPLE_BYTES, normaliseFingerprint } from '../domain/catalogue/fingerprint.js';
 import vectors from './fixtures/fingerprint-vectors.json' with { type: 'json' };
 
 /** Bytes [start, end) of the vectors' pattern file: byte i is i mod 251. */

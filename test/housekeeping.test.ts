@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { sweepExpired } from '../domain/housekeeping.js';
+import { sweepExpired } from '../domain/jobs/housekeeping.js';
 import { adminAndUser, LOGIN, ME, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { databases } from './support/databases.js';

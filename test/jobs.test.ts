@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryAt, type WorkerOptions } from '../domain/jobs.js';
+import { retryAt, type WorkerOptions } from '../domain/jobs/job-worker.js';
 
 const options: WorkerOptions = { concurrency: 1, pollMs: 1000, leaseMs: 60_000, maxAttempts: 12, retryBaseMs: 30_000 };
 const now = new Date('2026-01-01T00:00:00Z');

@@ -1,7 +1,11 @@
+import { readdirSync } from 'node:fs';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 const eslint = new ESLint();
+
+/** The rooms of the domain and the rooms each may import, as eslint.config.js states them. */
+const { ROOMS } = (await import('../eslint.config.js' as string)) as { ROOMS: Record<string, string[]> };
 
 /** The layer-rule messages ESLint gives `source` as if it stood at `filePath`. */
 async function refusals(filePath: string, source: string): Promise<string[]> {
@@ -11,11 +15,11 @@ async function refusals(filePath: string, source: string): Promise<string[]> {
 
 describe('the layer rule (npm run lint)', () => {
   it.each([
-    ['domain/x.ts', "import { createApp } from '../server/app.js';"],
+    ['domain/core/x.ts', "import { createApp } from '../../server/app.js';"],
     ['domain/storage/x.ts', "import { schema } from '../../schema/index.js';"],
-    ['domain/x.ts', "import express from 'express';"],
-    ['db/x.ts', "import { AppError } from '../domain/errors.js';"],
-    ['schema/x.ts', "import { readConfig } from '../server/config.js';"],
+    ['domain/catalogue/x.ts', "import express from 'express';"],
+    ['db/x.ts', "import { AppError } from '../domain/core/errors.js';"],
+    ['schema/x.ts', "import { readConfig } from '../server/config/read-config.js';"],
     ['web/src/x.ts', "import { Movie } from '../../db/models/movie';"],
     ['cli/x.ts', "import { schema } from '../schema/index.js';"],
   ])('refuses %s importing upwards: %s', async (filePath, source) => {
@@ -24,10 +28,56 @@ describe('the layer rule (npm run lint)', () => {
 
   it.each([
     ['server/x.ts', "import { schema } from '../schema/index.js';"],
-    ['schema/x.ts', "import { priceOf } from '../domain/pricing.js';"],
-    ['domain/x.ts', "import { Movie } from '../db/models/movie.js';"],
-    ['web/src/x.ts', "import { computeFingerprint } from '../../domain/fingerprint';"],
+    ['schema/x.ts', "import { priceOf } from '../domain/commerce/pricing.js';"],
+    ['domain/catalogue/x.ts', "import { Movie } from '../../db/models/movie.js';"],
+    ['web/src/x.ts', "import { computeFingerprint } from '../../domain/catalogue/fingerprint';"],
+    ['cli/x.ts', "import { ROUTES } from '../domain/core/routes.js';"],
   ])('lets %s import downwards: %s', async (filePath, source) => {
+    expect(await refusals(filePath, source)).toEqual([]);
+  });
+});
+
+describe('the rooms of the domain', () => {
+  it('hold every file of domain/, and each folder of it is a room the rule knows', () => {
+    const entries = readdirSync(new URL('../domain', import.meta.url), { withFileTypes: true });
+    expect(entries.filter((entry) => !entry.isDirectory()).map((entry) => entry.name)).toEqual([]);
+    expect(entries.map((entry) => entry.name).sort()).toEqual(Object.keys(ROOMS).sort());
+  });
+
+  it('stack without a circle: no room may import a room that may import it', () => {
+    const reaches = (from: string, to: string, seen = new Set<string>()): boolean =>
+      ROOMS[from]!.some((next) => next === to || (!seen.has(next) && seen.add(next) && reaches(next, to, seen)));
+    expect(Object.keys(ROOMS).filter((room) => reaches(room, room))).toEqual([]);
+  });
+
+  it.each(Object.keys(ROOMS))('domain/%s/ imports the rooms it may and is refused the others', async (room) => {
+    const others = Object.keys(ROOMS).filter((other) => other !== room);
+    const refused: string[] = [];
+    for (const other of others) {
+      const said = await refusals(`domain/${room}/x.ts`, `import { x } from '../${other}/x.js';`);
+      if (said.length > 0) refused.push(other);
+    }
+    expect(refused).toEqual(others.filter((other) => !ROOMS[room]!.includes(other)));
+    expect(await refusals(`domain/${room}/x.ts`, "import { y } from './y.js';")).toEqual([]);
+  });
+
+  it.each([
+    ['domain/core/x.ts', "import { findUser } from '../accounts/accounts.js';"],
+    ['domain/storage/x.ts', "import { computeFingerprint } from '../catalogue/fingerprint.js';"],
+    ['domain/accounts/x.ts', "import { pay } from '../commerce/coins.js';"],
+    ['domain/media/x.ts', "import { findMovie } from '../catalogue/movies.js';"],
+    ['domain/catalogue/x.ts', "import { purchasedMovieIds } from '../commerce/downloads.js';"],
+  ])('refuses %s: %s', async (filePath, source) => {
+    expect(await refusals(filePath, source)).toEqual([expect.stringMatching(/may import only/)]);
+  });
+
+  it.each([
+    ['domain/commerce/x.ts', "import { findMovie } from '../catalogue/movies.js';"],
+    ['domain/commerce/x.ts', "import { findUser } from '../accounts/accounts.js';"],
+    ['domain/catalogue/x.ts', "import type { Storage } from '../storage/storage.js';"],
+    ['domain/media/x.ts', "import type { JobHandler } from '../jobs/job-worker.js';"],
+    ['domain/jobs/x.ts', "import { AppError } from '../core/errors.js';"],
+  ])('lets %s: %s', async (filePath, source) => {
     expect(await refusals(filePath, source)).toEqual([]);
   });
 });

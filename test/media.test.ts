@@ -4,7 +4,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { hashPassword } from '../domain/passwords.js';
+import { hashPassword } from '../domain/accounts/passwords.js';
 import { adminAndUser, LOGIN, PASSWORD, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { databases } from './support/databases.js';

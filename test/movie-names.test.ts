@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { defaultMovieName, downloadNameOf, extensionOf } from '../domain/movie-names.js';
+import { defaultMovieName, downloadNameOf, extensionOf } from '../domain/catalogue/movie-names.js';
 import vectors from './fixtures/movie-name-vectors.json' with { type: 'json' };
 import { PASSWORD, registerAs, type Account } from './support/accounts.js';
 import { chromiumAvailable, launchChromium, messagesOf } from './support/browser.js';
@@ -19,7 +19,7 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 /** The bytes of the vector's file: each differs, so that none is a duplicate of another. */
 const bytesOf = (index: number) => videoBytes(3000 + index, 60 + index);
 
-describe('the one rule for video names (domain/movie-names.ts)', () => {
+describe('the one rule for video names (domain/catalogue/movie-names.ts)', () => {
   it.each(vectors.vectors)('proposes $name for $file, and saves its download as $download', (vector) => {
     expect(defaultMovieName(vector.file)).toBe(vector.name);
     expect(downloadNameOf(vector.name, extensionOf(vector.file), null)).toBe(vector.download);

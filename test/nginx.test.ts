@@ -9,13 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dropDatabase } from '../db/connection.js';
 import { adminAndUser, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
-import { mysqlUrl } from './support/databases.js';
+import { databaseUrlFor, mysqlUrl } from './support/databases.js';
 import { download, type Ticket } from './support/downloads.js';
 import { fingerprintOfBytes, uploadVideo, videoBytes } from './support/movies.js';
 import { nginxAvailable, startNginx, type Nginx } from './support/nginx.js';
 import { FINISH_UPLOAD, tusUpload, uploadIdOf } from './support/resumable.js';
-import { printedSetupCode, startServerProcess, type ListeningServer } from './support/server-process.js';
-import { databaseUrlFor, type LogLine } from './support/server.js';
+import { printedSetupCode, startProcess, type ServerProcess } from './support/server-process.js';
+import type { LogLine } from './support/server.js';
 
 const WEB_CLIENT = fileURLToPath(new URL('../dist/web', import.meta.url));
 const NGINX_REQUEST_ID = /^[0-9a-f]{32}$/;
@@ -47,7 +47,7 @@ const kind = mysqlUrl ? 'mysql' : 'sqlite';
 describe.skipIf(!runs)(`nginx (deploy/nginx.conf) in front of two server processes on ${kind}`, () => {
   let dir: string;
   let databaseUrl: string;
-  const servers: ListeningServer[] = [];
+  const servers: ServerProcess[] = [];
   let nginx: Nginx;
   let admin: Account;
   let user: Account;
@@ -79,9 +79,9 @@ describe.skipIf(!runs)(`nginx (deploy/nginx.conf) in front of two server process
       MAX_UPLOAD_BYTES: String(64 * 1024 * 1024),
     };
     // One after the other: the first creates and migrates the database.
-    servers.push(await startServerProcess(env));
+    servers.push(await startProcess(env, { dir }));
     // SQLite writes from one process at a time: the second runs no background jobs there.
-    servers.push(await startServerProcess({ ...env, ...(kind === 'sqlite' ? { JOB_CONCURRENCY: '0' } : {}) }));
+    servers.push(await startProcess({ ...env, ...(kind === 'sqlite' ? { JOB_CONCURRENCY: '0' } : {}) }, { dir }));
     nginx = await startNginx({
       upstreams: [`127.0.0.1:${servers[0]!.port}`, `127.0.0.1:${servers[1]!.port}`],
       webRoot: WEB_CLIENT,

@@ -8,28 +8,26 @@ import knex from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PASSWORD, REGISTER, registerAs } from './support/accounts.js';
 import { Client } from './support/client.js';
-import { databases, mysqlUrl } from './support/databases.js';
+import { databases, databaseUrlFor, mysqlUrl } from './support/databases.js';
+import { freePort } from './support/free-port.js';
 import { makeVideo, probedMovie, wrappedFfprobe } from './support/media.js';
 import { uploadVideo } from './support/movies.js';
-import { databaseUrlFor, startServer } from './support/server.js';
+import { startServer } from './support/server.js';
 import {
-  freePort,
-  killServers,
+  type Child,
+  cleanUpProcesses,
   logLines,
-  removeTempDirs,
   ROOT,
   sleep,
   spawnServer,
   startProcess,
   tempDir,
   waitForLog,
-  type Child,
 } from './support/server-process.js';
 import { dropDatabase, knexConfig, parseDatabaseUrl } from '../db/connection.js';
 
 afterAll(async () => {
-  killServers();
-  await removeTempDirs();
+  await cleanUpProcesses();
 });
 
 // The cases of issue reports (LOG_LEVEL, MEDIA_DIR, a refused MySQL password) are in startup-errors.test.ts.
@@ -104,7 +102,7 @@ describe('the server process on SQLite', () => {
     { dir, preload = [] }: { dir?: string; preload?: string[] } = {},
   ): Promise<Started> {
     const started = await startProcess(env, { dir, preload });
-    return { child: started.child, base: started.base, databaseFile: join(started.dir, 'data', 'app.db') };
+    return { child: started.child, base: started.url, databaseFile: join(started.dir, 'data', 'app.db') };
   }
 
   async function post(base: string, query: string, variables: Record<string, unknown> = {}, token?: string) {

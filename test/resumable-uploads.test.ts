@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { adminAndUser, CREATE_ADMIN, LOGIN, PASSWORD, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { fingerprintOfBytes, uploadVideo, videoBytes } from './support/movies.js';
-import { metadataOf } from '../domain/upload-metadata.js';
+import { metadataOf } from '../domain/catalogue/upload-metadata.js';
 import { ManualClock } from './support/clock.js';
 import {
   FINISH_UPLOAD,

@@ -10,8 +10,9 @@ import { Client, cookieClient } from './support/client.js';
 import { databases, mysqlUrl } from './support/databases.js';
 import { download, DOWNLOAD, fetchMedia } from './support/downloads.js';
 import { fingerprintOfBytes, uploadRequest, uploadVideo, videoBytes } from './support/movies.js';
-import { mediaFolder, SharedBackend, sharedStorages, startingServer, type ServerProcess } from './support/processes.js';
+import { mediaFolder, SharedBackend, sharedStorages } from './support/processes.js';
 import { FINISH_UPLOAD, tusRequest, tusHeaders, tusUpload, uploadIdOf } from './support/resumable.js';
+import type { ServerProcess } from './support/server-process.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -70,7 +71,7 @@ describe.each(backends)('processes on $kind with $storage.name', ({ kind, storag
       const db = backend.open();
       await db('knex_migrations_lock').update({ is_locked: 1 });
       await db.destroy();
-      const late = startingServer({ ...backend.env, MIGRATION_WAIT_SECONDS: '1' });
+      const late = await backend.starting({ MIGRATION_WAIT_SECONDS: '1' });
       await expect(late.ready).rejects.toThrow();
       expect(await late.exited).toBe(1);
       const lines = late.stderr().trimEnd().split('\n');

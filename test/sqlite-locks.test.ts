@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LOGIN, PASSWORD, registerAs } from './support/accounts.js';
 import { Client } from './support/client.js';
-import { killServers, removeTempDirs, startProcess } from './support/server-process.js';
+import { cleanUpProcesses, startProcess } from './support/server-process.js';
 
 /** Debian's `sqlite3` program, as an operator runs it beside the server. */
 const SQLITE3 = '/usr/bin/sqlite3';
@@ -18,8 +18,7 @@ function sqliteCliAvailable(): boolean {
 }
 
 afterAll(async () => {
-  killServers();
-  await removeTempDirs();
+  await cleanUpProcesses();
 });
 
 async function healthStatus(base: string): Promise<number> {
@@ -36,20 +35,20 @@ describe.skipIf(!sqliteCliAvailable())('the server process and an operator’s s
   it('keeps a write confirmed after /healthz and an operator’s query through a kill -9', async () => {
     const server = await startProcess();
     const file = join(server.dir, 'data', 'app.db');
-    const anonymous = new Client(server.base);
+    const anonymous = new Client(server.url);
     await registerAs(anonymous, 'alice');
-    expect(await healthStatus(server.base)).toBe(200);
+    expect(await healthStatus(server.url)).toBe(200);
 
     const { stdout } = await promisify(execFile)(SQLITE3, [file, 'select count(*) from users']);
     expect(stdout.trim()).toBe('1');
 
     await registerAs(anonymous, 'bob');
     expect(existsSync(`${file}-wal`)).toBe(true);
-    expect(await healthStatus(server.base)).toBe(200);
+    expect(await healthStatus(server.url)).toBe(200);
 
     await server.stop('SIGKILL');
     const again = await startProcess({}, { dir: server.dir });
-    const login = await new Client(again.base).ok<{ login: { user: { name: string } } }>(LOGIN, {
+    const login = await new Client(again.url).ok<{ login: { user: { name: string } } }>(LOGIN, {
       name: 'bob',
       password: PASSWORD,
     });

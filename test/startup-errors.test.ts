@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { inspect } from 'node:util';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,29 +10,26 @@ import { VARIABLES } from '../server/config/variables.js';
 import { LOGIN, PASSWORD, REGISTER } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { mysqlUrl } from './support/databases.js';
-import { freePort, killServers, spawnServer, waitForStderr } from './support/server-process.js';
+import { freePort } from './support/free-port.js';
+import { cleanUpProcesses, spawnServer, tempDir, waitForStderr } from './support/server-process.js';
 
 /** Stands for every secret a test hands the server: it must show up nowhere. */
 const SECRET = 's3cret-Pa55';
 
-const dirs: string[] = [];
-
 /** A fresh folder holding a file named `a-file`, removed after the suite. */
-async function tempDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'youku-startup-'));
-  dirs.push(dir);
+async function folderWithAFile(): Promise<string> {
+  const dir = await tempDir();
   await writeFile(join(dir, 'a-file'), 'not a folder');
   return dir;
 }
 
 afterAll(async () => {
-  killServers();
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  await cleanUpProcesses();
 });
 
 /** Runs the server with `env` over a fresh folder until it exits; `{dir}` in a value is that folder. */
 async function runToExit(env: Record<string, string>) {
-  const dir = await tempDir();
+  const dir = await folderWithAFile();
   const filled = Object.fromEntries(Object.entries(env).map(([name, value]) => [name, value.replace('{dir}', dir)]));
   const server = spawnServer({
     DATABASE_URL: `sqlite:${join(dir, 'app.db')}`,
@@ -217,7 +213,7 @@ describe('a dump of the configuration', () => {
 describe('the first admin of a server on an open interface, from the real process', () => {
   /** A server listening on every interface, on a database and media folder of its own. */
   async function openInterfaceServer(env: Record<string, string> = {}) {
-    const dir = await tempDir();
+    const dir = await folderWithAFile();
     const port = await freePort();
     const server = spawnServer({
       HOST: '0.0.0.0',

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { metadataOf } from '../domain/upload-metadata.js';
+import { metadataOf } from '../domain/catalogue/upload-metadata.js';
 import { CREDIT_USER, LOCK_USER, LOGIN, PASSWORD, registerAs, USER_BY_NAME, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { probedMovie } from './support/media.js';

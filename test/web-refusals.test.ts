@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_CREDIT } from '../domain/credit-amounts.js';
+import { MAX_CREDIT } from '../domain/commerce/credit-amounts.js';
 import { CREDIT_USER, registerAs, USER_BY_NAME, type Account } from './support/accounts.js';
 import { chromiumAvailable, launchChromium, messagesOf, screenshot, type Locale } from './support/browser.js';
 import { Client } from './support/client.js';

@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../domain/errors.js';
+import { ERROR_CODES } from '../domain/core/errors.js';
 import en from '../web/src/i18n/messages/en.json' with { type: 'json' };
 import zh from '../web/src/i18n/messages/zh.json' with { type: 'json' };
 

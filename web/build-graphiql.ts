@@ -11,12 +11,13 @@ import {
   jsonWorker,
 } from '@graphql-yoga/render-graphiql/graphiql';
 import { extension } from 'mime-types';
+import { GRAPHIQL_ASSETS_PATH } from '../domain/core/routes.js';
 import { precompressFiles } from './precompress.js';
 
-/** Where GraphiQL's page and files go; server/graphiql.ts serves them. */
+/** Where GraphiQL's page and files go; server/routes/graphiql.ts serves them. */
 export const GRAPHIQL_OUT_DIR = fileURLToPath(new URL('../dist/graphiql', import.meta.url));
-/** The URL of the files' folder, as server/graphiql.ts mounts it. */
-const ASSETS_URL = '/graphql/assets';
+/** The URL of the files' folder, as server/routes/graphiql.ts mounts it. */
+const ASSETS_URL = GRAPHIQL_ASSETS_PATH;
 /** What GraphiQL's start is given: Yoga's renderer passes its `graphiql` options. */
 const OPTIONS = { title: 'Youku GraphQL' };
 

@@ -35,7 +35,7 @@ const BUILDS: Build[] = [
   {
     // GraphiQL changes only with its package; brotli at its best takes half a minute on it.
     name: 'GraphiQL into dist/graphiql',
-    sources: ['web/build-graphiql.ts', 'web/precompress.ts', 'package-lock.json'],
+    sources: ['web/build-graphiql.ts', 'web/precompress.ts', 'domain/core/routes.ts', 'package-lock.json'],
     built: 'dist/graphiql/index.html',
     async build() {
       const { buildGraphiQL } = await import('./build-graphiql.js');

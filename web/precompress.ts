@@ -34,7 +34,7 @@ async function precompressFile(path: string): Promise<void> {
 /**
  * Writes a brotli (`.br`) and a gzip (`.gz`) copy beside every compressible file under `dir`, each
  * at its best compression: made once at build time, so that the server only chooses one by the
- * request's Accept-Encoding (server/precompressed-files.ts) and never compresses while serving.
+ * request's Accept-Encoding (server/routes/precompressed-files.ts) and never compresses while serving.
  */
 export async function precompressFiles(dir: string): Promise<void> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });

@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { precompressFiles } from './precompress.js';
 
-/** Where the built client goes; server/web-client.ts serves it from there. */
+/** Where the built client goes; server/routes/web-client.ts serves it from there. */
 const WEB_OUT_DIR = fileURLToPath(new URL('../dist/web', import.meta.url));
 
 /** A brotli and a gzip copy of every file the build wrote, for the server to send as they are. */

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { Readable } from 'node:stream';
 import { enqueueJobs } from '../../db/jobs.js';
 import { Movie } from '../../db/models/movie.js';
-import type { JobHandler, JobLog } from '../jobs.js';
+import type { JobHandler, JobLog } from '../jobs/job-worker.js';
 import { newPosterKey } from '../storage/keys.js';
 import type { Storage } from '../storage/storage.js';
 import { makePoster, posterTime } from './poster.js';

@@ -1,6 +1,6 @@
 import { execFile, type ExecFileException } from 'node:child_process';
 
-/** Where ffprobe and ffmpeg are and what one run of them may take (the README's "Configuration"). */
+/** Where ffprobe and ffmpeg are and what one run of them may take (docs/configuration.md). */
 export interface MediaToolSettings {
   ffprobePath: string;
   ffmpegPath: string;

@@ -5,10 +5,12 @@ import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { fileReader } from '../file-fingerprint.js';
+import type { DataStore } from '@tus/utils';
+import { fileReader } from './file-reader.js';
 import { assertMediaKey } from './keys.js';
 import { ResumableFiles } from './resumable-files.js';
-import type { ByteRange, ListedObject, StagedObject, Storage, StoredObject } from './storage.js';
+import type { ByteRange, ListedObject, StagedObject, StoredObject } from './storage.js';
+import type { TusStorage } from './tus-store.js';
 
 /**
  * An upload's write buffer: the chunks that arrive while a write is under way go out together in
@@ -89,7 +91,7 @@ export interface LocalStorageOptions {
  * collect their bytes in `<root>/.uploads/` and are renamed into staging when finished: on the
  * same file system, so no byte is copied.
  */
-export class LocalStorage implements Storage {
+export class LocalStorage implements TusStorage {
   readonly root: string;
   /** This process's own staging folder: another process sharing the root never sweeps it while in use. */
   readonly stagingDir: string;
@@ -112,6 +114,10 @@ export class LocalStorage implements Storage {
       this.adopt(path),
     );
     return this.resumableFiles;
+  }
+
+  tusStore(): DataStore {
+    return this.resumable.datastore;
   }
 
   async prepare(): Promise<void> {

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { FileConfigstore, FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/utils';
-import { newestFirst, readHeld, type HeldUpload, type ResumableUploads, type TakenUpload } from './resumable.js';
+import { newestFirst, readHeld } from './held-uploads.js';
 import { RunningHashes } from './running-hash.js';
-import type { StagedObject } from './storage.js';
+import type { HeldUpload, ResumableUploads, StagedObject, TakenUpload } from './storage.js';
+import { OWNER_KEY } from './tus-store.js';
 
 /** The ids the tus server makes (16 random bytes in hex); anything else names no upload. */
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
@@ -34,8 +35,8 @@ class HashingFileStore extends FileStore {
  * tus's file store. Nothing is held only in memory, so an upload resumes after a restart.
  */
 export class ResumableFiles implements ResumableUploads {
+  /** What tus writes through (TusStorage.tusStore). */
   readonly datastore: HashingFileStore;
-  readonly ownerKey = 'owner';
   private readonly info: FileConfigstore<Upload>;
 
   constructor(
@@ -61,7 +62,7 @@ export class ResumableFiles implements ResumableUploads {
   }
 
   async ownerOf(id: string): Promise<number | null> {
-    const owner = Number((await this.infoOf(id))?.metadata?.[this.ownerKey]);
+    const owner = Number((await this.infoOf(id))?.metadata?.[OWNER_KEY]);
     return Number.isSafeInteger(owner) ? owner : null;
   }
 
@@ -80,7 +81,7 @@ export class ResumableFiles implements ResumableUploads {
 
   async take(id: string, ownerId: number): Promise<TakenUpload | null> {
     const upload = await this.infoOf(id);
-    if (!upload || upload.metadata?.[this.ownerKey] !== String(ownerId)) return null;
+    if (!upload || upload.metadata?.[OWNER_KEY] !== String(ownerId)) return null;
     let staged: StagedObject;
     try {
       // A rename: of two callers, only one finds the file.

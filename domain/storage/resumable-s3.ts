@@ -11,14 +11,16 @@ import {
 import { S3Store } from '@tus/s3-store';
 import type { KvStore, Upload } from '@tus/utils';
 import type { Readable } from 'node:stream';
-import { newestFirst, readHeld, type HeldUpload, type ResumableUploads, type TakenUpload } from './resumable.js';
+import { newestFirst, readHeld } from './held-uploads.js';
 import { RunningHashes } from './running-hash.js';
+import { MOVIES, UPLOADS, type S3Bucket } from './s3-bucket.js';
 import { addContentMd5, isMissing, MAX_PARTS, s3ClientConfig } from './s3-client.js';
-import type { S3Storage } from './s3-storage.js';
+import { S3StagedObject } from './s3-staged-object.js';
+import type { HeldUpload, ResumableUploads, TakenUpload } from './storage.js';
+import { OWNER_KEY } from './tus-store.js';
 
 /** The ids the tus server makes (16 random bytes in hex); anything else names no upload. */
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
-const UPLOADS = 'uploads/';
 /** Parts uploaded at once per PATCH; each waits in a file of os.tmpdir(), not in memory. */
 const PARTS_IN_FLIGHT = 4;
 
@@ -50,7 +52,7 @@ type Params = { Key?: unknown; Delete?: { Objects?: { Key?: string }[] } } | und
 /** tus's store names the multipart upload by the bare id; ours is the movie key made from it. */
 function withMovieKeys(params: Params): Params {
   const mapped = (key: unknown) =>
-    typeof key === 'string' && UPLOAD_ID.test(key) ? `movies/${movieIdOfUpload(key)}` : key;
+    typeof key === 'string' && UPLOAD_ID.test(key) ? MOVIES + movieIdOfUpload(key) : key;
   if (!params || typeof params !== 'object') return params;
   const objects = params.Delete?.Objects?.map((object) => ({ ...object, Key: mapped(object.Key) as string }));
   return {
@@ -75,9 +77,9 @@ export interface S3UploadOptions {
 class MovieKeyS3Store extends S3Store {
   readonly hashes = new RunningHashes();
 
-  constructor(storage: S3Storage, options: S3UploadOptions) {
+  constructor(bucket: S3Bucket, options: S3UploadOptions) {
     super({
-      s3ClientConfig: { ...s3ClientConfig(storage.location), bucket: storage.bucket },
+      s3ClientConfig: { ...s3ClientConfig(bucket.location), bucket: bucket.name },
       partSize: options.partBytes,
       // Every part but the last the same size, so that MAX_PARTS of them hold the largest upload.
       minPartSize: options.partBytes,
@@ -169,21 +171,21 @@ interface UploadState {
  * process), which tus clients never do: they send one request at a time.
  */
 export class ResumableS3 implements ResumableUploads {
+  /** What tus writes through (TusStorage.tusStore). */
   readonly datastore: MovieKeyS3Store;
-  readonly ownerKey = 'owner';
 
   constructor(
-    private readonly storage: S3Storage,
+    private readonly bucket: S3Bucket,
     private readonly options: S3UploadOptions,
   ) {
-    this.datastore = new MovieKeyS3Store(storage, options);
+    this.datastore = new MovieKeyS3Store(bucket, options);
   }
 
   private async stateOf(id: string): Promise<UploadState | null> {
     if (!UPLOAD_ID.test(id)) return null;
     try {
-      const answer = await this.storage.client.send(
-        new GetObjectCommand({ Bucket: this.storage.bucket, Key: infoKey(id) }),
+      const answer = await this.bucket.client.send(
+        new GetObjectCommand({ Bucket: this.bucket.name, Key: infoKey(id) }),
       );
       const upload = JSON.parse(await answer.Body!.transformToString()) as Upload;
       return { upload, uploadId: answer.Metadata?.['upload-id'] ?? '' };
@@ -198,7 +200,7 @@ export class ResumableS3 implements ResumableUploads {
     const id = movieId.replaceAll('-', '');
     if (!UPLOAD_ID.test(id)) return false;
     try {
-      await this.storage.client.send(new HeadObjectCommand({ Bucket: this.storage.bucket, Key: infoKey(id) }));
+      await this.bucket.client.send(new HeadObjectCommand({ Bucket: this.bucket.name, Key: infoKey(id) }));
       return true;
     } catch (err) {
       if (isMissing(err)) return false;
@@ -212,7 +214,7 @@ export class ResumableS3 implements ResumableUploads {
   }
 
   async ownerOf(id: string): Promise<number | null> {
-    const owner = Number((await this.stateOf(id))?.upload.metadata?.[this.ownerKey]);
+    const owner = Number((await this.stateOf(id))?.upload.metadata?.[OWNER_KEY]);
     return Number.isSafeInteger(owner) ? owner : null;
   }
 
@@ -223,7 +225,7 @@ export class ResumableS3 implements ResumableUploads {
 
   async listOf(ownerId: number, now = Date.now()): Promise<HeldUpload[]> {
     const found: (HeldUpload | null)[] = [];
-    for await (const object of this.storage.listAll(UPLOADS)) {
+    for await (const object of this.bucket.listAll(UPLOADS)) {
       const id = INFO_KEY.exec(object.Key!)?.[1];
       if (id) found.push(await this.find(id, ownerId, now));
     }
@@ -234,8 +236,8 @@ export class ResumableS3 implements ResumableUploads {
     const parts: Part[] = [];
     let marker: string | undefined;
     do {
-      const page = await this.storage.client.send(
-        new ListPartsCommand({ Bucket: this.storage.bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker }),
+      const page = await this.bucket.client.send(
+        new ListPartsCommand({ Bucket: this.bucket.name, Key: key, UploadId: uploadId, PartNumberMarker: marker }),
       );
       parts.push(...(page.Parts ?? []));
       marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
@@ -245,7 +247,7 @@ export class ResumableS3 implements ResumableUploads {
 
   /** Completes the multipart upload at the movie key; an empty upload gets the one empty part S3 requires. */
   private async complete(key: string, uploadId: string, parts: Part[]): Promise<void> {
-    const { client, bucket } = this.storage;
+    const { client, name: bucket } = this.bucket;
     if (parts.length === 0) {
       const empty = await client.send(
         new UploadPartCommand({ Bucket: bucket, Key: key, UploadId: uploadId, PartNumber: 1, Body: Buffer.alloc(0) }),
@@ -263,9 +265,9 @@ export class ResumableS3 implements ResumableUploads {
   }
 
   private async removeState(id: string): Promise<void> {
-    await this.storage.client.send(
+    await this.bucket.client.send(
       new DeleteObjectsCommand({
-        Bucket: this.storage.bucket,
+        Bucket: this.bucket.name,
         Delete: { Objects: [{ Key: infoKey(id) }, { Key: tailKey(id) }] },
       }),
     );
@@ -273,20 +275,20 @@ export class ResumableS3 implements ResumableUploads {
 
   async take(id: string, ownerId: number): Promise<TakenUpload | null> {
     const state = await this.stateOf(id);
-    if (!state || state.upload.metadata?.[this.ownerKey] !== String(ownerId)) return null;
+    if (!state || state.upload.metadata?.[OWNER_KEY] !== String(ownerId)) return null;
     if (!(await this.datastore.claim(id))) return null;
     const movieId = movieIdOfUpload(id);
-    const key = `movies/${movieId}`;
+    const key = MOVIES + movieId;
     // The marker first: from here on, a crash leaves bytes that removeLeftovers finds.
-    await this.storage.putMarker(movieId);
+    await this.bucket.putMarker(movieId);
     const parts = await this.partsOf(key, state.uploadId);
     const received = parts.reduce((sum, part) => sum + (part.Size ?? 0), 0);
     const size = state.upload.size;
     const complete = size !== undefined && size !== null && received === size;
     if (complete) await this.complete(key, state.uploadId, parts);
-    else await this.storage.abortUpload({ Key: key, UploadId: state.uploadId });
+    else await this.bucket.abortUpload({ Key: key, UploadId: state.uploadId });
     await this.removeState(id);
-    const staged = this.storage.staged(movieId, received);
+    const staged = new S3StagedObject(this.bucket, movieId, received);
     if (this.isExpired(state.upload, Date.now())) {
       await staged.discard();
       return null;
@@ -295,19 +297,20 @@ export class ResumableS3 implements ResumableUploads {
     return { complete, filename: state.upload.metadata?.filename ?? undefined, staged, sha256 };
   }
 
+  /** Closes the connections of tus's own client. */
+  close(): void {
+    this.datastore.destroy();
+  }
+
   /**
    * Removes every upload created more than the expiry ago, finished or not (an upload nobody called
    * `finishUpload` for is still unfinished), with its bytes; and claims whose upload has no state
    * any more (a crash while it was created or taken), once as old.
    */
-  close(): void {
-    this.datastore.destroy();
-  }
-
   async sweepExpired(now = Date.now()): Promise<number> {
     let removed = 0;
     const known = new Set<string>();
-    for await (const object of this.storage.listAll(UPLOADS)) {
+    for await (const object of this.bucket.listAll(UPLOADS)) {
       const id = INFO_KEY.exec(object.Key!)?.[1];
       if (!id) continue;
       const state = await this.stateOf(id);
@@ -317,16 +320,16 @@ export class ResumableS3 implements ResumableUploads {
         continue;
       }
       if (!(await this.datastore.claim(id))) continue;
-      const key = `movies/${movieIdOfUpload(id)}`;
-      await this.storage.abortUpload({ Key: key, UploadId: state.uploadId });
+      const key = MOVIES + movieIdOfUpload(id);
+      await this.bucket.abortUpload({ Key: key, UploadId: state.uploadId });
       await this.removeState(id);
       this.datastore.hashes.forget(id);
       removed += 1;
     }
-    for await (const upload of this.storage.multipartUploads(UPLOADS)) {
+    for await (const upload of this.bucket.multipartUploads(UPLOADS)) {
       const id = /^uploads\/([0-9a-f]{32})\.claim$/.exec(upload.Key ?? '')?.[1];
       const old = now - (upload.Initiated?.getTime() ?? 0) > this.options.expiryMs;
-      if (id && !known.has(id) && old && !(await this.stateOf(id))) await this.storage.abortUpload(upload);
+      if (id && !known.has(id) && old && !(await this.stateOf(id))) await this.bucket.abortUpload(upload);
     }
     return removed;
   }

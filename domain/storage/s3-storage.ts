@@ -1,27 +1,23 @@
 import { randomUUID } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import {
-  AbortMultipartUploadCommand,
-  CopyObjectCommand,
   CreateBucketCommand,
-  DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
-  HeadObjectCommand,
-  ListMultipartUploadsCommand,
   ListPartsCommand,
-  PutObjectCommand,
-  paginateListObjectsV2,
   type MultipartUpload,
-  type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { DataStore } from '@tus/utils';
 import { create as contentDisposition } from 'content-disposition';
 import { assertMediaKey } from './keys.js';
 import { ResumableS3 } from './resumable-s3.js';
-import { createS3Client, isMissing, MAX_PARTS, type S3Location } from './s3-client.js';
-import type { ByteRange, ListedObject, PresignOptions, StagedObject, Storage, StoredObject } from './storage.js';
+import { MOVIES, S3Bucket, STAGING, UPLOADS } from './s3-bucket.js';
+import { isMissing, MAX_PARTS, type S3Location } from './s3-client.js';
+import { S3StagedObject } from './s3-staged-object.js';
+import type { ByteRange, ListedObject, PresignOptions, StagedObject, StoredObject } from './storage.js';
+import type { TusStorage } from './tus-store.js';
 
 const MIB = 1024 * 1024;
 /** Parts of a streamed upload: lib-storage holds QUEUE_SIZE of them in memory at most. */
@@ -33,10 +29,6 @@ const QUEUE_SIZE = 4;
  * slowest rate an upload may keep (UPLOAD_MIN_BYTES_PER_SECOND, 16 KiB/s) takes 17 minutes.
  */
 const STALE_MS = 2 * 60 * 60 * 1000;
-const STAGING = 'staging/';
-const MOVIES = 'movies/';
-/** Resumable uploads' state (`<id>.info`) and short tails (`<id>.part`), kept by tus's store. */
-export const UPLOADS = 'uploads/';
 /** A health check that takes longer than this is a store that does not answer. */
 const CHECK_TIMEOUT_MS = 2000;
 
@@ -62,25 +54,20 @@ export interface S3StorageOptions {
  * marker, so accepting a video of many gigabytes copies nothing. No movie row names the key before
  * `commit`, so nobody can read the bytes meanwhile; a refusal deletes them with the marker.
  */
-export class S3Storage implements Storage {
-  readonly client: S3Client;
-  readonly bucket: string;
+export class S3Storage implements TusStorage {
+  readonly bucket: S3Bucket;
   readonly partBytes: number;
   private readonly options: S3StorageOptions;
   private resumableS3: ResumableS3 | undefined;
 
-  constructor(
-    readonly location: S3Location,
-    options: S3StorageOptions,
-  ) {
-    this.client = createS3Client(location);
-    this.bucket = location.bucket;
+  constructor(location: S3Location, options: S3StorageOptions) {
+    this.bucket = new S3Bucket(location);
     this.options = options;
     this.partBytes = partBytesFor(options.maxUploadBytes);
   }
 
   get resumable(): ResumableS3 {
-    this.resumableS3 ??= new ResumableS3(this, {
+    this.resumableS3 ??= new ResumableS3(this.bucket, {
       expiryMs: this.options.uploadExpirySeconds * 1000,
       partBytes: this.partBytes,
       maxUploadBytes: this.options.maxUploadBytes,
@@ -88,23 +75,31 @@ export class S3Storage implements Storage {
     return this.resumableS3;
   }
 
+  tusStore(): DataStore {
+    return this.resumable.datastore;
+  }
+
+  private get client() {
+    return this.bucket.client;
+  }
+
   /** Creates the bucket when it is missing; one clear reason when the store cannot be used. */
   async prepare(): Promise<void> {
     try {
-      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
+      await this.client.send(new HeadBucketCommand({ Bucket: this.bucket.name }));
     } catch (err) {
-      if (!isMissing(err)) throw new Error(reasonOf(err, this.location));
+      if (!isMissing(err)) throw new Error(reasonOf(err, this.bucket.location));
       try {
-        await this.client.send(new CreateBucketCommand({ Bucket: this.bucket }));
+        await this.client.send(new CreateBucketCommand({ Bucket: this.bucket.name }));
       } catch (createErr) {
         const { name } = createErr as Error;
-        if (name !== 'BucketAlreadyOwnedByYou') throw new Error(reasonOf(createErr, this.location));
+        if (name !== 'BucketAlreadyOwnedByYou') throw new Error(reasonOf(createErr, this.bucket.location));
       }
     }
   }
 
   async check(): Promise<void> {
-    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }), {
+    await this.client.send(new HeadBucketCommand({ Bucket: this.bucket.name }), {
       abortSignal: AbortSignal.timeout(CHECK_TIMEOUT_MS),
     });
   }
@@ -118,97 +113,40 @@ export class S3Storage implements Storage {
     source.on('error', (err) => (failure ??= err));
     const upload = new Upload({
       client: this.client,
-      params: { Bucket: this.bucket, Key: key, Body: source },
+      params: { Bucket: this.bucket.name, Key: key, Body: source },
       partSize: this.partBytes,
       queueSize: QUEUE_SIZE,
       // Any failure aborts the multipart upload, so that no part stays billed in the bucket.
       leavePartsOnError: false,
     });
-    const marked = this.putMarker(id);
+    const marked = this.bucket.putMarker(id);
     const [sent, marker] = await Promise.allSettled([upload.done(), marked]);
     if (sent.status === 'rejected' || marker.status === 'rejected' || failure) {
-      await this.removeStaged(id);
+      await this.bucket.removeStaged(id);
       throw failure ?? (sent.status === 'rejected' ? sent.reason : (marker as PromiseRejectedResult).reason);
     }
     const found = await this.stat(key);
     if (!found) throw new Error(`the staged upload ${key} is missing from the bucket`);
-    return this.staged(id, found.size);
+    return new S3StagedObject(this.bucket, id, found.size);
   }
 
-  /** A staged object for bytes already at `movies/<id>` beside their marker (a finished resumable upload). */
-  staged(id: string, size: number): StagedObject {
-    return new S3StagedObject(this, id, size);
+  openRead(key: string, range?: ByteRange): Promise<Readable> {
+    return this.bucket.openRead(key, range);
   }
 
-  /** "`movies/<id>` is not accepted yet": removeLeftovers deletes its bytes once no one writes them. */
-  async putMarker(id: string): Promise<void> {
-    await this.client.send(
-      new PutObjectCommand({ Bucket: this.bucket, Key: STAGING + id, Body: '', ContentLength: 0 }),
-    );
+  stat(key: string): Promise<StoredObject | null> {
+    return this.bucket.stat(key);
   }
 
-  async removeMarker(id: string): Promise<void> {
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: STAGING + id }));
-  }
-
-  /** The bytes, any multipart upload still open at the key, then the marker: nothing of `id` stays. */
-  async removeStaged(id: string): Promise<void> {
-    const key = MOVIES + id;
-    for await (const upload of this.multipartUploads(key)) {
-      if (upload.Key === key) await this.abortUpload(upload);
-    }
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
-    await this.removeMarker(id);
-  }
-
-  async copy(from: string, to: string): Promise<void> {
-    assertMediaKey(to);
-    await this.client.send(
-      new CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource: `${this.bucket}/${from}` }),
-    );
-  }
-
-  async openRead(key: string, range?: ByteRange): Promise<Readable> {
-    assertMediaKey(key);
-    const answer = await this.client.send(
-      new GetObjectCommand({
-        Bucket: this.bucket,
-        Key: key,
-        ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}),
-      }),
-    );
-    return answer.Body as Readable;
-  }
-
-  /** `length` bytes at `offset` of `key` (fewer at its end), for the fingerprint's samples. */
-  async readAt(key: string, offset: number, length: number): Promise<Uint8Array> {
-    if (length <= 0) return new Uint8Array();
-    const answer = await this.client.send(
-      new GetObjectCommand({ Bucket: this.bucket, Key: key, Range: `bytes=${offset}-${offset + length - 1}` }),
-    );
-    return answer.Body!.transformToByteArray();
-  }
-
-  async stat(key: string): Promise<StoredObject | null> {
-    try {
-      const head = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));
-      return { size: head.ContentLength ?? 0, modified: head.LastModified ?? new Date(0) };
-    } catch (err) {
-      if (isMissing(err)) return null;
-      throw err;
-    }
-  }
-
-  async delete(key: string): Promise<void> {
-    assertMediaKey(key);
-    await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key }));
+  delete(key: string): Promise<void> {
+    return this.bucket.delete(key);
   }
 
   /** Objects under `prefix`, except staging markers, resumable uploads' state and bytes not accepted yet. */
   async *list(prefix: string): AsyncIterable<ListedObject> {
     const staged = new Set<string>();
-    for await (const marker of this.listAll(STAGING)) staged.add(MOVIES + marker.Key!.slice(STAGING.length));
-    for await (const object of this.listAll(prefix)) {
+    for await (const marker of this.bucket.listAll(STAGING)) staged.add(MOVIES + marker.Key!.slice(STAGING.length));
+    for await (const object of this.bucket.listAll(prefix)) {
       const key = object.Key!;
       if (key.startsWith(STAGING) || key.startsWith(UPLOADS) || staged.has(key)) continue;
       yield { key, size: object.Size ?? 0 };
@@ -218,7 +156,7 @@ export class S3Storage implements Storage {
   /** A URL ffprobe and ffmpeg read the bytes through, valid for as long as they may run. */
   async toolInput(key: string): Promise<string> {
     assertMediaKey(key);
-    const command = new GetObjectCommand({ Bucket: this.bucket, Key: key });
+    const command = new GetObjectCommand({ Bucket: this.bucket.name, Key: key });
     return getSignedUrl(this.client, command, { expiresIn: this.options.toolSeconds + 60 });
   }
 
@@ -226,7 +164,7 @@ export class S3Storage implements Storage {
   async presignedUrl(key: string, options: PresignOptions): Promise<string> {
     assertMediaKey(key);
     const command = new GetObjectCommand({
-      Bucket: this.bucket,
+      Bucket: this.bucket.name,
       Key: key,
       ResponseContentType: options.contentType,
       ResponseContentDisposition: contentDisposition(options.filename, {
@@ -236,43 +174,12 @@ export class S3Storage implements Storage {
     return getSignedUrl(this.client, command, { expiresIn: options.expiresInSeconds });
   }
 
-  /** The multipart uploads open at keys under `prefix`. */
-  async *multipartUploads(prefix: string): AsyncIterable<MultipartUpload> {
-    let keyMarker: string | undefined;
-    let uploadIdMarker: string | undefined;
-    do {
-      const page = await this.client.send(
-        new ListMultipartUploadsCommand({
-          Bucket: this.bucket,
-          Prefix: prefix,
-          KeyMarker: keyMarker,
-          UploadIdMarker: uploadIdMarker,
-        }),
-      );
-      yield* page.Uploads ?? [];
-      keyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
-      uploadIdMarker = page.NextUploadIdMarker;
-    } while (keyMarker);
-  }
-
-  async abortUpload(upload: MultipartUpload): Promise<boolean> {
-    try {
-      await this.client.send(
-        new AbortMultipartUploadCommand({ Bucket: this.bucket, Key: upload.Key, UploadId: upload.UploadId }),
-      );
-      return true;
-    } catch (err) {
-      if (isMissing(err)) return false;
-      throw err;
-    }
-  }
-
   /** When a multipart upload last received bytes: its newest part, or its start. */
   private async lastWrite(upload: MultipartUpload): Promise<number> {
     let newest = upload.Initiated?.getTime() ?? 0;
     try {
       const parts = await this.client.send(
-        new ListPartsCommand({ Bucket: this.bucket, Key: upload.Key, UploadId: upload.UploadId }),
+        new ListPartsCommand({ Bucket: this.bucket.name, Key: upload.Key, UploadId: upload.UploadId }),
       );
       for (const part of parts.Parts ?? []) newest = Math.max(newest, part.LastModified?.getTime() ?? 0);
     } catch (err) {
@@ -291,11 +198,11 @@ export class S3Storage implements Storage {
   async removeLeftovers(now = Date.now()): Promise<number> {
     const stale = (time: number) => now - time >= STALE_MS;
     const markers = new Map<string, number>();
-    for await (const object of this.listAll(STAGING)) {
+    for await (const object of this.bucket.listAll(STAGING)) {
       markers.set(object.Key!.slice(STAGING.length), object.LastModified?.getTime() ?? 0);
     }
     const writing = new Map<string, MultipartUpload[]>();
-    for await (const upload of this.multipartUploads(MOVIES)) {
+    for await (const upload of this.bucket.multipartUploads(MOVIES)) {
       const id = upload.Key!.slice(MOVIES.length);
       writing.set(id, [...(writing.get(id) ?? []), upload]);
     }
@@ -304,23 +211,16 @@ export class S3Storage implements Storage {
       if (!stale(marked)) continue;
       const writes = await Promise.all((writing.get(id) ?? []).map((upload) => this.lastWrite(upload)));
       if (writes.some((time) => !stale(time))) continue;
-      await this.removeStaged(id);
+      await this.bucket.removeStaged(id);
       removed += 1;
     }
     for (const [id, uploads] of writing) {
       if (markers.has(id) || (await this.resumable.isUpload(id))) continue;
       for (const upload of uploads) {
-        if (stale(await this.lastWrite(upload)) && (await this.abortUpload(upload))) removed += 1;
+        if (stale(await this.lastWrite(upload)) && (await this.bucket.abortUpload(upload))) removed += 1;
       }
     }
     return removed;
-  }
-
-  /** Every object under `prefix`, as S3 lists it. */
-  async *listAll(prefix: string) {
-    for await (const page of paginateListObjectsV2({ client: this.client }, { Bucket: this.bucket, Prefix: prefix })) {
-      yield* page.Contents ?? [];
-    }
   }
 
   /**
@@ -330,50 +230,6 @@ export class S3Storage implements Storage {
   async close(): Promise<void> {
     this.resumableS3?.close();
     this.client.destroy();
-  }
-}
-
-/** Bytes at `movies/<id>` with their marker; commit under that key removes the marker and nothing else. */
-class S3StagedObject implements StagedObject {
-  private current: string;
-  private committed = false;
-
-  constructor(
-    private readonly storage: S3Storage,
-    private readonly id: string,
-    readonly size: number,
-  ) {
-    this.current = MOVIES + id;
-  }
-
-  get movieKey(): string {
-    return MOVIES + this.id;
-  }
-
-  readAt = (offset: number, length: number) => this.storage.readAt(this.current, offset, length);
-
-  openRead(): Promise<Readable> {
-    return this.storage.openRead(this.current);
-  }
-
-  /** Under its own key: the marker goes. Under another (a poster's): a copy, for small objects only. */
-  async commit(key: string): Promise<void> {
-    assertMediaKey(key);
-    if (this.committed && key === this.current) return;
-    // Bytes that went meanwhile (a second taker of one upload refused them) are never accepted.
-    if (!(await this.storage.stat(this.current))) throw new Error(`the staged bytes at ${this.current} are gone`);
-    if (key !== this.current) {
-      await this.storage.copy(this.current, key);
-      await this.storage.delete(this.current);
-      this.current = key;
-    }
-    await this.storage.removeMarker(this.id);
-    this.committed = true;
-  }
-
-  async discard(): Promise<void> {
-    if (this.current !== this.movieKey) await this.storage.delete(this.current);
-    await this.storage.removeStaged(this.id);
   }
 }
 

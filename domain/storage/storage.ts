@@ -1,6 +1,8 @@
 import type { Readable } from 'node:stream';
-import type { ReadAt } from '../fingerprint.js';
-import type { ResumableUploads } from './resumable.js';
+
+// The storage contract, in this project's own words: what the rules ask of the bytes, whichever
+// backend keeps them. No protocol's types appear here; the tus protocol reaches the stores through
+// tus-store.ts, which only the upload transport takes.
 
 /** Bytes received but not yet accepted: invisible under any key until `commit`. */
 export interface StagedObject {
@@ -10,7 +12,8 @@ export interface StagedObject {
    * has one (S3 streams an upload straight there; under any other key it would copy every byte).
    */
   readonly movieKey?: string;
-  readAt: ReadAt;
+  /** `length` bytes at `offset` (fewer only at the end): the fingerprint's samples. */
+  readAt(offset: number, length: number): Promise<Uint8Array>;
   /** All the bytes, from the start (to hash what a resumable upload left on disk). */
   openRead(): Promise<Readable>;
   /** Moves the bytes under `key`, where readers find them. Idempotent. */
@@ -48,6 +51,53 @@ export interface PresignOptions {
   expiresInSeconds: number;
 }
 
+/** An upload the store still holds (not taken, not expired): how far it got, and what was said at creation. */
+export interface HeldUpload {
+  id: string;
+  /** The announced length; null while the client defers it. */
+  size: number | null;
+  /** How many bytes arrived: what `HEAD` answers. */
+  offset: number;
+  /** What the client said about the upload when it created it, as keys and values, and its owner. */
+  metadata: Record<string, string | null>;
+  createdAt: Date;
+  /** When the sweep removes it, finished or not. */
+  expiresAt: Date;
+}
+
+/** A resumable upload taken out of the protocol's reach, for `finishUpload` to accept or refuse. */
+export interface TakenUpload {
+  /** Whether every byte the client announced has arrived. */
+  complete: boolean;
+  /** The file name the client gave in the upload's metadata, if any. */
+  filename: string | undefined;
+  staged: StagedObject;
+  /** The SHA-256 of all the bytes, when this process saw every one arrive; else read them back. */
+  sha256: string | undefined;
+}
+
+/**
+ * Uploads that arrive in as many requests as the client needs, each owned by the admin who created
+ * it. Their state (announced length, owner, metadata) is kept beside their bytes, so it survives a
+ * restart and any process can continue or finish one.
+ */
+export interface ResumableUploads {
+  /** The id of the user who created upload `id`, or null when there is no such upload. */
+  ownerOf(id: string): Promise<number | null>;
+  /** Upload `id` of `ownerId` as the store holds it, untouched; null when there is none of that owner, or it expired. */
+  find(id: string, ownerId: number, now?: number): Promise<HeldUpload | null>;
+  /** The uploads of `ownerId` that the store holds (neither finished nor expired), newest first. */
+  listOf(ownerId: number, now?: number): Promise<HeldUpload[]>;
+  /**
+   * Removes upload `id` of `ownerId` from the protocol (HEAD answers 404 from then on) and hands its
+   * bytes over as a staged object; null when there is no such upload of that owner, or it expired.
+   * Only one caller can take an upload.
+   */
+  take(id: string, ownerId: number): Promise<TakenUpload | null>;
+  /** Removes uploads older than the expiry, with their bytes. Returns how many. */
+  sweepExpired(now?: number): Promise<number>;
+}
+
 /**
  * Where video files and posters live: the local disk under MEDIA_DIR, or an S3-compatible bucket.
  * Put is `stage` then `commit`; everything else is what every backend can do (a ranged read, stat,
@@ -59,7 +109,7 @@ export interface Storage {
    * take `source`'s errors synchronously: an error emitted with no listener ends the process.
    */
   stage(source: Readable): Promise<StagedObject>;
-  /** Uploads that arrive over tus in many requests; `take` hands one over staged, like `stage`. */
+  /** Uploads that arrive in many requests; `take` hands one over staged, like `stage`. */
   readonly resumable: ResumableUploads;
   /** The bytes under `key`, whole or one range; rejects when nothing is stored there. */
   openRead(key: string, range?: ByteRange): Promise<Readable>;

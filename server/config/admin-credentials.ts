@@ -1,6 +1,6 @@
-import { AppError } from '../../domain/errors.js';
-import { normaliseUserName } from '../../domain/names.js';
-import { validatePassword } from '../../domain/passwords.js';
+import { AppError } from '../../domain/core/errors.js';
+import { normaliseUserName } from '../../domain/accounts/names.js';
+import { validatePassword } from '../../domain/accounts/passwords.js';
 import { ConfigError } from './config-error.js';
 import type { FirstAdminCredentials } from './config.js';
 

@@ -1,13 +1,13 @@
-import type { WorkerOptions } from '../../domain/jobs.js';
+import type { WorkerOptions } from '../../domain/jobs/job-worker.js';
 import type { MediaToolSettings } from '../../domain/media/tools.js';
 import type { S3Location } from '../../domain/storage/s3-client.js';
-import type { DomainSettings } from '../../domain/settings.js';
-import type { LogFormat } from '../logger.js';
+import type { DomainSettings } from '../../domain/core/settings.js';
+import type { LogFormat } from '../observability/logger.js';
 
 /** The environment the configuration is read from. */
 export type Env = Record<string, string | undefined>;
 
-/** What one client may hold of the server (server/slow-clients.ts, server/connection-cap.ts). */
+/** What one client may hold of the server (server/limits/slow-clients.ts, server/limits/connection-cap.ts). */
 export interface ClientLimits {
   bodyTimeoutSeconds: number;
   uploadMinBytesPerSecond: number;

@@ -1,5 +1,5 @@
-import { systemClock } from '../../domain/clock.js';
-import type { WorkerOptions } from '../../domain/jobs.js';
+import { systemClock } from '../../domain/core/clock.js';
+import type { WorkerOptions } from '../../domain/jobs/job-worker.js';
 import type { MediaToolSettings } from '../../domain/media/tools.js';
 import type { S3Location } from '../../domain/storage/s3-client.js';
 import { firstAdmin } from './admin-credentials.js';

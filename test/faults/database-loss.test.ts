@@ -3,20 +3,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGIN, ME, PASSWORD, REGISTER, registerAs } from '../support/accounts.js';
 import { Client } from '../support/client.js';
-import {
-  killServers,
-  logLines,
-  removeTempDirs,
-  startProcess,
-  tempDir,
-  type ServerProcess,
-} from '../support/server-process.js';
+import { cleanUpProcesses, logLines, startProcess, tempDir, type ServerProcess } from '../support/server-process.js';
 import { canRunMariaDb, PrivateMariaDb } from './support/private-mariadb.js';
 import { isHealthy, isMasked, isServed, isUnavailable, Traffic } from './support/traffic.js';
 
 afterAll(async () => {
-  killServers();
-  await removeTempDirs();
+  await cleanUpProcesses();
 });
 
 /** A request waits this long on a database that does not answer before it is refused. */
@@ -24,10 +16,10 @@ const DATABASE_TIMEOUT = { DATABASE_TIMEOUT_SECONDS: '2' };
 
 /** A viewer asking all the time, on a server with an admin; while the database is gone, a 500 carrying only the mask is clean. */
 async function underTraffic(server: ServerProcess): Promise<Traffic> {
-  const anonymous = new Client(server.base);
+  const anonymous = new Client(server.url);
   await registerAs(anonymous, 'admin');
   const viewer = await registerAs(anonymous, 'viewer');
-  const traffic = new Traffic(server.base, { name: 'viewer', token: viewer.token }, true);
+  const traffic = new Traffic(server.url, { name: 'viewer', token: viewer.token }, true);
   await traffic.waitFor('a served login', isServed('login'));
   return traffic;
 }
@@ -37,7 +29,7 @@ async function expectServiceResumes(server: ServerProcess, traffic: Traffic, sin
   await traffic.waitFor('a 200 from /healthz', isHealthy, since);
   await traffic.waitFor('a served me', isServed('me'), since);
   await traffic.waitFor('a served login', isServed('login'), since);
-  const newcomer = await new Client(server.base).ok(REGISTER, { name: `newcomer${since}`, password: PASSWORD });
+  const newcomer = await new Client(server.url).ok(REGISTER, { name: `newcomer${since}`, password: PASSWORD });
   expect(newcomer.register.token).toBeTruthy();
   expect(server.child.process.exitCode).toBeNull();
 }
@@ -89,8 +81,8 @@ describe.skipIf(withoutMariaDb)('losing a MariaDB under traffic', () => {
   it('answered every request of the viewer cleanly throughout, and never let a rejection slip', async () => {
     await traffic.stop();
     expectNoSlip(server);
-    expect((await new Client(server.base).ok(LOGIN, { name: 'viewer', password: PASSWORD })).login.token).toBeTruthy();
-    expect((await new Client(server.base).request(ME)).status).toBe(200);
+    expect((await new Client(server.url).ok(LOGIN, { name: 'viewer', password: PASSWORD })).login.token).toBeTruthy();
+    expect((await new Client(server.url).request(ME)).status).toBe(200);
   });
 });
 

@@ -3,14 +3,12 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dropDatabase } from '../../db/connection.js';
 import { registerAs } from '../support/accounts.js';
 import { Client } from '../support/client.js';
 import { databases } from '../support/databases.js';
 import { uploadRequest, videoBytes } from '../support/movies.js';
 import { tusHeaders, tusRequest } from '../support/resumable.js';
-import { databaseUrlFor } from '../support/server.js';
-import { filesUnder, killServers, removeTempDirs, startProcess, tempDir } from '../support/server-process.js';
+import { cleanUpProcesses, filesUnder, killServers, startProcess, tempDir } from '../support/server-process.js';
 import { rowCount } from './support/database-rows.js';
 
 const run = promisify(execFile);
@@ -19,7 +17,6 @@ const run = promisify(execFile);
 const DISK = 8 * 1024 * 1024;
 
 const mounted: string[] = [];
-const databaseUrls: string[] = [];
 
 /** Mounts a tmpfs of `DISK` bytes at a new folder. */
 async function smallDisk(): Promise<string> {
@@ -48,18 +45,15 @@ const mountable = await canMount();
 afterAll(async () => {
   killServers();
   for (const dir of mounted) await run('umount', [dir]).catch(() => undefined);
-  await Promise.all(databaseUrls.map((url) => dropDatabase(url)));
-  await removeTempDirs();
+  await cleanUpProcesses();
 });
 
 describe.skipIf(!mountable).each(databases)('a full disk under MEDIA_DIR, on %s', (kind) => {
   it('refuses an upload larger than the free space with an API code, keeps nothing, and goes on serving', async () => {
-    const dir = await tempDir();
     const mediaDir = join(await smallDisk(), 'media');
-    const databaseUrl = databaseUrlFor(kind, dir);
-    databaseUrls.push(databaseUrl);
-    const server = await startProcess({ MEDIA_DIR: mediaDir }, { dir, databaseUrl });
-    const admin = await registerAs(new Client(server.base), 'admin');
+    const server = await startProcess({ MEDIA_DIR: mediaDir }, { database: kind });
+    const { databaseUrl } = server;
+    const admin = await registerAs(new Client(server.url), 'admin');
 
     // Multipart: the file streams until the disk is full.
     const tooBig = await uploadRequest(admin.client, { bytes: videoBytes(DISK + 1024 * 1024, 1) });
@@ -70,12 +64,12 @@ describe.skipIf(!mountable).each(databases)('a full disk under MEDIA_DIR, on %s'
 
     // Resumable: the bytes of a PATCH stop at the full disk.
     const bytes = videoBytes(DISK + 1024 * 1024, 2);
-    const created = await tusRequest(`${server.base}/uploads`, 'POST', {
+    const created = await tusRequest(`${server.url}/uploads`, 'POST', {
       ...tusHeaders(admin.client),
       'upload-length': String(bytes.length),
     });
     expect(created.status).toBe(201);
-    const uploadUrl = new URL(created.headers.get('location')!, `${server.base}/uploads/`).toString();
+    const uploadUrl = new URL(created.headers.get('location')!, `${server.url}/uploads/`).toString();
     const patch = await tusRequest(
       uploadUrl,
       'PATCH',

@@ -1,18 +1,17 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../domain/errors.js';
+import { ERROR_CODES } from '../../domain/core/errors.js';
 import { CREDIT_USER, LOGIN, PASSWORD, registerAs, type Account } from '../support/accounts.js';
 import { Client } from '../support/client.js';
 import { MOVIES, uploadVideo, videoBytes } from '../support/movies.js';
 import { tusUpload, uploadIdOf } from '../support/resumable.js';
 import {
-  killServers,
+  cleanUpProcesses,
   logLines,
-  removeTempDirs,
+  type ServerProcess,
   sleep,
   stagedFiles,
   startProcess,
-  type ServerProcess,
 } from '../support/server-process.js';
 import { malformedMultipart, malformedTus, refusedUploads, type RawRequest } from './support/malformed-requests.js';
 import { operationsOfSchema, variablesOf, type KnownValues } from './support/operations.js';
@@ -40,7 +39,7 @@ beforeAll(async () => {
     MAX_CONNECTIONS_PER_ADDRESS: '0',
     DOWNLOAD_WAIT_SECONDS: '0',
   });
-  const anonymous = new Client(server.base);
+  const anonymous = new Client(server.url);
   admin = await registerAs(anonymous, 'admin');
   viewer = await registerAs(anonymous, 'viewer');
   const victim = await registerAs(anonymous, 'victim');
@@ -60,8 +59,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  killServers();
-  await removeTempDirs();
+  await cleanUpProcesses();
 });
 
 interface Answer {
@@ -71,7 +69,7 @@ interface Answer {
 }
 
 async function send(request: RawRequest, token: string | undefined): Promise<Answer> {
-  const response = await fetch(`${server.base}${request.path}`, {
+  const response = await fetch(`${server.url}${request.path}`, {
     method: request.method,
     headers: {
       'x-graphql-yoga-csrf': '1',
@@ -108,7 +106,7 @@ async function sessionFor(role: Role, operation: string): Promise<string | undef
   if (role === 'anonymous') return undefined;
   const account = role === 'admin' ? admin : viewer;
   if (operation !== 'logout' && operation !== 'changePassword') return account.token;
-  const login = await new Client(server.base).ok<{ login: { token: string } }>(LOGIN, {
+  const login = await new Client(server.url).ok<{ login: { token: string } }>(LOGIN, {
     name: account.user.name,
     password: PASSWORD,
   });
@@ -186,7 +184,7 @@ describe('fuzzing the API', () => {
 
   it('left the process serving, with nothing staged and no rejection unhandled', async () => {
     expect(server.child.process.exitCode).toBeNull();
-    expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     for (let i = 0; i < 50 && (await stagedFiles(server.mediaDir)).length > 0; i++) await sleep(100);
     expect(await stagedFiles(server.mediaDir)).toEqual([]);
     expect(logLines(server.child).filter((line) => line.msg === 'unhandled promise rejection')).toEqual([]);

@@ -1,43 +1,32 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dropDatabase } from '../../db/connection.js';
 import { LOGIN, ME, PASSWORD, registerAs, type Account } from '../support/accounts.js';
 import { Client } from '../support/client.js';
 import { databases } from '../support/databases.js';
 import { fingerprintOfBytes, videoBytes } from '../support/movies.js';
 import { FINISH_UPLOAD, tusHeaders, tusRequest, tusUpload } from '../support/resumable.js';
-import { databaseUrlFor } from '../support/server.js';
 import {
+  cleanUpProcesses,
   filesUnder,
-  killServers,
   logLines,
-  removeTempDirs,
+  type ServerProcess,
   sleep,
   stagedFiles,
   startProcess,
-  tempDir,
-  type ServerProcess,
 } from '../support/server-process.js';
 import { rowCount } from './support/database-rows.js';
 import { stalledMultipart, stalledPatch } from './support/interrupted-uploads.js';
 
-const databaseUrls: string[] = [];
-
 afterAll(async () => {
-  killServers();
-  await Promise.all(databaseUrls.map((url) => dropDatabase(url)));
-  await removeTempDirs();
+  await cleanUpProcesses();
 });
 
 describe.each(databases)('kill -9 in the middle of an upload, on %s', (kind) => {
   /** A server over a new folder and database, with an admin and a user who logged in (two sessions). */
   async function firstRun(env: Record<string, string> = {}) {
-    const dir = await tempDir();
-    const databaseUrl = databaseUrlFor(kind, dir);
-    databaseUrls.push(databaseUrl);
-    const server = await startProcess(env, { dir, databaseUrl });
-    const anonymous = new Client(server.base);
+    const server = await startProcess(env, { database: kind });
+    const anonymous = new Client(server.url);
     const admin = await registerAs(anonymous, 'admin');
     await registerAs(anonymous, 'viewer');
     const login = await anonymous.ok<{ login: { token: string } }>(LOGIN, { name: 'viewer', password: PASSWORD });
@@ -51,9 +40,9 @@ describe.each(databases)('kill -9 in the middle of an upload, on %s', (kind) => 
 
   /** Both sessions made before the crash still serve their users. */
   async function sessionsStillWork(server: ServerProcess, admin: Account, viewerToken: string): Promise<void> {
-    const asAdmin = await new Client(server.base, admin.token).ok<{ me: { name: string } }>(ME);
+    const asAdmin = await new Client(server.url, admin.token).ok<{ me: { name: string } }>(ME);
     expect(asAdmin.me.name).toBe('admin');
-    const asViewer = await new Client(server.base, viewerToken).ok<{ me: { name: string } }>(ME);
+    const asViewer = await new Client(server.url, viewerToken).ok<{ me: { name: string } }>(ME);
     expect(asViewer.me.name).toBe('viewer');
   }
 
@@ -80,7 +69,7 @@ describe.each(databases)('kill -9 in the middle of an upload, on %s', (kind) => 
     request.destroy();
 
     const second = await restart(server);
-    const url = `${second.base}/uploads/${id}`;
+    const url = `${second.url}/uploads/${id}`;
     const head = await tusRequest(url, 'HEAD', tusHeaders(admin.client));
     expect(Number(head.headers.get('upload-offset'))).toBeGreaterThanOrEqual(2 * 1024 * 1024);
     await tusUpload(admin.client, { bytes, chunkSize: 1024 * 1024, uploadUrl: url });
@@ -111,7 +100,7 @@ describe.each(databases)('kill -9 in the middle of an upload, on %s', (kind) => 
     const second = await restart(server, expiry);
     expect(logLines(second.child).some((line) => line.msg === 'removed expired resumable uploads')).toBe(true);
     expect(await filesUnder(server.mediaDir)).toEqual([]);
-    expect((await tusRequest(`${second.base}/uploads/${id}`, 'HEAD', tusHeaders(admin.client))).status).toBe(404);
+    expect((await tusRequest(`${second.url}/uploads/${id}`, 'HEAD', tusHeaders(admin.client))).status).toBe(404);
     expect(await rowCount(server.databaseUrl, 'movies')).toBe(0);
     await sessionsStillWork(second, admin, viewerToken);
     expect(await second.stop()).toBe(0);

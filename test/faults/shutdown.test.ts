@@ -2,45 +2,34 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dropDatabase } from '../../db/connection.js';
-import { ERROR_CODES } from '../../domain/errors.js';
+import { ERROR_CODES } from '../../domain/core/errors.js';
 import { registerAs, type Account } from '../support/accounts.js';
 import { Client } from '../support/client.js';
 import { databases } from '../support/databases.js';
 import { download } from '../support/downloads.js';
 import { fingerprintOfBytes, UPLOAD, uploadVideo, videoBytes } from '../support/movies.js';
-import { databaseUrlFor } from '../support/server.js';
 import {
+  cleanUpProcesses,
   filesUnder,
-  killServers,
   logLines,
-  removeTempDirs,
+  type ServerProcess,
   sleep,
   stagedFiles,
   startProcess,
-  tempDir,
-  type ServerProcess,
 } from '../support/server-process.js';
 import { rowCount, withDatabase } from './support/database-rows.js';
 import { stalledMultipart } from './support/interrupted-uploads.js';
 
-const databaseUrls: string[] = [];
-
 afterAll(async () => {
-  killServers();
-  await Promise.all(databaseUrls.map((url) => dropDatabase(url)));
-  await removeTempDirs();
+  await cleanUpProcesses();
 });
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 describe.each(databases)('SIGTERM with requests in flight, on %s', (kind) => {
   async function started(env: Record<string, string>): Promise<{ server: ServerProcess; admin: Account }> {
-    const dir = await tempDir();
-    const databaseUrl = databaseUrlFor(kind, dir);
-    databaseUrls.push(databaseUrl);
-    const server = await startProcess(env, { dir, databaseUrl });
-    return { server, admin: await registerAs(new Client(server.base), 'admin') };
+    const server = await startProcess(env, { database: kind });
+    return { server, admin: await registerAs(new Client(server.url), 'admin') };
   }
 
   it('lets a download in flight finish with all its bytes, then exits 0', async () => {
@@ -48,7 +37,7 @@ describe.each(databases)('SIGTERM with requests in flight, on %s', (kind) => {
     const bytes = videoBytes(32 * 1024 * 1024, 11);
     const movie = await uploadVideo(admin, { bytes });
     const ticket = await download(admin.client, movie.id);
-    const response = await fetch(new URL(ticket.url, server.base));
+    const response = await fetch(new URL(ticket.url, server.url));
     const reader = response.body!.getReader();
     const chunks: Buffer[] = [];
     const first = await reader.read();
@@ -79,7 +68,7 @@ describe.each(databases)('SIGTERM with requests in flight, on %s', (kind) => {
         `--${boundary}\r\nContent-Disposition: form-data; name="0"; filename="last.mp4"\r\n\r\n`,
     );
     const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-    const req = request(`${server.base}/graphql`, {
+    const req = request(`${server.url}/graphql`, {
       method: 'POST',
       headers: {
         'content-type': `multipart/form-data; boundary=${boundary}`,

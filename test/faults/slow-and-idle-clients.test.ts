@@ -6,7 +6,7 @@ import { registerAs, type Account } from '../support/accounts.js';
 import { Client } from '../support/client.js';
 import { download } from '../support/downloads.js';
 import { uploadVideo, videoBytes, type MovieShape } from '../support/movies.js';
-import { killServers, removeTempDirs, sleep, startProcess, type ServerProcess } from '../support/server-process.js';
+import { cleanUpProcesses, sleep, startProcess, type ServerProcess } from '../support/server-process.js';
 
 // The database plays no part here: SQLite only.
 
@@ -24,7 +24,7 @@ const sockets: Socket[] = [];
 
 beforeAll(async () => {
   server = await startProcess();
-  admin = await registerAs(new Client(server.base), 'admin');
+  admin = await registerAs(new Client(server.url), 'admin');
   const bytes = videoBytes(SIZE, 9);
   sha256 = createHash('sha256').update(bytes).digest('hex');
   movie = await uploadVideo(admin, { bytes });
@@ -32,12 +32,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const socket of sockets) socket.destroy();
-  killServers();
-  await removeTempDirs();
+  await cleanUpProcesses();
 });
 
 function open(localAddress?: string): Promise<Socket> {
-  const url = new URL(server.base);
+  const url = new URL(server.url);
   const socket = connect({ host: url.hostname, port: Number(url.port), localAddress });
   sockets.push(socket);
   socket.on('error', () => undefined);
@@ -54,7 +53,7 @@ function openDescriptors(): Promise<number> {
 /** A download of the movie by a new ticket, read whole: its SHA-256. */
 async function downloadedSha256(): Promise<string> {
   const ticket = await download(admin.client, movie.id);
-  const response = await fetch(new URL(ticket.url, server.base));
+  const response = await fetch(new URL(ticket.url, server.url));
   expect(response.status).toBe(200);
   return createHash('sha256')
     .update(Buffer.from(await response.arrayBuffer()))
@@ -65,8 +64,8 @@ async function downloadedSha256(): Promise<string> {
 async function slowReader(): Promise<() => number> {
   const ticket = await download(admin.client, movie.id);
   const socket = await open();
-  const path = new URL(ticket.url, server.base).pathname;
-  socket.write(`GET ${path} HTTP/1.1\r\nHost: ${new URL(server.base).host}\r\n\r\n`);
+  const path = new URL(ticket.url, server.url).pathname;
+  socket.write(`GET ${path} HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\n\r\n`);
   let received = 0;
   const timer = setInterval(() => {
     const chunk = socket.read(1024) as Buffer | null;
@@ -98,7 +97,7 @@ describe('clients that hold the server', () => {
     const me = await admin.client.ok<{ me: { name: string } }>('{ me { name } }');
     expect(me.me.name).toBe('admin');
     expect(await downloadedSha256()).toBe(sha256);
-    expect((await fetch(`${server.base}/healthz`)).status).toBe(200);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     expect(server.child.process.exitCode).toBeNull();
     expect(idle.filter((socket) => socket.destroyed)).toEqual([]);
   });

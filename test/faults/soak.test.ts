@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dropDatabase } from '../../db/connection.js';
 import { CREDIT_USER, LOGIN, ME, PASSWORD, registerAs, type Account } from '../support/accounts.js';
 import { Client, type GraphQLResponse } from '../support/client.js';
 import { COIN_HISTORY } from '../support/coins.js';
@@ -8,16 +7,13 @@ import { databases } from '../support/databases.js';
 import { BUY_VIP, DOWNLOAD, type Ticket } from '../support/downloads.js';
 import { fingerprintOfBytes, MOVIES, uploadRequest, videoBytes, type MovieShape } from '../support/movies.js';
 import { FINISH_UPLOAD, tusUpload, uploadIdOf } from '../support/resumable.js';
-import { databaseUrlFor } from '../support/server.js';
 import {
-  killServers,
+  cleanUpProcesses,
   logLines,
-  removeTempDirs,
   residentKib,
+  type ServerProcess,
   sleep,
   startProcess,
-  tempDir,
-  type ServerProcess,
 } from '../support/server-process.js';
 import { withDatabase } from './support/database-rows.js';
 
@@ -33,12 +29,8 @@ const WINDOW_MS = Math.min(60, SECONDS / 3) * 1000;
  */
 const RSS_GROWTH = 1.5;
 
-const databaseUrls: string[] = [];
-
 afterAll(async () => {
-  killServers();
-  await Promise.all(databaseUrls.map((url) => dropDatabase(url)));
-  await removeTempDirs();
+  await cleanUpProcesses();
 });
 
 const sha256 = (bytes: Buffer | Uint8Array) => createHash('sha256').update(bytes).digest('hex');
@@ -79,7 +71,7 @@ function served(shared: Shared, what: string): void {
 
 /** Fetches a ticket's bytes and checks them against the movie's SHA-256. */
 async function fetchBytes(shared: Shared, ticket: Ticket, expected: string): Promise<void> {
-  const url = new URL(ticket.url, shared.server.base);
+  const url = new URL(ticket.url, shared.server.url);
   // A kept-alive connection that the server closes as the next request goes out is reset: HTTP
   // lets a client send a GET again then, as browsers do; it is counted, never hidden.
   const response = await fetch(url).catch((err: Error) => {
@@ -189,15 +181,12 @@ async function allMovies(admin: Account): Promise<MovieShape[]> {
 
 describe.each(databases)('a soak on %s', (kind) => {
   it(`${CLIENTS} clients for ${SECONDS} s: no 5xx, no slip, steady memory, balances equal ledgers, bytes intact`, async () => {
-    const dir = await tempDir();
-    const databaseUrl = databaseUrlFor(kind, dir);
-    databaseUrls.push(databaseUrl);
     // All clients come from 127.0.0.1: the cap on connections per address is lifted for them.
     const server = await startProcess(
       { DOWNLOAD_WAIT_SECONDS: '0', MAX_CONNECTIONS_PER_ADDRESS: '0', REGISTRATIONS_PER_ADDRESS: '1000000' },
-      { dir, databaseUrl },
+      { database: kind },
     );
-    const anonymous = new Client(server.base);
+    const anonymous = new Client(server.url);
     const admin = await registerAs(anonymous, 'admin');
     const viewers: Account[] = [];
     for (let i = 0; i < CLIENTS; i += 20) {
@@ -242,7 +231,7 @@ describe.each(databases)('a soak on %s', (kind) => {
       first * RSS_GROWTH,
     );
 
-    const ledgers = await withDatabase(databaseUrl, (db) =>
+    const ledgers = await withDatabase(server.databaseUrl, (db) =>
       db('users')
         .leftJoin('coin_entries', 'coin_entries.user_id', 'users.id')
         .groupBy('users.id', 'users.balance')
@@ -256,7 +245,7 @@ describe.each(databases)('a soak on %s', (kind) => {
     expect(movies.length).toBe(shared.movies.length);
     for (const movie of movies) {
       const ticket = (await admin.client.ok<{ downloadMovie: Ticket }>(DOWNLOAD, { id: movie.id })).downloadMovie;
-      const bytes = new Uint8Array(await (await fetch(new URL(ticket.url, server.base))).arrayBuffer());
+      const bytes = new Uint8Array(await (await fetch(new URL(ticket.url, server.url))).arrayBuffer());
       expect(sha256(bytes), movie.name).toBe(movie.sha256);
       expect(movie.sha256).toBe(sent.get(movie.id));
     }

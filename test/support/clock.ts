@@ -1,4 +1,4 @@
-import type { Clock } from '../../domain/clock.js';
+import type { Clock } from '../../domain/core/clock.js';
 
 /** A clock a test moves on by hand: expiry and waits are tested without sleeping through them. */
 export class ManualClock implements Clock {

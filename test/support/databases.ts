@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 
 export type DatabaseKind = 'sqlite' | 'mysql';
 
@@ -34,3 +36,12 @@ export const mysqlUrl = await findMysqlUrl();
 
 /** Every database the suites run against: SQLite always, MySQL when it is there. */
 export const databases: DatabaseKind[] = mysqlUrl ? ['sqlite', 'mysql'] : ['sqlite'];
+
+/** A new database's URL: a file in `dir` for SQLite, a database of a random name on MySQL. */
+export function databaseUrlFor(kind: DatabaseKind, dir: string): string {
+  if (kind === 'sqlite') return `sqlite:${join(dir, 'app.db')}`;
+  if (!mysqlUrl) throw new Error('no MySQL server for this test');
+  const url = new URL(mysqlUrl);
+  url.pathname = `/t_${randomBytes(6).toString('hex')}`;
+  return url.toString();
+}

@@ -1,8 +1,7 @@
 import knex, { type Knex } from 'knex';
 import { ensureDatabaseExists, knexConfig, parseDatabaseUrl } from '../../db/connection.js';
 import { migrationSource } from '../../db/migrations/index.js';
-import type { DatabaseKind } from './databases.js';
-import { databaseUrlFor } from './server.js';
+import { databaseUrlFor, type DatabaseKind } from './databases.js';
 
 /**
  * A new database as an instance not yet upgraded to `migration` holds it: migrated up to the one

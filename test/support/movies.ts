@@ -1,4 +1,4 @@
-import { computeFingerprint } from '../../domain/fingerprint.js';
+import { computeFingerprint } from '../../domain/catalogue/fingerprint.js';
 import type { Account } from './accounts.js';
 import type { Client, GraphQLResponse } from './client.js';
 

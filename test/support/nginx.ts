@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { renderNginxConf, type NginxValues } from '../../deploy/render-nginx.js';
-import { freePort } from './server-process.js';
+import { freePort } from './free-port.js';
 
 const NGINX = '/usr/sbin/nginx';
 

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import knex, { type Knex } from 'knex';
 import { dropDatabase, knexConfig, parseDatabaseUrl } from '../../db/connection.js';
-import type { DatabaseKind } from './databases.js';
+import { databaseUrlFor, type DatabaseKind } from './databases.js';
 import { newBucket, s3Endpoint } from './s3.js';
-import { spawnServer, waitForStderr, type Child } from './server-process.js';
-import { databaseUrlFor } from './server.js';
+import { startingProcess, type Child, type ServerProcess, type StartingProcess } from './server-process.js';
 
 /** How the processes share their files: the settings that point every process at them, and their removal. */
 export interface SharedStorage {
@@ -31,36 +30,12 @@ const bucket: SharedStorage = {
 /** A folder always; a bucket too when an S3-compatible store answers (test/support/s3.ts). */
 export const sharedStorages: SharedStorage[] = s3Endpoint ? [mediaFolder, bucket] : [mediaFolder];
 
-export interface ServerProcess extends Child {
-  /** Where it listens, e.g. http://127.0.0.1:40123. */
-  url: string;
-  /** SIGTERM, then the exit code. */
-  stop(): Promise<number | string>;
-}
-
-/** A server process starting (not yet listening): its output so far and its exit. */
-export interface StartingProcess extends Omit<ServerProcess, 'url'> {
-  /** The URL it listens at, once its "Ready:" line came; rejects if it exits first. */
-  ready: Promise<string>;
-}
-
-const READY = /^Ready: open (http:\/\/\S+?)\/ /m;
-
-/** Spawns `server/main.ts` with exactly `env` (PORT=0 unless given: it reports the port it got). */
-export function startingServer(env: Record<string, string>): StartingProcess {
-  const child = spawnServer({ PORT: '0', LOG_LEVEL: 'warn', ...env });
-  // As long as several processes may take to migrate one database together.
-  const ready = waitForStderr(child, READY, 120_000).then((found) => found[1]!);
-  const stop = async () => {
-    if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGTERM');
-    return child.exited;
-  };
-  return { ...child, ready, stop };
-}
-
 /** One database and one storage that several processes share, and the processes started on them. */
 export class SharedBackend {
+  /** The processes that started and are ready. */
   readonly processes: ServerProcess[] = [];
+  /** Every process started, ready or not: each is stopped on close. */
+  private readonly running: Child[] = [];
 
   private constructor(
     readonly dir: string,
@@ -69,7 +44,7 @@ export class SharedBackend {
     private readonly removeStorage: () => Promise<void>,
   ) {}
 
-  /** A fresh database of `kind` and a fresh `storage`, with `env` for every process. */
+  /** A fresh database of `kind` and a fresh `storage`, with `env` for every process (which log warnings only). */
   static async create(
     kind: DatabaseKind,
     storage: SharedStorage,
@@ -78,20 +53,26 @@ export class SharedBackend {
     const dir = await mkdtemp(join(tmpdir(), 'youku-processes-'));
     const databaseUrl = databaseUrlFor(kind, dir);
     const opened = storage.open(dir);
-    return new SharedBackend(dir, databaseUrl, { DATABASE_URL: databaseUrl, ...opened.env, ...env }, opened.remove);
+    const shared = { PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, ...opened.env, ...env };
+    return new SharedBackend(dir, databaseUrl, shared, opened.remove);
+  }
+
+  /** Starts a process on it (PORT=0: it reports the port it got), not yet ready; `start` waits for it. */
+  async starting(env: Record<string, string> = {}): Promise<StartingProcess> {
+    // As long as several processes may take to migrate one database together.
+    const starting = await startingProcess({ ...this.env, ...env }, { dir: this.dir, readyTimeoutMs: 120_000 });
+    this.running.push(starting);
+    return starting;
   }
 
   /** Starts `count` processes at once on it; resolves once every one is ready. */
   async start(count: number, env: Record<string, string> = {}): Promise<ServerProcess[]> {
-    const starting = Array.from({ length: count }, () => startingServer({ ...this.env, ...env }));
+    const starting = await Promise.all(Array.from({ length: count }, () => this.starting(env)));
     const started = await Promise.allSettled(starting.map((one) => one.ready));
-    const processes = starting.map(({ ready: _ready, ...one }, i) => {
-      const result = started[i]!;
-      return { ...one, url: result.status === 'fulfilled' ? result.value : '' };
-    });
-    this.processes.push(...processes);
     const failed = started.find((result) => result.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
+    const processes = started.map((result) => (result as PromiseFulfilledResult<ServerProcess>).value);
+    this.processes.push(...processes);
     return processes;
   }
 
@@ -103,9 +84,10 @@ export class SharedBackend {
   /** Stops every process (SIGKILL after 10 s) and removes the database and the files. */
   async close(): Promise<void> {
     await Promise.all(
-      this.processes.map(async (one) => {
+      this.running.map(async (one) => {
         const killer = setTimeout(() => one.process.kill('SIGKILL'), 10_000);
-        await one.stop();
+        if (one.process.exitCode === null && one.process.signalCode === null) one.process.kill('SIGTERM');
+        await one.exited;
         clearTimeout(killer);
       }),
     );

@@ -1,9 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dropDatabase } from '../../db/connection.js';
+import { databaseUrlFor, type DatabaseKind } from './databases.js';
+import { freePort } from './free-port.js';
 import type { LogLine } from './server.js';
 
 /** The real process, as `npm start` runs it: `node --import tsx server/main.ts` from the repository root. */
@@ -69,21 +71,15 @@ export async function waitForStderr(child: Child, pattern: RegExp, timeoutMs = 3
   }
 }
 
-/** Kills (SIGKILL) every server process a test left running: for `afterAll`. */
+/** Kills (SIGKILL) every server process a test left running (`cleanUpProcesses` does, and more). */
 export function killServers(): void {
   for (const child of children) child.kill('SIGKILL');
 }
 
-export interface LogEntry {
-  msg?: string;
-  level?: number;
-  [key: string]: unknown;
-}
-
 /** The complete JSON log lines the process wrote to stdout so far. */
-export function logLines(child: Child): LogEntry[] {
+export function logLines(child: Child): LogLine[] {
   const complete = child.stdout().split('\n').slice(0, -1);
-  return complete.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as LogEntry);
+  return complete.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as LogLine);
 }
 
 /** Waits until the process logs a line whose message starts with `prefix`; fails if it exits first. */
@@ -102,25 +98,28 @@ export async function waitForLog(child: Child, prefix: string, timeoutMs = 30_00
   }
 }
 
-/** A port nothing listens on right now (the child cannot report a port 0 to us, so we choose). */
-export async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
-
 const dirs: string[] = [];
+const databases: string[] = [];
 
-/** A fresh folder for one process's database and media; `removeTempDirs` removes them all. */
+/** A fresh folder for one process's database and media; `cleanUpProcesses` removes it. */
 export async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'youku-process-'));
   dirs.push(dir);
   return dir;
 }
 
-export async function removeTempDirs(): Promise<void> {
+/** The URL of a new database in `dir`: `sqlite:<dir>/data/app.db`, or one of `kind` that `cleanUpProcesses` drops. */
+function newDatabase(kind: DatabaseKind | undefined, dir: string): string {
+  if (kind === undefined) return `sqlite:${join(dir, 'data', 'app.db')}`;
+  const url = databaseUrlFor(kind, dir);
+  databases.push(url);
+  return url;
+}
+
+/** For `afterAll`: kills every server process left running, drops the databases made for them, removes their folders. */
+export async function cleanUpProcesses(): Promise<void> {
+  killServers();
+  await Promise.all(databases.splice(0).map((url) => dropDatabase(url)));
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
@@ -143,93 +142,93 @@ export async function residentKib(pid: number): Promise<number> {
   return Number(match[1]);
 }
 
+/** A server process that is up: the process, where it listens, and the folder, database and media folder it runs on. */
 export interface ServerProcess {
   child: Child;
   /** `http://127.0.0.1:<port>` */
-  base: string;
+  url: string;
   port: number;
+  /** The folder of its database file and media (its own unless given). */
   dir: string;
   mediaDir: string;
   databaseUrl: string;
-  /** Sends `signal` (SIGTERM unless given) and resolves with the exit code once the process is gone. */
+  /** The JSON lines it logged so far. */
+  logs(): LogLine[];
+  /** Sends `signal` (SIGTERM unless given) while it runs, and resolves with the exit code once it is gone. */
   stop(signal?: NodeJS.Signals): Promise<number | string>;
 }
 
 export interface ProcessOptions {
   /** The folder of its database file and media (a new one unless given: a restart passes the last one's). */
   dir?: string;
-  /** `sqlite:<dir>/data/app.db` unless given. */
+  /** `sqlite:<dir>/data/app.db` unless given, here or as DATABASE_URL. */
   databaseUrl?: string;
-  /** The port to listen on (a free one unless given). */
+  /** A new database of this kind instead (its file in the folder, or a MySQL database), dropped by `cleanUpProcesses`. */
+  database?: DatabaseKind;
+  /** The port to listen on (a free one unless given, here or as PORT; PORT=0 lets it choose). */
   port?: number;
   /** Modules imported before the server (`--import`). */
   preload?: string[];
+  /** How long it may take to say it is ready: several processes migrating one database together take longer. */
+  readyTimeoutMs?: number;
 }
 
-/** Starts the server process and resolves once it listens and has printed where to go. */
+/** A server process that is starting: its output and exit so far, and itself once it is ready. */
+export interface StartingProcess extends Child {
+  /** Resolves once it has printed where to go (it listens then); rejects if it exits first. */
+  ready: Promise<ServerProcess>;
+}
+
+/** The line the server prints once it listens, with the port it got. */
+const READY = /^Ready: open http:\/\/\S+?:(\d+)\/ /m;
+
+/**
+ * Spawns `server/main.ts` with only the configuration in `env`, on a folder, database, media folder
+ * and port of its own unless `env` or `options` name them, and logging at `info` unless told.
+ */
+export async function startingProcess(
+  env: Record<string, string> = {},
+  options: ProcessOptions = {},
+): Promise<StartingProcess> {
+  const dir = options.dir ?? (await tempDir());
+  const port = env.PORT ?? String(options.port ?? (await freePort()));
+  const databaseUrl = env.DATABASE_URL ?? options.databaseUrl ?? newDatabase(options.database, dir);
+  const mediaDir = env.MEDIA_DIR ?? join(dir, 'media');
+  const child = spawnServer(
+    { LOG_LEVEL: 'info', ...env, PORT: port, DATABASE_URL: databaseUrl, MEDIA_DIR: mediaDir },
+    options.preload,
+  );
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill(signal);
+    return child.exited;
+  };
+  const ready = waitForStderr(child, READY, options.readyTimeoutMs).then(([, listening]) => ({
+    child,
+    url: `http://127.0.0.1:${listening}`,
+    port: Number(listening),
+    dir,
+    mediaDir,
+    databaseUrl,
+    logs: () => logLines(child),
+    stop,
+  }));
+  return { ...child, ready };
+}
+
+/** Starts the server process (see `startingProcess`) and resolves once it listens and has printed where to go. */
 export async function startProcess(
   env: Record<string, string> = {},
   options: ProcessOptions = {},
 ): Promise<ServerProcess> {
-  const dir = options.dir ?? (await tempDir());
-  const port = options.port ?? (await freePort());
-  const databaseUrl = options.databaseUrl ?? `sqlite:${join(dir, 'data', 'app.db')}`;
-  const mediaDir = join(dir, 'media');
-  const child = spawnServer(
-    { PORT: String(port), DATABASE_URL: databaseUrl, MEDIA_DIR: mediaDir, LOG_LEVEL: 'info', ...env },
-    options.preload,
-  );
-  await waitForLog(child, 'listening on');
-  for (let i = 0; i < 100 && !child.stderr().includes('Ready:'); i++) await sleep(20);
-  return {
-    child,
-    base: `http://127.0.0.1:${port}`,
-    port,
-    dir,
-    mediaDir: env.MEDIA_DIR ?? mediaDir,
-    databaseUrl,
-    stop: (signal = 'SIGTERM') => {
-      child.process.kill(signal);
-      return child.exited;
-    },
-  };
-}
-
-/** A server process as the nginx test drives it: its address, its log, and a way to stop it. */
-export interface ListeningServer {
-  url: string;
-  port: number;
-  /** The JSON lines it logged so far. */
-  logs(): LogLine[];
-  /** The plain lines it printed so far (where to go, a setup code). */
-  stderr(): string;
-  /** Stops it with SIGTERM and waits for it to exit. */
-  stop(): Promise<void>;
-}
-
-/** Starts `server/main.ts` on 127.0.0.1 and a free port with only `env` as its configuration. */
-export async function startServerProcess(env: Record<string, string>): Promise<ListeningServer> {
-  const port = await freePort();
-  const child = spawnServer({ HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env });
-  await waitForLog(child, 'listening on');
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    logs: () => logLines(child) as LogLine[],
-    stderr: () => child.stderr(),
-    async stop() {
-      if (child.process.exitCode === null && child.process.signalCode === null) child.process.kill('SIGTERM');
-      await child.exited;
-    },
-  };
+  return (await startingProcess(env, options)).ready;
 }
 
 /** The setup code a server printed at start, when it made one (it prints it after saying it is ready). */
-export async function printedSetupCode(server: ListeningServer): Promise<string> {
+export async function printedSetupCode(server: ServerProcess): Promise<string> {
   for (let i = 0; i < 250; i++) {
-    const found = /^Setup code: (\S+)/m.exec(server.stderr());
+    const found = /^Setup code: (\S+)/m.exec(server.child.stderr());
     if (found) return found[1]!;
     await sleep(20);
   }
-  throw new Error(`no setup code was printed\n${server.stderr()}`);
+  throw new Error(`no setup code was printed\n${server.child.stderr()}`);
 }

@@ -1,19 +1,18 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { Knex } from 'knex';
 import { dropDatabase } from '../../db/connection.js';
-import type { Clock } from '../../domain/clock.js';
+import type { Clock } from '../../domain/core/clock.js';
 import { announceFirstAdmin, type FirstAdminSetup } from '../../server/first-admin.js';
 import { LocalStorage } from '../../domain/storage/local-storage.js';
 import { S3Storage } from '../../domain/storage/s3-storage.js';
 import type { Config } from '../../server/config/config.js';
 import { readConfig } from '../../server/config/read-config.js';
-import { createLogger } from '../../server/logger.js';
+import { createLogger } from '../../server/observability/logger.js';
 import { startPlatform } from '../../server/start.js';
 import { createStorage } from '../../server/storage-backend.js';
-import { mysqlUrl, type DatabaseKind } from './databases.js';
+import { databaseUrlFor, type DatabaseKind } from './databases.js';
 import { newBucket, type StorageKind, type TestBucket } from './s3.js';
 
 export interface LogLine {
@@ -57,15 +56,6 @@ export function localStorageOf(server: TestServer): LocalStorage {
 /** The setup code the server made at start, if it made one (the first registration needs it). */
 export function setupCodeOf(server: TestServer): string | undefined {
   return server.firstAdmin.state === 'code' ? server.firstAdmin.code : undefined;
-}
-
-/** A new database's URL: a file in `dir` for SQLite, a database of a random name on MySQL. */
-export function databaseUrlFor(kind: DatabaseKind, dir: string): string {
-  if (kind === 'sqlite') return `sqlite:${join(dir, 'app.db')}`;
-  if (!mysqlUrl) throw new Error('no MySQL server for this test');
-  const url = new URL(mysqlUrl);
-  url.pathname = `/t_${randomBytes(6).toString('hex')}`;
-  return url.toString();
 }
 
 export interface StartOptions {

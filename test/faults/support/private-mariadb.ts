@@ -4,7 +4,8 @@ import { chown, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, sleep } from '../../support/server-process.js';
+import { freePort } from '../../support/free-port.js';
+import { sleep } from '../../support/server-process.js';
 
 const run = promisify(execFile);
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { ERROR_CODES } from '../../../domain/errors.js';
+import { ERROR_CODES } from '../../../domain/core/errors.js';
 import { LOGIN, ME, PASSWORD } from '../../support/accounts.js';
 import { sendRaw, type RawResponse } from '../../support/client.js';
 import { MOVIES } from '../../support/movies.js';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useMutation, useQuery } from 'urql';
-import { isCreditAmount, MAX_CREDIT } from '../../../domain/credit-amounts.js';
+import { isCreditAmount, MAX_CREDIT } from '../../../domain/commerce/credit-amounts.js';
 import { CoinEntries } from '../account/coin-entries';
 import { graphql } from '../gql';
 import { ErrorMessage } from '../i18n/error-message';

@@ -1,4 +1,5 @@
 import { cacheExchange, Client, fetchExchange, mapExchange } from 'urql';
+import { ROUTES } from '../../../domain/core/routes';
 import { errorCode } from './errors';
 
 /**
@@ -7,7 +8,7 @@ import { errorCode } from './errors';
  */
 export function createGraphQLClient(onUnauthenticated: () => void): Client {
   return new Client({
-    url: '/graphql',
+    url: ROUTES.graphql,
     preferGetMethod: false,
     requestPolicy: 'cache-and-network',
     // Multipart uploads are form posts: the server wants this header on them to rule out CSRF.

@@ -1,5 +1,5 @@
 import type { CombinedError } from 'urql';
-import { ERROR_CODES, REFUSALS, refusalKey, type RefusalKey } from '../../../domain/errors.js';
+import { ERROR_CODES, REFUSALS, refusalKey, type RefusalKey } from '../../../domain/core/errors.js';
 import type en from '../i18n/messages/en.json';
 
 /**
@@ -10,7 +10,7 @@ export const KNOWN_ERROR_CODES = [...ERROR_CODES, 'INTERNAL_SERVER_ERROR', 'NETW
 
 export type KnownErrorCode = (typeof KNOWN_ERROR_CODES)[number];
 
-/** What the client tells apart: every refusal the server names (domain/errors.ts), a fault, and a server out of reach. */
+/** What the client tells apart: every refusal the server names (domain/core/errors.ts), a fault, and a server out of reach. */
 export type FailureKey = RefusalKey | 'INTERNAL_SERVER_ERROR' | 'NETWORK';
 
 type ErrorMessageId = Extract<keyof typeof en, `error.${string}`>;

@@ -1,4 +1,4 @@
-import { computeFingerprint } from '../../../domain/fingerprint';
+import { computeFingerprint } from '../../../domain/catalogue/fingerprint';
 
 /** The fingerprint of a file the browser holds, read in four slices whatever its size. */
 export function fingerprintOfBlob(blob: Blob): Promise<string> {

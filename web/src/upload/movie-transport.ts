@@ -1,6 +1,7 @@
 import type * as Tus from 'tus-js-client';
 import { CombinedError, type Client } from 'urql';
-import { metadataOf } from '../../../domain/upload-metadata';
+import { metadataOf } from '../../../domain/catalogue/upload-metadata';
+import { ROUTES } from '../../../domain/core/routes';
 import { graphql } from '../gql';
 
 // The one place that knows how a video's bytes reach the server: tus (resumable) at /uploads,
@@ -101,7 +102,7 @@ async function sendBytes(
   return new Promise((resolve) => {
     let resumedFrom: number | null = null;
     const upload = new tus.Upload(movie.file, {
-      endpoint: '/uploads',
+      endpoint: ROUTES.uploads,
       uploadUrl: resumeUrl ?? null,
       headers: HEADERS,
       metadata: metadataOf({

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { useClient, useQuery } from 'urql';
-import { defaultMovieName } from '../../../domain/movie-names.js';
+import { defaultMovieName } from '../../../domain/catalogue/movie-names.js';
 import { graphql } from '../gql';
 import { fingerprintOfBlob } from './blob-fingerprint';
 import { discardUpload, sendMovie, uploadIdOf } from './movie-transport';

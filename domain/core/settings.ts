@@ -1,0 +1,20 @@
+import type { Clock } from './clock.js';
+
+/** The operator's choices that the rules depend on (docs/configuration.md), and the clock they read. */
+export interface DomainSettings {
+  sessionTtlSeconds: number;
+  downloadWaitSeconds: number;
+  priceRegular: number;
+  priceVip: number;
+  vipPrice: number;
+  ticketTtlSeconds: number;
+  maxUploadBytes: number;
+  loginFailuresPerName: number;
+  loginFailuresPerAddress: number;
+  loginThrottleSeconds: number;
+  registrationsPerAddress: number;
+  registrationWindowSeconds: number;
+  clock: Clock;
+  /** The server can be reached beyond this machine: the first account (the admin) needs the setup code. */
+  setupCodeRequired: boolean;
+}

@@ -1,0 +1,94 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Knex } from 'knex';
+import type { Movie } from '../../db/models/movie.js';
+import type { Clock } from '../../domain/core/clock.js';
+import { contentTypeOf, downloadNameOfMovie } from '../../domain/catalogue/movie-media.js';
+import type { Storage } from '../../domain/storage/storage.js';
+import { ticketState } from '../../domain/commerce/tickets.js';
+import { ConfigError } from '../config/config-error.js';
+import type { MediaRedirect } from '../config/config.js';
+import { dispositionOf } from './disposition.js';
+import { sendError } from '../http/json-errors.js';
+import { sendStoredBytes } from './stored-bytes.js';
+
+/** How long a pre-signed URL works at most: enough to follow the redirect, never past the ticket. */
+const PRESIGNED_SECONDS = 300;
+
+function gone(res: Response): void {
+  sendError(res, 410, 'NOT_FOUND', 'This video is no longer available.');
+}
+
+/** The bytes, passed through this server with Range and the validators. */
+async function proxied(req: Request, res: Response, storage: Storage, movie: Movie) {
+  const inline = req.query.inline === '1';
+  const served = await sendStoredBytes(req, res, storage, {
+    key: movie.storageKey,
+    // Strong, from the content itself, so Range resumes and If-Range survive a re-deploy.
+    etag: `"${movie.sha256}"`,
+    contentType: contentTypeOf(movie),
+    headers: {
+      'Content-Disposition': dispositionOf(inline ? 'inline' : 'attachment', downloadNameOfMovie(movie)),
+      'Cache-Control': 'private',
+      'X-Content-Type-Options': 'nosniff',
+    },
+  });
+  if (!served) gone(res);
+}
+
+/** A redirect to the store itself, which then serves the bytes (with Range) until the URL expires. */
+async function redirected(req: Request, res: Response, storage: Storage, movie: Movie, ticketLeftMs: number) {
+  const url = await storage.presignedUrl!(movie.storageKey, {
+    filename: downloadNameOfMovie(movie),
+    contentType: contentTypeOf(movie),
+    inline: req.query.inline === '1',
+    expiresInSeconds: Math.max(1, Math.min(PRESIGNED_SECONDS, Math.floor(ticketLeftMs / 1000))),
+  });
+  res.set('Cache-Control', 'no-store').redirect(302, url);
+}
+
+/**
+ * `GET|HEAD /media/:ticket`: the bytes of a ticket's video, with Range, or with MEDIA_REDIRECT=presigned
+ * a redirect to a short-lived URL of the store. The key is never built from the URL: the ticket
+ * names the movie, the movie its storage key. `?inline=1` asks a browser to play it (a `<video>`
+ * source) instead of saving it.
+ */
+export function mediaRoute(db: Knex, storage: Storage, clock: Clock, redirect: MediaRedirect): RequestHandler {
+  return async (req, res) => {
+    const state = await ticketState(db, String(req.params.ticket), clock.now());
+    switch (state.kind) {
+      case 'unknown':
+        return sendError(res, 404, 'NOT_FOUND', 'This download link is not valid.');
+      case 'expired':
+        return sendError(res, 410, 'NOT_FOUND', 'This download link has expired. Ask for a new one.');
+      case 'locked':
+        return sendError(
+          res,
+          403,
+          'ACCOUNT_LOCKED',
+          'The account of this download link is locked. Ask an administrator.',
+        );
+      case 'gone':
+        return gone(res);
+      case 'early':
+        res.set('Retry-After', String(state.retryAfterSeconds));
+        return sendError(res, 425, 'TOO_EARLY', `This download starts in ${state.retryAfterSeconds} s.`);
+    }
+    // A pre-signed URL is signed for GET only; HEAD needs no bytes, so this server answers it.
+    if (redirect === 'presigned' && req.method === 'GET') {
+      const ticketLeftMs = state.expiresAt.getTime() - clock.now().getTime();
+      return redirected(req, res, storage, state.movie, ticketLeftMs);
+    }
+    return proxied(req, res, storage, state.movie);
+  };
+}
+
+/** MEDIA_REDIRECT=presigned needs a storage that hands bytes out itself; refused at start otherwise. */
+export function assertMediaRedirect(redirect: MediaRedirect, storage: Storage): void {
+  if (redirect === 'presigned' && !storage.presignedUrl) {
+    throw new ConfigError(
+      'MEDIA_REDIRECT',
+      'cannot be presigned with files under MEDIA_DIR: only object storage (STORAGE_URL) hands out pre-signed URLs',
+      redirect,
+    );
+  }
+}

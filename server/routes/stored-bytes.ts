@@ -1,0 +1,135 @@
+import type { Request, Response } from 'express';
+import fresh from 'fresh';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import parseRange from 'range-parser';
+import type { ByteRange, Storage } from '../../domain/storage/storage.js';
+import { sendError } from '../http/json-errors.js';
+
+/** What a route serves: the bytes under a key, and what describes them. */
+export interface StoredBytes {
+  key: string;
+  /** Strong and quoted: If-Range, If-Match and If-None-Match compare against it. */
+  etag: string;
+  contentType: string;
+  /** The other headers of an answer that carries the bytes (disposition, caching); never of an error. */
+  headers: Record<string, string>;
+}
+
+/** The whole file, one range of it, or a range that lies outside it. */
+type Answer = { status: 200 } | { status: 206; range: ByteRange } | { status: 416 };
+
+interface Validators {
+  etag: string;
+  /** An HTTP date, to the second: compared as the client will send it back. */
+  lastModified: string;
+}
+
+function isConditional(req: Request): boolean {
+  const { headers } = req;
+  return Boolean(
+    headers['if-match'] || headers['if-unmodified-since'] || headers['if-none-match'] || headers['if-modified-since'],
+  );
+}
+
+/** If-Match, else If-Unmodified-Since, says the client's copy is not this one (412). */
+function preconditionFails(req: Request, { etag, lastModified }: Validators): boolean {
+  const match = req.headers['if-match'];
+  if (match) {
+    const tags = match.split(',').map((tag) => tag.trim());
+    return match.trim() !== '*' && !tags.some((tag) => tag === etag || tag === `W/${etag}`);
+  }
+  const since = Date.parse(req.headers['if-unmodified-since'] ?? '');
+  return !Number.isNaN(since) && Date.parse(lastModified) > since;
+}
+
+/**
+ * Whether a Range may be served as a range: without If-Range, or when If-Range names this entity
+ * tag exactly (a strong comparison) or a date not older than the bytes. Otherwise the whole file.
+ */
+function rangeIsFresh(req: Request, { etag, lastModified }: Validators): boolean {
+  const ifRange = req.get('If-Range');
+  if (!ifRange) return true;
+  if (ifRange.includes('"')) return ifRange.trim() === etag;
+  return Date.parse(lastModified) <= Date.parse(ifRange);
+}
+
+/** One satisfiable range answers 206; several, a malformed header or a stale If-Range the whole file. */
+function answerTo(req: Request, size: number, validators: Validators): Answer {
+  const header = req.headers.range;
+  if (!header || !/^ *bytes=/.test(header)) return { status: 200 };
+  const ranges = parseRange(size, header, { combine: true });
+  if (!rangeIsFresh(req, validators)) return { status: 200 };
+  if (ranges === -1) return { status: 416 };
+  if (ranges === -2 || ranges.length !== 1) return { status: 200 };
+  return { status: 206, range: ranges[0]! };
+}
+
+/** The bytes, or null when they went between `stat` and now. */
+async function opened(storage: Storage, key: string, range: ByteRange | undefined): Promise<Readable | null> {
+  try {
+    return await storage.openRead(key, range);
+  } catch (err) {
+    if ((await storage.stat(key)) === null) return null;
+    throw err;
+  }
+}
+
+/** Streams `body` to the client; a client that leaves destroys `body`, a failing read destroys the answer. */
+async function streamed(req: Request, res: Response, body: Readable): Promise<void> {
+  try {
+    await pipeline(body, res);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
+    req.log.error({ err }, 'reading stored bytes failed mid-answer');
+  }
+}
+
+/**
+ * Answers GET or HEAD with what is stored under `served.key`, from any storage: a single Range
+ * (206, or 416 with a Content-Range that names the size), If-Range, If-Match, If-None-Match,
+ * If-Modified-Since and If-Unmodified-Since, as the `send` package answers for a file.
+ * Resolves false, having answered nothing, when nothing is stored there.
+ */
+export async function sendStoredBytes(
+  req: Request,
+  res: Response,
+  storage: Storage,
+  served: StoredBytes,
+): Promise<boolean> {
+  const found = await storage.stat(served.key);
+  if (!found) return false;
+  const validators = { etag: served.etag, lastModified: found.modified.toUTCString() };
+  const described = { ETag: validators.etag, 'Last-Modified': validators.lastModified, 'Accept-Ranges': 'bytes' };
+  if (isConditional(req)) {
+    if (preconditionFails(req, validators)) {
+      sendError(res, 412, 'BAD_USER_INPUT', 'The stored file is not the one this request is conditional on.');
+      return true;
+    }
+    if (fresh(req.headers, { etag: validators.etag, 'last-modified': validators.lastModified })) {
+      res
+        .status(304)
+        .set({ ...described, ...served.headers })
+        .end();
+      return true;
+    }
+  }
+  const answer = answerTo(req, found.size, validators);
+  if (answer.status === 416) {
+    res.set('Content-Range', `bytes */${found.size}`);
+    sendError(res, 416, 'BAD_USER_INPUT', `The requested range lies outside the file's ${found.size} bytes.`);
+    return true;
+  }
+  const range = answer.status === 206 ? answer.range : undefined;
+  // Exactly the bytes Content-Length announces: a read to the end of a file learns of the end
+  // only from one more read, after the client already has every byte.
+  const read = range ?? (found.size > 0 ? { start: 0, end: found.size - 1 } : undefined);
+  const body = req.method === 'HEAD' ? undefined : await opened(storage, served.key, read);
+  if (body === null) return false;
+  res.status(answer.status).set({ ...described, 'Content-Type': served.contentType, ...served.headers });
+  res.set('Content-Length', String(read ? read.end - read.start + 1 : 0));
+  if (range) res.set('Content-Range', `bytes ${range.start}-${range.end}/${found.size}`);
+  if (body) await streamed(req, res, body);
+  else res.end();
+  return true;
+}
