@@ -1,6 +1,7 @@
 // Lint guards the layers: requests flow down (server -> schema -> domain -> db) and nothing below
 // imports anything above; the clients reach the server only over HTTP (they share pure domain
-// modules such as the fingerprint and the error codes). Formatting is prettier's job.
+// modules such as the fingerprint and the error codes, and client-transport/, how both send
+// requests and uploads). Formatting is prettier's job.
 import tseslint from 'typescript-eslint';
 
 /** `no-restricted-imports` for the files of one layer: the layers above it, and libraries it must not know. */
@@ -38,5 +39,32 @@ export default [
   layer(['schema/**/*.ts'], ['server']),
   layer(['domain/**/*.ts'], ['server', 'schema'], HTTP_AND_GRAPHQL),
   layer(['db/**/*.ts'], ['server', 'schema', 'domain'], HTTP_AND_GRAPHQL),
-  layer(['web/src/**/*.{ts,tsx}', 'cli/**/*.ts', 'examples/**/*.ts'], ['server', 'schema', 'db']),
+  layer(
+    ['web/src/**/*.{ts,tsx}', 'cli/**/*.ts', 'client-transport/**/*.ts', 'examples/**/*.ts'],
+    ['server', 'schema', 'db'],
+  ),
+  // client-transport/ runs in the browser and in Node alike: neither Node's modules nor a page's globals.
+  {
+    files: ['client-transport/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportDeclaration[source.value=/^node:/], ImportExpression[source.value=/^node:/]',
+          message: 'client-transport/ also runs in the browser: no Node modules (the clients pass what differs).',
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'location', 'localStorage'].map((name) => ({
+          name,
+          message: 'client-transport/ also runs in Node: no browser globals (the clients pass what differs).',
+        })),
+        ...['process', 'Buffer', '__dirname'].map((name) => ({
+          name,
+          message: 'client-transport/ also runs in the browser: no Node globals (the clients pass what differs).',
+        })),
+      ],
+    },
+  },
 ];

@@ -21,8 +21,10 @@ const BUILDS: Build[] = [
       'web/index.html',
       'web/vite.config.ts',
       'web/precompress.ts',
-      // The client bundles pure modules of the domain (the fingerprint, error codes, name rules).
+      // The client bundles pure modules of the domain (the fingerprint, error codes, name rules)
+      // and what it shares with the CLI (client-transport/: headers, tus uploads).
       'domain',
+      'client-transport',
       'package-lock.json',
     ],
     built: 'dist/web/index.html',

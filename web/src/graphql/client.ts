@@ -1,4 +1,5 @@
 import { cacheExchange, Client, fetchExchange, mapExchange } from 'urql';
+import { requestHeaders } from '../../../client-transport/headers.js';
 import { errorCode } from './errors';
 
 /**
@@ -10,8 +11,8 @@ export function createGraphQLClient(onUnauthenticated: () => void): Client {
     url: '/graphql',
     preferGetMethod: false,
     requestPolicy: 'cache-and-network',
-    // Multipart uploads are form posts: the server wants this header on them to rule out CSRF.
-    fetchOptions: { headers: { 'x-graphql-yoga-csrf': '1' } },
+    // The session is the cookie: no token, only the CSRF header that multipart uploads need.
+    fetchOptions: { headers: requestHeaders() },
     exchanges: [
       mapExchange({
         onError(error) {
