@@ -6,6 +6,10 @@ import { precompressFiles } from './precompress.js';
 /** Where the built client goes; server/web-client.ts serves it from there. */
 const WEB_OUT_DIR = fileURLToPath(new URL('../dist/web', import.meta.url));
 
+/** The API, video bytes by ticket, resumable uploads, posters. */
+const SERVER_PATHS = ['/graphql', '/media', '/uploads', '/posters'];
+const API_SERVER = process.env.VIDEO_SERVER || 'http://127.0.0.1:4000';
+
 /** A brotli and a gzip copy of every file the build wrote, for the server to send as they are. */
 const precompressed: Plugin = {
   name: 'precompressed',
@@ -23,5 +27,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
   },
-  server: { proxy: { '/graphql': 'http://127.0.0.1:4000', '/media': 'http://127.0.0.1:4000' } },
+  // `npx vite`: the client with hot reload, forwarding every path the server answers for it to the
+  // server at VIDEO_SERVER, as the CLI names it (a key covers the paths below it: /graphql covers
+  // GraphiQL's assets).
+  server: { proxy: Object.fromEntries(SERVER_PATHS.map((path) => [path, API_SERVER])) },
 });
