@@ -1,8 +1,9 @@
 // Lint guards the layers: requests flow down (server -> schema -> domain -> db) and nothing below
 // imports anything above; the clients reach the server only over HTTP (they share pure domain
-// modules such as the fingerprint, the error codes and the route paths). Inside the domain, each
-// room imports only the rooms it is allowed below (ROOMS); test/import-cycles.test.ts fails on any
-// circle between files. Formatting is prettier's job.
+// modules such as the fingerprint, the error codes and the route paths, and client-transport/, how
+// both send requests and uploads). Inside the domain, each room imports only the rooms it is
+// allowed below (ROOMS); test/import-cycles.test.ts fails on any circle between files. Formatting
+// is prettier's job.
 import tseslint from 'typescript-eslint';
 
 const HTTP_AND_GRAPHQL = ['express', 'graphql', '@pothos/', 'graphql-yoga', 'graphql-upload-ts', '@tus/server'];
@@ -66,5 +67,32 @@ export default [
   refusing(['domain/**/*.ts'], layerPatterns(['server', 'schema'], HTTP_AND_GRAPHQL)),
   ...domainRooms(),
   refusing(['db/**/*.ts'], layerPatterns(['server', 'schema', 'domain'], HTTP_AND_GRAPHQL)),
-  refusing(['web/src/**/*.{ts,tsx}', 'cli/**/*.ts', 'examples/**/*.ts'], layerPatterns(['server', 'schema', 'db'])),
+  refusing(
+    ['web/src/**/*.{ts,tsx}', 'cli/**/*.ts', 'client-transport/**/*.ts', 'examples/**/*.ts'],
+    layerPatterns(['server', 'schema', 'db']),
+  ),
+  // client-transport/ runs in the browser and in Node alike: neither Node's modules nor a page's globals.
+  {
+    files: ['client-transport/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportDeclaration[source.value=/^node:/], ImportExpression[source.value=/^node:/]',
+          message: 'client-transport/ also runs in the browser: no Node modules (the clients pass what differs).',
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        ...['window', 'document', 'location', 'localStorage'].map((name) => ({
+          name,
+          message: 'client-transport/ also runs in Node: no browser globals (the clients pass what differs).',
+        })),
+        ...['process', 'Buffer', '__dirname'].map((name) => ({
+          name,
+          message: 'client-transport/ also runs in the browser: no Node globals (the clients pass what differs).',
+        })),
+      ],
+    },
+  },
 ];

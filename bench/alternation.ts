@@ -18,3 +18,9 @@ export async function alternately<S, T>(
 }
 
 export const meanOf = (a: number, b: number) => (a + b) / 2;
+
+/** The middle of a set of measures: one neighbour's burst moves it less than it moves the mean. */
+export function medianOf(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}

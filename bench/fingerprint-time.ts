@@ -1,15 +1,11 @@
 import { open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fingerprintOfFile } from '../domain/catalogue/file-fingerprint.js';
+import { medianOf } from './alternation.js';
 import type { Figure } from './figures.js';
 import { patternChunks } from './pattern.js';
 
 const ROUNDS = 40;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 async function timed(path: string): Promise<number> {
   const started = performance.now();
@@ -35,8 +31,8 @@ export async function fingerprintFigure(dir: string, bigSize: number): Promise<F
       bigTimes.push(await timed(big));
       smallTimes.push(await timed(small));
     }
-    const value = median(bigTimes);
-    const baseline = median(smallTimes);
+    const value = medianOf(bigTimes);
+    const baseline = medianOf(smallTimes);
     return {
       name: 'fingerprint-constant',
       value,

@@ -1,4 +1,5 @@
 import { Client, fetchExchange, type AnyVariables, type CombinedError, type TypedDocumentNode } from '@urql/core';
+import { requestHeaders } from '../client-transport/headers.js';
 import { ROUTES } from '../domain/core/routes.js';
 import { CliError } from './errors.js';
 
@@ -21,16 +22,11 @@ export class Api {
     readonly server: string,
     readonly token?: string,
   ) {
-    const headers: Record<string, string> = {
-      // Uploads are multipart form posts, which the server takes only with this header.
-      'x-graphql-yoga-csrf': '1',
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-    };
     this.client = new Client({
       url: `${server}${ROUTES.graphql}`,
       exchanges: [fetchExchange],
       requestPolicy: 'network-only',
-      fetchOptions: { headers },
+      fetchOptions: { headers: requestHeaders(token) },
     });
   }
 

@@ -1,15 +1,45 @@
 import { graphql } from './gql/index.js';
 
 // Every operation the command-line client sends, typed by GraphQL Code Generator (`npm run codegen`).
+// Selections that several operations share are fragments: an account as `whoami`, `user` and `users`
+// show it, a session as `register` and `login` save it, what names a video and its size.
+
+graphql(`
+  fragment CliSession on AuthPayload {
+    token
+    user {
+      name
+      role
+    }
+  }
+`);
+
+graphql(`
+  fragment CliAccount on User {
+    id
+    name
+    role
+    isVip
+    isLocked
+    balance
+    registeredAt
+  }
+`);
+
+/** The head of every video record: the fields after it differ from one command to the next. */
+graphql(`
+  fragment CliMovieHead on Movie {
+    id
+    name
+    isFree
+    size
+  }
+`);
 
 export const Register = graphql(`
   mutation CliRegister($name: String!, $password: String!) {
     register(name: $name, password: $password) {
-      token
-      user {
-        name
-        role
-      }
+      ...CliSession
     }
   }
 `);
@@ -17,11 +47,7 @@ export const Register = graphql(`
 export const Login = graphql(`
   mutation CliLogin($name: String!, $password: String!) {
     login(name: $name, password: $password) {
-      token
-      user {
-        name
-        role
-      }
+      ...CliSession
     }
   }
 `);
@@ -35,13 +61,7 @@ export const Logout = graphql(`
 export const Me = graphql(`
   query CliMe {
     me {
-      id
-      name
-      role
-      isVip
-      isLocked
-      balance
-      registeredAt
+      ...CliAccount
     }
   }
 `);
@@ -61,10 +81,7 @@ export const Movies = graphql(`
       }
       edges {
         node {
-          id
-          name
-          isFree
-          size
+          ...CliMovieHead
           price
           waitSeconds
           uploadedAt
@@ -77,10 +94,7 @@ export const Movies = graphql(`
 export const MovieById = graphql(`
   query CliMovie($id: ID!) {
     movie(id: $id) {
-      id
-      name
-      isFree
-      size
+      ...CliMovieHead
       fingerprint
       sha256
       uploadedAt
@@ -117,10 +131,7 @@ export const CheckMovie = graphql(`
 export const FinishUpload = graphql(`
   mutation CliFinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {
     finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {
-      id
-      name
-      isFree
-      size
+      ...CliMovieHead
       sha256
     }
   }
@@ -247,13 +258,7 @@ export const Users = graphql(`
       }
       edges {
         node {
-          id
-          name
-          role
-          isVip
-          isLocked
-          balance
-          registeredAt
+          ...CliAccount
         }
       }
     }
@@ -263,13 +268,7 @@ export const Users = graphql(`
 export const UserByName = graphql(`
   query CliUserByName($name: String!) {
     userByName(name: $name) {
-      id
-      name
-      role
-      isVip
-      isLocked
-      balance
-      registeredAt
+      ...CliAccount
     }
   }
 `);

@@ -2,11 +2,16 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as tus from 'tus-js-client';
+import {
+  discardResumable,
+  sendResumable,
+  uploadIdOf,
+  type UploadFailure,
+  type UploadTarget,
+} from '../client-transport/tus-upload.js';
 import { fingerprintOfFile } from '../domain/catalogue/file-fingerprint.js';
 import { defaultMovieName } from '../domain/catalogue/movie-names.js';
-import { metadataOf, type UploadChoices } from '../domain/catalogue/upload-metadata.js';
-import { ROUTES } from '../domain/core/routes.js';
+import type { UploadChoices } from '../domain/catalogue/upload-metadata.js';
 import type { Api } from './api.js';
 import { PrivateRecords } from './config-folder.js';
 import { CheckMovie, FinishUpload, MoviePlayable } from './documents.js';
@@ -21,9 +26,6 @@ export interface Uploaded {
   size: number;
   sha256: string;
 }
-
-/** Bytes per PATCH: each is streamed from disk, and a break costs at most the one in flight. */
-const CHUNK_BYTES = 16 * 1024 * 1024;
 
 /** How long an upload waits for the server's first look at the file, and how often it asks. */
 const PROBE_WAIT_MS = 15_000;
@@ -48,22 +50,19 @@ async function recordKey(api: Api, path: string, fingerprint: string): Promise<s
   return [api.server, resolve(path), size, mtimeMs, fingerprint].join(' ');
 }
 
-function tusHeaders(api: Api): Record<string, string> {
-  return { 'x-graphql-yoga-csrf': '1', ...(api.token ? { authorization: `Bearer ${api.token}` } : {}) };
-}
+const targetOf = (api: Api): UploadTarget => ({ server: api.server, token: api.token });
 
-/** The server's refusal inside a tus client's error, or why the server could not be reached. */
-function tusError(error: Error, api: Api): CliError {
-  const response = (error as tus.DetailedError).originalResponse;
-  if (!response) return new CliError(`Cannot reach the server at ${api.server}: ${error.message}`);
-  return errorOfAnswer(response.getStatus(), response.getBody());
+/** The server's refusal of a tus request, or why the server could not be reached. */
+function tusError({ error, answer }: UploadFailure, api: Api): CliError {
+  if (!answer) return new CliError(`Cannot reach the server at ${api.server}: ${error.message}`);
+  return errorOfAnswer(answer.status, answer.body);
 }
 
 /**
  * Sends the file over tus, streaming it from disk in chunks, from where an earlier run stopped when
  * there is one. Ctrl-C leaves the upload on the server to resume, and says so.
  */
-function sendResumable(
+async function sendFile(
   api: Api,
   path: string,
   choices: Partial<UploadChoices>,
@@ -72,31 +71,30 @@ function sendResumable(
   resumeUrl?: string,
 ): Promise<string> {
   const progress = startProgress('upload', size, 0);
-  return new Promise<string>((resolvePromise, reject) => {
-    const upload = new tus.Upload(createReadStream(path), {
-      endpoint: `${api.server}${ROUTES.uploads}`,
-      uploadUrl: resumeUrl ?? null,
-      headers: tusHeaders(api),
-      // What the video is to be, kept with the upload: `resumableUploads` shows it to any client.
-      metadata: metadataOf({ ...choices, filename: basename(path) }),
-      chunkSize: CHUNK_BYTES,
-      retryDelays: [0, 1000, 3000, 5000],
-      storeFingerprintForResuming: false,
-      onUploadUrlAvailable: () => void unfinished.set(key, { url: upload.url! }),
+  const interrupted = new AbortController();
+  const interrupt = () => interrupted.abort();
+  // Listened to until the end, not once: tus-js-client loads signal-exit (through proper-lockfile),
+  // which kills the process again with a SIGINT that finds no other listener than its own.
+  process.on('SIGINT', interrupt);
+  try {
+    const outcome = await sendResumable({
+      target: targetOf(api),
+      source: createReadStream(path),
+      choices: { ...choices, filename: basename(path) },
+      resumeUrl,
+      onUploadUrl: (url) => void unfinished.set(key, { url }),
       onProgress: (sent) => progress.update(sent),
-      onSuccess: () => resolvePromise(upload.url!),
-      onError: (error) => reject(tusError(error, api)),
+      cancel: { signal: interrupted.signal, discard: false },
     });
-    const interrupt = () => {
-      void upload.abort(false).finally(() => {
-        progress.stop();
-        say(`\nInterrupted. Run the same command again to resume the upload, or add --discard to throw it away.`);
-        process.exit(130);
-      });
-    };
-    process.once('SIGINT', interrupt);
-    upload.start();
-  }).finally(() => progress.stop());
+    if ('url' in outcome) return outcome.url;
+    if ('failure' in outcome) throw tusError(outcome.failure, api);
+    progress.stop();
+    say(`\nInterrupted. Run the same command again to resume the upload, or add --discard to throw it away.`);
+    process.exit(130);
+  } finally {
+    process.off('SIGINT', interrupt);
+    progress.stop();
+  }
 }
 
 /** Throws away the unfinished upload of a file, on the server and here. */
@@ -105,7 +103,8 @@ export async function discardUpload(api: Api, path: string): Promise<boolean> {
   const key = await recordKey(api, path, fingerprint);
   const record = await unfinished.get(key);
   if (!record) return false;
-  await tus.Upload.terminate(record.url, { headers: tusHeaders(api) }).catch(() => undefined);
+  // Gone from the server already, or out of reach: either way it is forgotten here.
+  await discardResumable(targetOf(api), record.url);
   await unfinished.set(key, undefined);
   return true;
 }
@@ -149,8 +148,8 @@ export async function uploadVideo(api: Api, path: string, isFree: boolean, name?
   const earlier = await unfinished.get(key);
   say(earlier ? `Resuming the upload of ${path}…` : `Uploading ${path} (${size} bytes)…`);
   const title = name ?? defaultMovieName(path);
-  const url = await sendResumable(api, path, { name: title, isFree, fingerprint }, size, key, earlier?.url);
-  const uploadId = new URL(url).pathname.split('/').pop()!;
+  const url = await sendFile(api, path, { name: title, isFree, fingerprint }, size, key, earlier?.url);
+  const uploadId = uploadIdOf(url);
   try {
     const { finishUpload } = await api.mutation(FinishUpload, { uploadId, isFree, fingerprint, name: title });
     return finishUpload;

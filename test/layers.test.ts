@@ -22,6 +22,7 @@ describe('the layer rule (npm run lint)', () => {
     ['schema/x.ts', "import { readConfig } from '../server/config/read-config.js';"],
     ['web/src/x.ts', "import { Movie } from '../../db/models/movie';"],
     ['cli/x.ts', "import { schema } from '../schema/index.js';"],
+    ['client-transport/x.ts', "import { readConfig } from '../server/config.js';"],
   ])('refuses %s importing upwards: %s', async (filePath, source) => {
     expect(await refusals(filePath, source)).toEqual([expect.stringMatching(/must not import|knows nothing of/)]);
   });
@@ -34,6 +35,15 @@ describe('the layer rule (npm run lint)', () => {
     ['cli/x.ts', "import { ROUTES } from '../domain/core/routes.js';"],
   ])('lets %s import downwards: %s', async (filePath, source) => {
     expect(await refusals(filePath, source)).toEqual([]);
+  });
+
+  it.each([
+    "import { stat } from 'node:fs/promises';",
+    "export const load = () => import('node:path');",
+    'export const page = () => window.location.href;',
+    'export const home = () => process.env.HOME;',
+  ])('keeps client-transport/, which runs in the browser and in Node, to what both have: %s', async (source) => {
+    expect(await refusals('client-transport/x.ts', source)).toEqual([expect.stringMatching(/also runs in/)]);
   });
 });
 

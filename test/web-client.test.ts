@@ -1,11 +1,31 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectPrecompressed } from './support/encodings.js';
+import { freePort } from './support/free-port.js';
 import { startServer, type TestServer } from './support/server.js';
 
 const HTML = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
+
+/** Paths of the server, asked for as a browser asks for a page, and the JSON error it answers. */
+const SERVER_PATHS: [string, Record<string, string>, number, string][] = [
+  ['/graphql/extra', HTML, 404, 'NOT_FOUND'],
+  ['/media/', HTML, 404, 'NOT_FOUND'],
+  ['/uploads/abc', HTML, 404, 'NOT_FOUND'],
+  // Posters are for logged-in users: the route answers, not the client's page.
+  ['/posters/abc.jpg', HTML, 401, 'UNAUTHENTICATED'],
+];
+
+/** Expects each path's answer at `origin` to be the server's JSON error. */
+async function expectServerAnswers(origin: string, cases: typeof SERVER_PATHS): Promise<void> {
+  for (const [path, headers, status, code] of cases) {
+    const response = await fetch(`${origin}${path}`, { headers });
+    expect(response.status, path).toBe(status);
+    expect(((await response.json()) as any).errors[0].extensions.code, path).toBe(code);
+  }
+}
 
 describe('the server serving the web client', () => {
   let server: TestServer;
@@ -64,21 +84,46 @@ describe('the server serving the web client', () => {
   });
 
   it('leaves the API its JSON errors: its own paths, missing files, and requests that do not ask for HTML', async () => {
-    const cases: [string, Record<string, string>, number, string][] = [
-      ['/graphql/extra', HTML, 404, 'NOT_FOUND'],
-      ['/media/', HTML, 404, 'NOT_FOUND'],
-      ['/uploads/abc', HTML, 404, 'NOT_FOUND'],
-      // Posters are for logged-in users: the route answers, not the client's page.
-      ['/posters/abc.jpg', HTML, 401, 'UNAUTHENTICATED'],
+    await expectServerAnswers(server.url, [
+      ...SERVER_PATHS,
       ['/healthz/x', HTML, 404, 'NOT_FOUND'],
       ['/assets/missing.js', HTML, 404, 'NOT_FOUND'],
       ['/movies/1', { accept: 'application/json' }, 404, 'NOT_FOUND'],
       ['/movies/1', {}, 404, 'NOT_FOUND'],
-    ];
-    for (const [path, headers, status, code] of cases) {
-      const response = await fetch(`${server.url}${path}`, { headers });
-      expect(response.status, path).toBe(status);
-      expect(((await response.json()) as any).errors[0].extensions.code, path).toBe(code);
-    }
+    ]);
+  });
+});
+
+describe('the development server (npx vite --config web/vite.config.ts)', () => {
+  let server: TestServer;
+  let vite: ViteDevServer;
+  let origin: string;
+  beforeAll(async () => {
+    server = await startServer('sqlite');
+    process.env.VIDEO_SERVER = server.url;
+    const port = await freePort();
+    vite = await createServer({
+      configFile: join(import.meta.dirname, '../web/vite.config.ts'),
+      server: { host: '127.0.0.1', port, strictPort: true, watch: null },
+      optimizeDeps: { noDiscovery: true },
+      logLevel: 'silent',
+    });
+    await vite.listen();
+    origin = `http://127.0.0.1:${port}`;
+  });
+  afterAll(async () => {
+    delete process.env.VIDEO_SERVER;
+    await vite?.close();
+    await server?.close();
+  });
+
+  it('forwards to the server every path it answers for the client, GraphQL, videos, uploads and posters', async () => {
+    const response = await fetch(`${origin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
+    await expectServerAnswers(origin, SERVER_PATHS);
   });
 });

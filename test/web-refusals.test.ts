@@ -83,4 +83,35 @@ describe.skipIf(!runs).each<Locale>(['en', 'zh'])('the web client says what is w
     expect(await alert.count()).toBe(0);
     await context.close();
   });
+
+  it('says in words, with a way back, when a page cannot show what the server answered', async () => {
+    const context = await signedIn(admin);
+    const page = await context.newPage();
+    // The list of videos answered without its edges: the page fails as it renders them.
+    await page.route('**/graphql', async (route) => {
+      const operation = (route.request().postDataJSON() as { operationName?: string } | null)?.operationName;
+      if (operation !== 'Movies') return route.fallback();
+      const movies = { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, edges: null };
+      return route.fulfill({ json: { data: { movies } } });
+    });
+    await page.goto(server.url);
+    const failed = page.getByRole('alert').filter({ hasText: t('error.render') });
+    await failed.waitFor();
+    expect(await page.getByRole('link', { name: t('error.home') }).getAttribute('href')).toBe('/');
+    await screenshot(page, `${locale}-page-failed`);
+
+    // The header stays: another page shows, and going back to the list fails again.
+    await page.getByRole('link', { name: t('nav.notices') }).click();
+    await page.getByRole('heading', { level: 1, name: t('notices.title'), exact: true }).waitFor();
+    expect(await failed.count()).toBe(0);
+    await page.getByRole('link', { name: t('nav.browse') }).click();
+    await failed.waitFor();
+
+    // Once the answers are whole again, reloading shows the list.
+    await page.unroute('**/graphql');
+    await page.getByRole('button', { name: t('error.reload') }).click();
+    await page.getByRole('heading', { level: 1, name: t('browse.title'), exact: true }).waitFor();
+    expect(await failed.count()).toBe(0);
+    await context.close();
+  });
 });

@@ -1,10 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { ROUTES } from '../domain/core/routes.js';
 import { precompressFiles } from './precompress.js';
 
 /** Where the built client goes; server/routes/web-client.ts serves it from there. */
 const WEB_OUT_DIR = fileURLToPath(new URL('../dist/web', import.meta.url));
+
+/** The API, video bytes by ticket, resumable uploads, posters. */
+const SERVER_PATHS = [ROUTES.graphql, ROUTES.media, ROUTES.uploads, ROUTES.posters];
+const API_SERVER = process.env.VIDEO_SERVER || 'http://127.0.0.1:4000';
 
 /** A brotli and a gzip copy of every file the build wrote, for the server to send as they are. */
 const precompressed: Plugin = {
@@ -23,5 +28,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
   },
-  server: { proxy: { '/graphql': 'http://127.0.0.1:4000', '/media': 'http://127.0.0.1:4000' } },
+  // `npx vite`: the client with hot reload, forwarding every path the server answers for it to the
+  // server at VIDEO_SERVER, as the CLI names it (a key covers the paths below it: /graphql covers
+  // GraphiQL's assets).
+  server: { proxy: Object.fromEntries(SERVER_PATHS.map((path) => [path, API_SERVER])) },
 });

@@ -14,16 +14,19 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  mutation CliRegister($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      token\n      user {\n        name\n        role\n      }\n    }\n  }\n": typeof types.CliRegisterDocument,
-    "\n  mutation CliLogin($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      token\n      user {\n        name\n        role\n      }\n    }\n  }\n": typeof types.CliLoginDocument,
+    "\n  fragment CliSession on AuthPayload {\n    token\n    user {\n      name\n      role\n    }\n  }\n": typeof types.CliSessionFragmentDoc,
+    "\n  fragment CliAccount on User {\n    id\n    name\n    role\n    isVip\n    isLocked\n    balance\n    registeredAt\n  }\n": typeof types.CliAccountFragmentDoc,
+    "\n  fragment CliMovieHead on Movie {\n    id\n    name\n    isFree\n    size\n  }\n": typeof types.CliMovieHeadFragmentDoc,
+    "\n  mutation CliRegister($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      ...CliSession\n    }\n  }\n": typeof types.CliRegisterDocument,
+    "\n  mutation CliLogin($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      ...CliSession\n    }\n  }\n": typeof types.CliLoginDocument,
     "\n  mutation CliLogout {\n    logout\n  }\n": typeof types.CliLogoutDocument,
-    "\n  query CliMe {\n    me {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n      registeredAt\n    }\n  }\n": typeof types.CliMeDocument,
+    "\n  query CliMe {\n    me {\n      ...CliAccount\n    }\n  }\n": typeof types.CliMeDocument,
     "\n  mutation CliChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.CliChangePasswordDocument,
-    "\n  query CliMovies($type: MovieType, $search: String, $first: Int, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          isFree\n          size\n          price\n          waitSeconds\n          uploadedAt\n        }\n      }\n    }\n  }\n": typeof types.CliMoviesDocument,
-    "\n  query CliMovie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      isFree\n      size\n      fingerprint\n      sha256\n      uploadedAt\n      isDeleted\n      price\n      waitSeconds\n      downloadName\n      isPlayable\n    }\n  }\n": typeof types.CliMovieDocument,
+    "\n  query CliMovies($type: MovieType, $search: String, $first: Int, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...CliMovieHead\n          price\n          waitSeconds\n          uploadedAt\n        }\n      }\n    }\n  }\n": typeof types.CliMoviesDocument,
+    "\n  query CliMovie($id: ID!) {\n    movie(id: $id) {\n      ...CliMovieHead\n      fingerprint\n      sha256\n      uploadedAt\n      isDeleted\n      price\n      waitSeconds\n      downloadName\n      isPlayable\n    }\n  }\n": typeof types.CliMovieDocument,
     "\n  query CliMoviePlayable($id: ID!) {\n    movie(id: $id) {\n      id\n      isPlayable\n    }\n  }\n": typeof types.CliMoviePlayableDocument,
     "\n  query CliCheckMovie($fingerprint: String!) {\n    checkMovie(fingerprint: $fingerprint) {\n      exists\n      movie {\n        id\n        name\n      }\n    }\n  }\n": typeof types.CliCheckMovieDocument,
-    "\n  mutation CliFinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n      isFree\n      size\n      sha256\n    }\n  }\n": typeof types.CliFinishUploadDocument,
+    "\n  mutation CliFinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      ...CliMovieHead\n      sha256\n    }\n  }\n": typeof types.CliFinishUploadDocument,
     "\n  mutation CliDeleteMovie($id: ID!) {\n    deleteMovie(id: $id) {\n      id\n      name\n      isDeleted\n    }\n  }\n": typeof types.CliDeleteMovieDocument,
     "\n  mutation CliDownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      url\n      waitSeconds\n      availableAt\n      expiresAt\n      price\n    }\n  }\n": typeof types.CliDownloadMovieDocument,
     "\n  query CliHistory($first: Int, $after: String) {\n    downloadRecords(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          price\n          downloadedAt\n          movie {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.CliHistoryDocument,
@@ -31,8 +34,8 @@ type Documents = {
     "\n  query CliNotices($first: Int, $after: String) {\n    notices(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.CliNoticesDocument,
     "\n  mutation CliReleaseNotice($title: String!, $content: String!) {\n    releaseNotice(title: $title, content: $content) {\n      id\n      title\n      content\n      createdAt\n    }\n  }\n": typeof types.CliReleaseNoticeDocument,
     "\n  mutation CliBuyVip {\n    buyVip {\n      name\n      isVip\n      balance\n    }\n  }\n": typeof types.CliBuyVipDocument,
-    "\n  query CliUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          role\n          isVip\n          isLocked\n          balance\n          registeredAt\n        }\n      }\n    }\n  }\n": typeof types.CliUsersDocument,
-    "\n  query CliUserByName($name: String!) {\n    userByName(name: $name) {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n      registeredAt\n    }\n  }\n": typeof types.CliUserByNameDocument,
+    "\n  query CliUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...CliAccount\n        }\n      }\n    }\n  }\n": typeof types.CliUsersDocument,
+    "\n  query CliUserByName($name: String!) {\n    userByName(name: $name) {\n      ...CliAccount\n    }\n  }\n": typeof types.CliUserByNameDocument,
     "\n  mutation CliLockUser($id: ID!, $locked: Boolean!) {\n    lockUser(id: $id, locked: $locked) {\n      id\n      name\n      isLocked\n    }\n  }\n": typeof types.CliLockUserDocument,
     "\n  mutation CliCreditUser($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      id\n      name\n      balance\n    }\n  }\n": typeof types.CliCreditUserDocument,
     "\n  mutation CliCreateAdmin($name: String!, $password: String!) {\n    createAdmin(name: $name, password: $password) {\n      id\n      name\n      role\n    }\n  }\n": typeof types.CliCreateAdminDocument,
@@ -42,16 +45,19 @@ type Documents = {
     "\n  mutation ExampleCredit($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      name\n      balance\n    }\n  }\n": typeof types.ExampleCreditDocument,
 };
 const documents: Documents = {
-    "\n  mutation CliRegister($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      token\n      user {\n        name\n        role\n      }\n    }\n  }\n": types.CliRegisterDocument,
-    "\n  mutation CliLogin($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      token\n      user {\n        name\n        role\n      }\n    }\n  }\n": types.CliLoginDocument,
+    "\n  fragment CliSession on AuthPayload {\n    token\n    user {\n      name\n      role\n    }\n  }\n": types.CliSessionFragmentDoc,
+    "\n  fragment CliAccount on User {\n    id\n    name\n    role\n    isVip\n    isLocked\n    balance\n    registeredAt\n  }\n": types.CliAccountFragmentDoc,
+    "\n  fragment CliMovieHead on Movie {\n    id\n    name\n    isFree\n    size\n  }\n": types.CliMovieHeadFragmentDoc,
+    "\n  mutation CliRegister($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      ...CliSession\n    }\n  }\n": types.CliRegisterDocument,
+    "\n  mutation CliLogin($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      ...CliSession\n    }\n  }\n": types.CliLoginDocument,
     "\n  mutation CliLogout {\n    logout\n  }\n": types.CliLogoutDocument,
-    "\n  query CliMe {\n    me {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n      registeredAt\n    }\n  }\n": types.CliMeDocument,
+    "\n  query CliMe {\n    me {\n      ...CliAccount\n    }\n  }\n": types.CliMeDocument,
     "\n  mutation CliChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.CliChangePasswordDocument,
-    "\n  query CliMovies($type: MovieType, $search: String, $first: Int, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          isFree\n          size\n          price\n          waitSeconds\n          uploadedAt\n        }\n      }\n    }\n  }\n": types.CliMoviesDocument,
-    "\n  query CliMovie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      isFree\n      size\n      fingerprint\n      sha256\n      uploadedAt\n      isDeleted\n      price\n      waitSeconds\n      downloadName\n      isPlayable\n    }\n  }\n": types.CliMovieDocument,
+    "\n  query CliMovies($type: MovieType, $search: String, $first: Int, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...CliMovieHead\n          price\n          waitSeconds\n          uploadedAt\n        }\n      }\n    }\n  }\n": types.CliMoviesDocument,
+    "\n  query CliMovie($id: ID!) {\n    movie(id: $id) {\n      ...CliMovieHead\n      fingerprint\n      sha256\n      uploadedAt\n      isDeleted\n      price\n      waitSeconds\n      downloadName\n      isPlayable\n    }\n  }\n": types.CliMovieDocument,
     "\n  query CliMoviePlayable($id: ID!) {\n    movie(id: $id) {\n      id\n      isPlayable\n    }\n  }\n": types.CliMoviePlayableDocument,
     "\n  query CliCheckMovie($fingerprint: String!) {\n    checkMovie(fingerprint: $fingerprint) {\n      exists\n      movie {\n        id\n        name\n      }\n    }\n  }\n": types.CliCheckMovieDocument,
-    "\n  mutation CliFinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n      isFree\n      size\n      sha256\n    }\n  }\n": types.CliFinishUploadDocument,
+    "\n  mutation CliFinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      ...CliMovieHead\n      sha256\n    }\n  }\n": types.CliFinishUploadDocument,
     "\n  mutation CliDeleteMovie($id: ID!) {\n    deleteMovie(id: $id) {\n      id\n      name\n      isDeleted\n    }\n  }\n": types.CliDeleteMovieDocument,
     "\n  mutation CliDownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      url\n      waitSeconds\n      availableAt\n      expiresAt\n      price\n    }\n  }\n": types.CliDownloadMovieDocument,
     "\n  query CliHistory($first: Int, $after: String) {\n    downloadRecords(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          price\n          downloadedAt\n          movie {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.CliHistoryDocument,
@@ -59,8 +65,8 @@ const documents: Documents = {
     "\n  query CliNotices($first: Int, $after: String) {\n    notices(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            name\n          }\n        }\n      }\n    }\n  }\n": types.CliNoticesDocument,
     "\n  mutation CliReleaseNotice($title: String!, $content: String!) {\n    releaseNotice(title: $title, content: $content) {\n      id\n      title\n      content\n      createdAt\n    }\n  }\n": types.CliReleaseNoticeDocument,
     "\n  mutation CliBuyVip {\n    buyVip {\n      name\n      isVip\n      balance\n    }\n  }\n": types.CliBuyVipDocument,
-    "\n  query CliUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          role\n          isVip\n          isLocked\n          balance\n          registeredAt\n        }\n      }\n    }\n  }\n": types.CliUsersDocument,
-    "\n  query CliUserByName($name: String!) {\n    userByName(name: $name) {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n      registeredAt\n    }\n  }\n": types.CliUserByNameDocument,
+    "\n  query CliUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...CliAccount\n        }\n      }\n    }\n  }\n": types.CliUsersDocument,
+    "\n  query CliUserByName($name: String!) {\n    userByName(name: $name) {\n      ...CliAccount\n    }\n  }\n": types.CliUserByNameDocument,
     "\n  mutation CliLockUser($id: ID!, $locked: Boolean!) {\n    lockUser(id: $id, locked: $locked) {\n      id\n      name\n      isLocked\n    }\n  }\n": types.CliLockUserDocument,
     "\n  mutation CliCreditUser($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      id\n      name\n      balance\n    }\n  }\n": types.CliCreditUserDocument,
     "\n  mutation CliCreateAdmin($name: String!, $password: String!) {\n    createAdmin(name: $name, password: $password) {\n      id\n      name\n      role\n    }\n  }\n": types.CliCreateAdminDocument,
@@ -87,11 +93,23 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CliRegister($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      token\n      user {\n        name\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CliRegister($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      token\n      user {\n        name\n        role\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment CliSession on AuthPayload {\n    token\n    user {\n      name\n      role\n    }\n  }\n"): (typeof documents)["\n  fragment CliSession on AuthPayload {\n    token\n    user {\n      name\n      role\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CliLogin($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      token\n      user {\n        name\n        role\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation CliLogin($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      token\n      user {\n        name\n        role\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  fragment CliAccount on User {\n    id\n    name\n    role\n    isVip\n    isLocked\n    balance\n    registeredAt\n  }\n"): (typeof documents)["\n  fragment CliAccount on User {\n    id\n    name\n    role\n    isVip\n    isLocked\n    balance\n    registeredAt\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CliMovieHead on Movie {\n    id\n    name\n    isFree\n    size\n  }\n"): (typeof documents)["\n  fragment CliMovieHead on Movie {\n    id\n    name\n    isFree\n    size\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CliRegister($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      ...CliSession\n    }\n  }\n"): (typeof documents)["\n  mutation CliRegister($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      ...CliSession\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CliLogin($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      ...CliSession\n    }\n  }\n"): (typeof documents)["\n  mutation CliLogin($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      ...CliSession\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -99,7 +117,7 @@ export function graphql(source: "\n  mutation CliLogout {\n    logout\n  }\n"): 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CliMe {\n    me {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n      registeredAt\n    }\n  }\n"): (typeof documents)["\n  query CliMe {\n    me {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n      registeredAt\n    }\n  }\n"];
+export function graphql(source: "\n  query CliMe {\n    me {\n      ...CliAccount\n    }\n  }\n"): (typeof documents)["\n  query CliMe {\n    me {\n      ...CliAccount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -107,11 +125,11 @@ export function graphql(source: "\n  mutation CliChangePassword($currentPassword
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CliMovies($type: MovieType, $search: String, $first: Int, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          isFree\n          size\n          price\n          waitSeconds\n          uploadedAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CliMovies($type: MovieType, $search: String, $first: Int, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          isFree\n          size\n          price\n          waitSeconds\n          uploadedAt\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query CliMovies($type: MovieType, $search: String, $first: Int, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...CliMovieHead\n          price\n          waitSeconds\n          uploadedAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CliMovies($type: MovieType, $search: String, $first: Int, $after: String) {\n    movies(type: $type, search: $search, first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...CliMovieHead\n          price\n          waitSeconds\n          uploadedAt\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CliMovie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      isFree\n      size\n      fingerprint\n      sha256\n      uploadedAt\n      isDeleted\n      price\n      waitSeconds\n      downloadName\n      isPlayable\n    }\n  }\n"): (typeof documents)["\n  query CliMovie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      isFree\n      size\n      fingerprint\n      sha256\n      uploadedAt\n      isDeleted\n      price\n      waitSeconds\n      downloadName\n      isPlayable\n    }\n  }\n"];
+export function graphql(source: "\n  query CliMovie($id: ID!) {\n    movie(id: $id) {\n      ...CliMovieHead\n      fingerprint\n      sha256\n      uploadedAt\n      isDeleted\n      price\n      waitSeconds\n      downloadName\n      isPlayable\n    }\n  }\n"): (typeof documents)["\n  query CliMovie($id: ID!) {\n    movie(id: $id) {\n      ...CliMovieHead\n      fingerprint\n      sha256\n      uploadedAt\n      isDeleted\n      price\n      waitSeconds\n      downloadName\n      isPlayable\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -123,7 +141,7 @@ export function graphql(source: "\n  query CliCheckMovie($fingerprint: String!) 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CliFinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n      isFree\n      size\n      sha256\n    }\n  }\n"): (typeof documents)["\n  mutation CliFinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n      isFree\n      size\n      sha256\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CliFinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      ...CliMovieHead\n      sha256\n    }\n  }\n"): (typeof documents)["\n  mutation CliFinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      ...CliMovieHead\n      sha256\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -155,11 +173,11 @@ export function graphql(source: "\n  mutation CliBuyVip {\n    buyVip {\n      n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CliUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          role\n          isVip\n          isLocked\n          balance\n          registeredAt\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CliUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          role\n          isVip\n          isLocked\n          balance\n          registeredAt\n        }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query CliUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...CliAccount\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query CliUsers($first: Int, $after: String) {\n    users(first: $first, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          ...CliAccount\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CliUserByName($name: String!) {\n    userByName(name: $name) {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n      registeredAt\n    }\n  }\n"): (typeof documents)["\n  query CliUserByName($name: String!) {\n    userByName(name: $name) {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n      registeredAt\n    }\n  }\n"];
+export function graphql(source: "\n  query CliUserByName($name: String!) {\n    userByName(name: $name) {\n      ...CliAccount\n    }\n  }\n"): (typeof documents)["\n  query CliUserByName($name: String!) {\n    userByName(name: $name) {\n      ...CliAccount\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

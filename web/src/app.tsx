@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { AccountPage } from './account/account-page';
 import { UsersPage } from './admin/users-page';
+import { ErrorBoundary } from './layout/error-boundary';
 import { Header } from './layout/header';
 import { BrowsePage } from './movies/browse-page';
 import { MoviePage } from './movies/movie-page';
@@ -41,7 +42,10 @@ export function App() {
   return (
     <>
       <Header />
-      <div id="content">{viewer ? <Page path={path} admin={viewer.role === 'ADMIN'} /> : <SignInPage />}</div>
+      <div id="content">
+        {/* A page that fails to show keeps the header: the other pages and the language stay in reach. */}
+        <ErrorBoundary>{viewer ? <Page path={path} admin={viewer.role === 'ADMIN'} /> : <SignInPage />}</ErrorBoundary>
+      </div>
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { cacheExchange, Client, fetchExchange, mapExchange } from 'urql';
+import { requestHeaders } from '../../../client-transport/headers.js';
 import { ROUTES } from '../../../domain/core/routes';
 import { errorCode } from './errors';
 
@@ -11,8 +12,8 @@ export function createGraphQLClient(onUnauthenticated: () => void): Client {
     url: ROUTES.graphql,
     preferGetMethod: false,
     requestPolicy: 'cache-and-network',
-    // Multipart uploads are form posts: the server wants this header on them to rule out CSRF.
-    fetchOptions: { headers: { 'x-graphql-yoga-csrf': '1' } },
+    // The session is the cookie: no token, only the CSRF header that multipart uploads need.
+    fetchOptions: { headers: requestHeaders() },
     exchanges: [
       mapExchange({
         onError(error) {

@@ -1,11 +1,16 @@
-import type * as Tus from 'tus-js-client';
 import { CombinedError, type Client } from 'urql';
-import { metadataOf } from '../../../domain/catalogue/upload-metadata';
-import { ROUTES } from '../../../domain/core/routes';
+import {
+  discardResumable,
+  sendResumable,
+  uploadIdOf,
+  type UploadFailure,
+  type UploadTarget,
+} from '../../../client-transport/tus-upload.js';
 import { graphql } from '../gql';
 
-// The one place that knows how a video's bytes reach the server: tus (resumable) at /uploads,
-// then `finishUpload`, which makes the upload a video under the same rules as any other.
+// The one place of the web client that knows how a video's bytes reach the server: tus (resumable,
+// as the CLI sends them: client-transport/), then `finishUpload`, which makes the upload a video
+// under the same rules as any other.
 
 const FinishUploadMutation = graphql(`
   mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {
@@ -15,12 +20,6 @@ const FinishUploadMutation = graphql(`
     }
   }
 `);
-
-/** tus-js-client, fetched only when an admin uploads: it would otherwise add most of the first load. */
-const loadTus = () => import('tus-js-client');
-
-/** Bytes per PATCH: a break costs at most the one in flight. */
-const CHUNK_BYTES = 8 * 1024 * 1024;
 
 export interface MovieToSend {
   file: File;
@@ -46,20 +45,14 @@ export interface SendOptions {
   resumeUrl?: string;
 }
 
-/** Same origin: the session cookie goes along; the CSRF header marks the request as the app's. */
-const HEADERS = { 'x-graphql-yoga-csrf': '1' };
+/** This page's own server: the session cookie goes along. */
+const SAME_ORIGIN: UploadTarget = { server: '' };
 
-/** The upload's id: the last segment of its URL (what finishUpload takes). */
-export function uploadIdOf(url: string): string {
-  return new URL(url, window.location.href).pathname.split('/').pop()!;
-}
-
-/** The server's refusal in a tus error (its JSON `errors`, else its status), or an unreachable server. */
-function refusalOf(error: Error): CombinedError {
-  const response = (error as Tus.DetailedError).originalResponse;
-  if (!response) return new CombinedError({ networkError: error });
+/** The server's refusal of a tus request (its JSON `errors`, else its status), or an unreachable server. */
+function refusalOf({ error, answer }: UploadFailure): CombinedError {
+  if (!answer) return new CombinedError({ networkError: error });
   try {
-    const body = JSON.parse(response.getBody()) as {
+    const body = JSON.parse(answer.body) as {
       errors?: { message: string; extensions?: Record<string, unknown> }[];
     };
     if (body.errors?.length) return new CombinedError({ graphQLErrors: body.errors });
@@ -67,7 +60,7 @@ function refusalOf(error: Error): CombinedError {
     // Not one of the server's JSON answers (a proxy's page, say): the status says enough.
   }
   return new CombinedError({
-    graphQLErrors: [{ message: error.message, extensions: { code: codeOfStatus(response.getStatus()) } }],
+    graphQLErrors: [{ message: error.message, extensions: { code: codeOfStatus(answer.status) } }],
   });
 }
 
@@ -81,59 +74,39 @@ function codeOfStatus(status: number): string {
 
 /** Throws an unfinished upload away on the server (tus DELETE); null when done, else why not. */
 export async function discardUpload(url: string): Promise<CombinedError | null> {
-  const tus = await loadTus();
-  return tus.Upload.terminate(url, { headers: HEADERS }).then(
-    () => null,
-    (error: Error) => refusalOf(error),
-  );
+  const failure = await discardResumable(SAME_ORIGIN, url);
+  return failure && refusalOf(failure);
 }
 
 /**
  * Sends the bytes over tus, from where the server stopped when `resumeUrl` is set; cancelling
  * deletes the upload on the server. What the video is to be goes along in the upload's metadata,
- * so that it survives a reload (`resumableUploads` reads it back).
+ * so that it survives a reload (`resumableUploads` reads it back): the server lists unfinished
+ * uploads, nothing is kept in this browser.
  */
 async function sendBytes(
   movie: MovieToSend,
   options: SendOptions,
 ): Promise<{ url: string } | { error: CombinedError } | { cancelled: true }> {
-  const tus = await loadTus();
-  const { cancel, onProgress, onUploadUrl, resumeUrl } = options;
-  return new Promise((resolve) => {
-    let resumedFrom: number | null = null;
-    const upload = new tus.Upload(movie.file, {
-      endpoint: ROUTES.uploads,
-      uploadUrl: resumeUrl ?? null,
-      headers: HEADERS,
-      metadata: metadataOf({
-        filename: movie.file.name,
-        name: movie.name.trim() || null,
-        isFree: movie.isFree,
-        fingerprint: movie.fingerprint,
-      }),
-      chunkSize: CHUNK_BYTES,
-      retryDelays: [0, 1000, 3000, 5000],
-      // The server lists unfinished uploads: nothing is kept in this browser.
-      storeFingerprintForResuming: false,
-      onUploadUrlAvailable: () => onUploadUrl(new URL(upload.url!, window.location.href).href),
-      onProgress: (loaded) => {
-        resumedFrom ??= loaded;
-        onProgress({ loaded, resumedFrom });
-      },
-      onSuccess: () => resolve({ url: upload.url! }),
-      onError: (error) => resolve(cancel.aborted ? { cancelled: true } : { error: refusalOf(error) }),
-    });
-    cancel.addEventListener(
-      'abort',
-      () =>
-        void upload.abort(true).then(
-          () => resolve({ cancelled: true }),
-          () => resolve({ cancelled: true }),
-        ),
-      { once: true },
-    );
-    upload.start();
+  let resumedFrom: number | null = null;
+  const sent = await sendResumable({
+    target: SAME_ORIGIN,
+    source: movie.file,
+    choices: {
+      filename: movie.file.name,
+      name: movie.name.trim() || null,
+      isFree: movie.isFree,
+      fingerprint: movie.fingerprint,
+    },
+    resumeUrl: options.resumeUrl,
+    onUploadUrl: (url) => options.onUploadUrl(new URL(url, window.location.href).href),
+    onProgress: (loaded) => {
+      resumedFrom ??= loaded;
+      options.onProgress({ loaded, resumedFrom });
+    },
+    cancel: { signal: options.cancel, discard: true },
   });
+  return 'failure' in sent ? { error: refusalOf(sent.failure) } : sent;
 }
 
 export async function sendMovie(client: Client, movie: MovieToSend, options: SendOptions): Promise<SendResult> {

@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { useClient, useQuery } from 'urql';
+import { uploadIdOf } from '../../../client-transport/tus-upload.js';
 import { defaultMovieName } from '../../../domain/catalogue/movie-names.js';
 import { graphql } from '../gql';
 import { fingerprintOfBlob } from './blob-fingerprint';
-import { discardUpload, sendMovie, uploadIdOf } from './movie-transport';
+import { discardUpload, sendMovie } from './movie-transport';
 import { UnfinishedCard } from './unfinished-card';
 import { isFileOf, ResumableUploadsDocument, type UnfinishedUpload } from './unfinished-uploads';
 import type { QueuedUpload } from './upload-queue';
