@@ -5,6 +5,7 @@ import ScopeAuthPlugin, { AuthScopeFailureType, type AuthFailure } from '@pothos
 import type { FileUpload } from 'graphql-upload-ts';
 import { AppError } from '../domain/core/errors.js';
 import { isAdmin } from '../domain/accounts/roles.js';
+import { twoFactorSetupRefusal } from '../domain/accounts/two-factor.js';
 import { uploaderRefusal } from '../domain/catalogue/upload-policy.js';
 import type { Context } from './context.js';
 
@@ -16,7 +17,7 @@ function failedOn(failure: AuthFailure, scope: string): boolean {
 
 export const builder = new SchemaBuilder<{
   Context: Context;
-  AuthScopes: { loggedIn: boolean; admin: boolean; uploader: boolean; self: number };
+  AuthScopes: { signedIn: boolean; loggedIn: boolean; admin: boolean; uploader: boolean; self: number };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     SafeInt: { Input: number; Output: number };
@@ -31,14 +32,22 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, RelayPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
-    authScopes: (context) => ({
-      loggedIn: context.viewer !== null,
-      admin: isAdmin(context.viewer),
-      // The upload policy (domain/catalogue/upload-policy.ts), also its refusal below.
-      uploader: uploaderRefusal(context.viewer) === null,
-      self: (userId) => context.viewer?.id === userId,
-    }),
+    authScopes: (context) => {
+      // An admin who must turn on two-factor sign-in first (REQUIRE_ADMIN_TWO_FACTOR) is signed in,
+      // may read their own fields and set it up (`signedIn`, `self`), and may do nothing else.
+      const free = twoFactorSetupRefusal(context.viewer, context.settings) === null;
+      return {
+        signedIn: context.viewer !== null,
+        loggedIn: context.viewer !== null && free,
+        admin: isAdmin(context.viewer) && free,
+        // The upload policy (domain/catalogue/upload-policy.ts), also its refusal below.
+        uploader: uploaderRefusal(context.viewer) === null && free,
+        self: (userId) => context.viewer?.id === userId,
+      };
+    },
     unauthorizedError: (_parent, context, _info, { failure }) => {
+      const setUpFirst = twoFactorSetupRefusal(context.viewer, context.settings);
+      if (setUpFirst) return setUpFirst;
       const refusal = failedOn(failure, 'uploader') ? uploaderRefusal(context.viewer) : null;
       if (refusal) return refusal;
       return context.viewer

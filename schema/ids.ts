@@ -2,7 +2,7 @@ import { decodeGlobalID } from '@pothos/plugin-relay';
 import { badInput } from '../domain/core/errors.js';
 
 /** The object types whose global IDs arguments take. */
-export type IdType = 'Movie' | 'User';
+export type IdType = 'Movie' | 'User' | 'Session';
 
 /**
  * The row id inside a global ID of `type`. Arguments are declared as plain `ID`s and decoded here,

@@ -3,6 +3,7 @@ import * as accounts from '../domain/accounts/accounts.js';
 import { AppError } from '../domain/core/errors.js';
 import { maskedName } from '../domain/accounts/names.js';
 import { closeSession, type SessionGrant } from '../domain/accounts/sessions.js';
+import { hasTwoFactor, type SecondFactor } from '../domain/accounts/two-factor.js';
 import type { Context } from './context.js';
 import { builder } from './builder.js';
 import { resolvePage } from './connections.js';
@@ -23,10 +24,15 @@ export const UserRef = builder.objectRef<User>('User').implement({
       authScopes: (user) => ({ $any: { admin: true, self: user.id } }),
     }),
     registeredAt: t.expose('registeredAt', { type: 'DateTime' }),
+    hasTwoFactor: t.boolean({
+      description: 'Whether two-factor sign-in is on. Only the user and admins may read it.',
+      authScopes: (user) => ({ $any: { admin: true, self: user.id } }),
+      resolve: (user) => hasTwoFactor(user),
+    }),
   }),
 });
 
-const AuthPayload = builder.objectRef<{ token: string; user: User }>('AuthPayload').implement({
+export const AuthPayload = builder.objectRef<{ token: string; user: User }>('AuthPayload').implement({
   fields: (t) => ({
     token: t.exposeString('token'),
     user: t.field({ type: UserRef, resolve: (payload) => payload.user }),
@@ -62,10 +68,21 @@ builder.queryFields((t) => ({
 }));
 
 /** From here on this request acts as the user who just signed in (their own fields become readable). */
-function signIn(context: Context, user: User, session: SessionGrant): void {
+export function signIn(context: Context, user: User, session: SessionGrant): void {
   context.viewer = user;
   context.sessionId = session.id;
   context.sessionCookie.set(session);
+}
+
+/** The client a new session is opened for: where it comes from and with what. */
+export function clientOf(context: Context) {
+  return { address: context.clientAddress, userAgent: context.userAgent };
+}
+
+/** A recovery code spent signing in or turning two-factor sign-in off: one line, with how many are left. */
+export function logSecondFactor(context: Context, userId: number, factor: SecondFactor | null): void {
+  if (factor?.kind !== 'recovery') return;
+  context.log.info({ event: 'recovery code used', userId, left: factor.left }, 'recovery code used');
 }
 
 builder.mutationFields((t) => ({
@@ -88,7 +105,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, context) => {
       const { user, session } = await accounts.register(context.db, context.settings, context.registrationThrottle, {
         ...args,
-        address: context.clientAddress,
+        ...clientOf(context),
       });
       context.log.info({ event: 'registered', userId: user.id, role: user.role }, 'user registered');
       signIn(context, user, session);
@@ -98,23 +115,39 @@ builder.mutationFields((t) => ({
   login: t.field({
     type: AuthPayload,
     skipTypeScopes: true,
-    args: { name: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+    description:
+      'Logs in. For an account with two-factor sign-in on, without `code` the answer is UNAUTHENTICATED with ' +
+      'reason TWO_FACTOR_REQUIRED, with a wrong one reason WRONG_CODE; no session is made either way.',
+    args: {
+      name: t.arg.string({ required: true }),
+      password: t.arg.string({ required: true }),
+      code: t.arg.string({
+        description:
+          'With two-factor sign-in on: the 6-digit code of the authenticator app (each works once), or an unused ' +
+          'recovery code. Ignored for an account without it.',
+      }),
+    },
     resolve: async (_root, args, context) => {
-      const { user, session } = await accounts
-        .login(context.db, context.settings, context.loginThrottle, { ...args, address: context.clientAddress })
+      const { user, session, secondFactor } = await accounts
+        .login(context.db, context.codeChecks, { ...args, ...clientOf(context) })
         .catch((err: unknown) => {
           if (err instanceof AppError) {
-            const event = { event: 'login failed', name: maskedName(args.name), code: err.code };
+            const { reason } = err.details;
+            const event = { event: 'login failed', name: maskedName(args.name), code: err.code, reason };
             context.log.info(event, 'login failed');
           }
           throw err;
         });
+      logSecondFactor(context, user.id, secondFactor);
       signIn(context, user, session);
       return { token: session.token, user };
     },
   }),
   logout: t.boolean({
     description: 'Ends the current session.',
+    // Also for an admin who must set up two-factor sign-in first.
+    skipTypeScopes: true,
+    authScopes: { signedIn: true },
     resolve: async (_root, _args, context) => {
       if (context.sessionId !== null) await closeSession(context.db, context.sessionId);
       context.sessionCookie.clear();

@@ -1,5 +1,6 @@
 import express, { type Express, type Router } from 'express';
 import type { Database } from '../db/connection.js';
+import type { SecretBox } from '../domain/accounts/secret-box.js';
 import { ROUTES } from '../domain/core/routes.js';
 import type { TusStorage } from '../domain/storage/tus-store.js';
 import { addressMatcher } from './http/address-rule.js';
@@ -28,7 +29,13 @@ function graphiql(logger: Logger): Router {
   return router;
 }
 
-export function createApp(config: Config, database: Database, storage: TusStorage, logger: Logger): Express {
+export function createApp(
+  config: Config,
+  database: Database,
+  storage: TusStorage,
+  logger: Logger,
+  secrets: SecretBox,
+): Express {
   const db = database.knex;
   const app = express();
   app.disable('x-powered-by');
@@ -43,7 +50,7 @@ export function createApp(config: Config, database: Database, storage: TusStorag
   app.get(`${ROUTES.media}/:ticket`, mediaRoute(db, storage, config.settings.clock, config.mediaRedirect));
   app.get(`${ROUTES.posters}/:file`, authenticateRequests(db, config), posterRoute(db, storage));
   if (config.graphiql) app.use(graphiql(logger));
-  const graphql = createGraphQLHandler(config, db, storage, logger);
+  const graphql = createGraphQLHandler(config, db, storage, logger, secrets);
   // `all`, not `use`: exactly /graphql, so that /graphql/anything gets the JSON 404 below, not Yoga's empty one.
   app.all(
     ROUTES.graphql,

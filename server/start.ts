@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type Database } from '../db/connection.js';
+import type { SecretBox } from '../domain/accounts/secret-box.js';
 import type { JobWorker } from '../domain/jobs/job-worker.js';
 import { sweepExpired } from '../domain/jobs/housekeeping.js';
 import type { Storage } from '../domain/storage/storage.js';
@@ -13,6 +14,7 @@ import { prepareFirstAdmin, type FirstAdminSetup } from './first-admin.js';
 import { createHttpServer } from './http-server.js';
 import { knexLog, type Logger } from './observability/logger.js';
 import { startJobWorker } from './jobs/media-worker.js';
+import { openSecretBox, SecretsKeyError, type KeyOrigin } from './secrets-key.js';
 import { listenFailure } from './startup-errors.js';
 
 const TIDY_EVERY_MS = 15 * 60 * 1000;
@@ -60,6 +62,23 @@ async function opened(config: Config, logger: Logger): Promise<Database> {
   } catch (err) {
     throw new StartError(1, `cannot open the database of DATABASE_URL: ${withoutPassword((err as Error).message)}`);
   }
+}
+
+/** The key the two-factor secrets are sealed with; a key that cannot be used is a setting to change (exit 2). */
+async function secretBox(config: Config, db: Database['knex'], logger: Logger): Promise<SecretBox> {
+  let opened: { box: SecretBox; origin: KeyOrigin };
+  try {
+    opened = await openSecretBox(db, config.secrets);
+  } catch (err) {
+    if (err instanceof SecretsKeyError) throw new StartError(2, `configuration error: ${err.message}`);
+    throw err;
+  }
+  const { origin } = opened;
+  if (origin.from === 'file' && origin.made) logger.info({ keyFile: origin.path }, 'made the secrets key file');
+  if (origin.from === 'file' && origin.readableByOthers) {
+    logger.warn({ keyFile: origin.path }, 'the secrets key file can be read by other users: chmod 600 it');
+  }
+  return opened.box;
 }
 
 async function listening(server: Server, options: StartOptions): Promise<number> {
@@ -116,8 +135,9 @@ export async function startPlatform(
     const firstAdmin = await prepareFirstAdmin(config, database.knex).catch((err: Error) => {
       throw new StartError(1, `cannot prepare the first administrator: ${withoutPassword(err.message)}`);
     });
+    const secrets = await secretBox(config, database.knex, logger);
     await keepTidy(storage, database, config, logger);
-    const server = createHttpServer(createApp(config, database, storage, logger), config.clients).listen(
+    const server = createHttpServer(createApp(config, database, storage, logger, secrets), config.clients).listen(
       options.port,
       options.host,
     );

@@ -10,4 +10,8 @@ export class Session extends BaseModel {
   createdAt!: Date;
   lastUsedAt!: Date;
   expiresAt!: Date;
+  /** The User-Agent it signed in with, cut to fit. */
+  userAgent!: string | null;
+  /** The client address it signed in from (through a trusted proxy, the client's own). */
+  address!: string | null;
 }

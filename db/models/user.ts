@@ -16,4 +16,10 @@ export class User extends BaseModel {
   isLocked!: boolean;
   balance!: number;
   registeredAt!: Date;
+  /** The TOTP secret, sealed (domain/accounts/secret-box.ts); set while two-factor sign-in is on. */
+  twoFactorSecret!: string | null;
+  /** The sealed secret of a setup not confirmed yet. */
+  twoFactorPending!: string | null;
+  /** The last TOTP time step a code was accepted at: a code of that step or before is refused. */
+  twoFactorStep!: number | null;
 }

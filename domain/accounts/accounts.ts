@@ -10,8 +10,16 @@ import type { LoginThrottle } from './login-throttle.js';
 import type { RegistrationThrottle } from './registration-throttle.js';
 import { hashPassword, validatePassword, verifyPassword } from './passwords.js';
 import { dropFirstAdminCode, useFirstAdminCode } from './setup-codes.js';
-import { closeOtherSessions, closeUserSessions, openSession, type SessionGrant } from './sessions.js';
+import {
+  closeOtherSessions,
+  closeUserSessions,
+  openSession,
+  type SessionClient,
+  type SessionGrant,
+} from './sessions.js';
 import type { DomainSettings } from '../core/settings.js';
+import { requireSecondFactor, type CodeChecks, type SecondFactor } from './two-factor.js';
+import { findUser } from './users.js';
 
 export interface Credentials {
   name: string;
@@ -49,8 +57,7 @@ async function validatedCredentials(input: Credentials): Promise<{ name: string;
   return { name, passwordHash: await hashPassword(input.password) };
 }
 
-export interface Registration extends Credentials {
-  address: string;
+export interface Registration extends Credentials, SessionClient {
   /** The code printed at start, for the first account when `settings.setupCodeRequired`. */
   setupCode?: string | null;
 }
@@ -81,7 +88,7 @@ export async function register(
   const user = await inTransaction(db, async (trx) => {
     return insertUser(trx, name, passwordHash, await roleOfNewAccount(trx, settings, input));
   });
-  return { user, session: await openSession(db, user.id, settings) };
+  return { user, session: await openSession(db, user.id, settings, input) };
 }
 
 /**
@@ -104,40 +111,45 @@ export async function createAdmin(db: Knex, input: Credentials): Promise<User> {
   return insertUser(db, name, passwordHash, 'ADMIN');
 }
 
-/** Where a login attempt comes from, for counting failures. */
-export interface LoginAttempt extends Credentials {
-  address: string;
+/** A login attempt: the credentials, the second factor when the account has it on, and the client (for counting failures). */
+export interface LoginAttempt extends Credentials, SessionClient {
+  /** A code of the authenticator app, or an unused recovery code. */
+  code?: string | null;
+}
+
+export interface LoggedIn extends SignedIn {
+  /** How the second factor was given; null without two-factor sign-in. */
+  secondFactor: SecondFactor | null;
+}
+
+export function lockedAccount(): AppError {
+  return new AppError('ACCOUNT_LOCKED', 'This account is locked. Ask an administrator.');
 }
 
 /**
  * Same answer, in about the same time, for an unknown name and a wrong password; refused before
- * any hashing once the name or the address failed too often (`throttle`).
+ * any hashing once the name or the address failed too often (`throttle`). The one attempt spent
+ * covers the password and the code: only a right password, and a right code where one is needed,
+ * hand it back.
  */
-export async function login(
-  db: Knex,
-  settings: DomainSettings,
-  throttle: LoginThrottle,
-  attempt: LoginAttempt,
-): Promise<SignedIn> {
+export async function login(db: Knex, checks: CodeChecks, attempt: LoginAttempt): Promise<LoggedIn> {
   const key = userNameKey(attempt.name.trim());
-  const check = await throttle.attempt(key, attempt.address);
+  const check = await checks.throttle.attempt(key, attempt.address);
   const user = await User.query(db).where('name_key', key).first();
   const matches = await verifyPassword(user?.passwordHash, attempt.password);
   if (!user || !matches) throw new AppError('UNAUTHENTICATED', 'Wrong name or password.');
+  if (user.isLocked) {
+    await check.succeeded();
+    throw lockedAccount();
+  }
+  const secondFactor = await requireSecondFactor(db, checks, user, attempt.code, check);
   await check.succeeded();
-  if (user.isLocked) throw new AppError('ACCOUNT_LOCKED', 'This account is locked. Ask an administrator.');
-  return { user, session: await openSession(db, user.id, settings) };
+  return { user, session: await openSession(db, user.id, checks.settings, attempt), secondFactor };
 }
 
 /** The user of a name as registration compares names (trimmed, any case, any Unicode form), or null. */
 export async function findUserByName(db: Knex, name: string): Promise<User | null> {
   return (await User.query(db).where('name_key', userNameKey(name.trim())).first()) ?? null;
-}
-
-export async function findUser(db: Knex, id: number): Promise<User> {
-  const user = await User.query(db).findById(id);
-  if (!user) throw notFound('The user');
-  return user;
 }
 
 /** Locking ends every session of the user at once; unlocking lets them log in again. */

@@ -1,8 +1,24 @@
 import type { Knex } from 'knex';
 import { findLiveSession } from '../../db/live-sessions.js';
+import { Session } from '../../db/models/session.js';
 import type { User } from '../../db/models/user.js';
+import { notFound } from '../core/errors.js';
 import type { DomainSettings } from '../core/settings.js';
+import { withoutUnsafeCharacters } from '../core/text.js';
 import { hashToken, isWellFormedToken, newToken } from '../core/tokens.js';
+
+/** What a person is shown of a session, to tell their devices apart: where and with what it signed in. */
+export interface SessionClient {
+  /** The client's address, as resolved through a trusted proxy. */
+  address: string;
+  /** The User-Agent header, if any. */
+  userAgent: string | null;
+}
+
+/** At most `length` characters (code points) of one line of text, as a column of that width holds them. */
+function cut(text: string, length: number): string {
+  return [...withoutUnsafeCharacters(text)].slice(0, length).join('');
+}
 
 export interface SessionGrant {
   id: number;
@@ -23,7 +39,12 @@ function expiryFrom(now: Date, ttlSeconds: number): Date {
 }
 
 /** Starts a session for `userId`; the token is returned once and only its hash is kept. */
-export async function openSession(db: Knex, userId: number, settings: DomainSettings): Promise<SessionGrant> {
+export async function openSession(
+  db: Knex,
+  userId: number,
+  settings: DomainSettings,
+  client: SessionClient,
+): Promise<SessionGrant> {
   const token = newToken();
   const now = settings.clock.now();
   const expiresAt = expiryFrom(now, settings.sessionTtlSeconds);
@@ -33,6 +54,8 @@ export async function openSession(db: Knex, userId: number, settings: DomainSett
     created_at: now,
     last_used_at: now,
     expires_at: expiresAt,
+    user_agent: client.userAgent ? cut(client.userAgent, 255) : null,
+    address: cut(client.address, 64),
   });
   await db('sessions').where('user_id', userId).where('expires_at', '<=', now).delete();
   return { id: id!, token, expiresAt };
@@ -71,4 +94,21 @@ export async function closeOtherSessions(db: Knex, userId: number, keepSessionId
   const others = db('sessions').where('user_id', userId);
   if (keepSessionId !== null) others.whereNot('id', keepSessionId);
   await others.delete();
+}
+
+/** The user's live sessions, the most recently used first. */
+export async function listSessions(db: Knex, userId: number, now: Date): Promise<Session[]> {
+  return Session.query(db)
+    .where('user_id', userId)
+    .where('expires_at', '>', now)
+    .orderBy([
+      { column: 'last_used_at', order: 'desc' },
+      { column: 'id', order: 'desc' },
+    ]);
+}
+
+/** Ends one of the user's own sessions; another's, or one that ended already, is NOT_FOUND. */
+export async function endOwnSession(db: Knex, userId: number, sessionId: number): Promise<void> {
+  const ended = await db('sessions').where({ id: sessionId, user_id: userId }).delete();
+  if (ended === 0) throw notFound('The session');
 }

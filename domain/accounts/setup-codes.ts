@@ -1,26 +1,14 @@
-import { randomInt } from 'node:crypto';
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../../db/errors.js';
 import { AppError, badInput } from '../core/errors.js';
 import { hashToken } from '../core/tokens.js';
+import { canonicalCode, newTypedCode } from './typed-codes.js';
 
 const FIRST_ADMIN = 'first-admin';
-/** Crockford's base32: no I, L, O or U to misread when typed from a terminal. */
-const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const GROUPS = 3;
-const GROUP_LENGTH = 4;
 
 /** 60 random bits in three groups of four, e.g. `7KQ2-M9XD-4TRB`. */
 function newSetupCode(): string {
-  const groups = Array.from({ length: GROUPS }, () =>
-    Array.from({ length: GROUP_LENGTH }, () => ALPHABET[randomInt(ALPHABET.length)]).join(''),
-  );
-  return groups.join('-');
-}
-
-/** The code as typed (any case, with or without dashes and spaces) in the form that was hashed. */
-function canonical(code: string): string {
-  return code.replace(/[\s-]/g, '').toUpperCase();
+  return newTypedCode(3, 4);
 }
 
 /** What start-up found: a code this process made (to print once), or one another process made earlier. */
@@ -35,7 +23,7 @@ export async function issueFirstAdminCode(db: Knex): Promise<FirstAdminCode | nu
   try {
     await db('setup_codes').insert({
       purpose: FIRST_ADMIN,
-      code_hash: hashToken(canonical(code)),
+      code_hash: hashToken(canonicalCode(code)),
       created_at: new Date(),
     });
     return { made: code };
@@ -60,7 +48,7 @@ export async function useFirstAdminCode(trx: Knex.Transaction, given: string | u
     );
   }
   const used = await trx('setup_codes')
-    .where({ purpose: FIRST_ADMIN, code_hash: hashToken(canonical(given)) })
+    .where({ purpose: FIRST_ADMIN, code_hash: hashToken(canonicalCode(given)) })
     .delete();
   if (used !== 1) throw badInput('The setup code is wrong.', 'setupCode');
 }

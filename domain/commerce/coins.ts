@@ -4,7 +4,7 @@ import { locked } from '../../db/locking.js';
 import type { CoinEntry } from '../../db/models/coin-entry.js';
 import { User } from '../../db/models/user.js';
 import { inTransaction } from '../../db/transaction.js';
-import { findUser } from '../accounts/accounts.js';
+import { findUser } from '../accounts/users.js';
 import { AppError, badInput, notFound } from '../core/errors.js';
 import { fetchPage, type Page, type PageRequest } from '../core/pagination.js';
 import { isCreditAmount, MAX_CREDIT } from './credit-amounts.js';

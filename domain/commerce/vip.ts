@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { User } from '../../db/models/user.js';
 import { inTransaction } from '../../db/transaction.js';
-import { findUser } from '../accounts/accounts.js';
+import { findUser } from '../accounts/users.js';
 import { lockedAccount, pay } from './coins.js';
 import type { DomainSettings } from '../core/settings.js';
 

@@ -23,12 +23,22 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
  * name nothing else.
  */
 const NAMED_REFUSALS = [
+  /** `login` of an account with two-factor sign-in on: the password was right, the code is missing. */
+  { code: 'UNAUTHENTICATED', reason: 'TWO_FACTOR_REQUIRED' },
+  /** `login` with a right password and a wrong, used or late code. */
+  { code: 'UNAUTHENTICATED', reason: 'WRONG_CODE' },
   { code: 'FORBIDDEN', field: 'setupCode' },
+  /** An admin without two-factor sign-in where REQUIRE_ADMIN_TWO_FACTOR=true: they may only set it up. */
+  { code: 'FORBIDDEN', reason: 'TWO_FACTOR_SETUP_REQUIRED' },
   { code: 'BAD_USER_INPUT', field: 'name' },
   { code: 'BAD_USER_INPUT', field: 'password' },
   { code: 'BAD_USER_INPUT', field: 'newPassword' },
   { code: 'BAD_USER_INPUT', field: 'currentPassword' },
   { code: 'BAD_USER_INPUT', field: 'setupCode' },
+  /** A two-factor, recovery or password-reset code that is wrong, used or expired. */
+  { code: 'BAD_USER_INPUT', field: 'code' },
+  /** A password that is not the account's, where one is asked to confirm a change (disableTwoFactor). */
+  { code: 'BAD_USER_INPUT', field: 'password', reason: 'WRONG_PASSWORD' },
   { code: 'BAD_USER_INPUT', field: 'amount' },
   { code: 'BAD_USER_INPUT', field: 'title' },
   { code: 'BAD_USER_INPUT', field: 'content' },
@@ -40,7 +50,7 @@ const NAMED_REFUSALS = [
   { code: 'BAD_USER_INPUT', field: 'before' },
   /** An id that is no id of the type asked for. */
   { code: 'BAD_USER_INPUT', field: 'id' },
-  /** A right id, of the caller's own account, where that is not allowed (locking oneself). */
+  /** A right id, of the caller's own account, where that is not allowed (locking oneself, resetting one's own two factors). */
   { code: 'BAD_USER_INPUT', field: 'id', reason: 'OWN_ACCOUNT' },
   // The request itself: over a limit of server/query-limits.ts, or refused by GraphQL or Yoga
   // before it runs (schema/errors.ts keeps their own code as the reason).
@@ -54,6 +64,10 @@ const NAMED_REFUSALS = [
   { code: 'BAD_USER_INPUT', reason: 'OPERATION_RESOLUTION_FAILURE' },
   { code: 'BAD_USER_INPUT', reason: 'BAD_REQUEST' },
   { code: 'CONFLICT', field: 'name' },
+  /** beginTwoFactor while it is on: turn it off first (password and code). */
+  { code: 'CONFLICT', reason: 'TWO_FACTOR_ON' },
+  /** confirmTwoFactor with it off and no setup begun. */
+  { code: 'CONFLICT', reason: 'NO_TWO_FACTOR_SETUP' },
   /** An admin's debit larger than the balance (a purchase the balance cannot pay names no field). */
   { code: 'INSUFFICIENT_FUNDS', field: 'amount' },
 ] as const satisfies readonly { code: ErrorCode; field?: string; reason?: string }[];

@@ -14,6 +14,10 @@ export interface DomainSettings {
   loginThrottleSeconds: number;
   registrationsPerAddress: number;
   registrationWindowSeconds: number;
+  /** Admins without two-factor sign-in may do nothing but set it up. */
+  requireAdminTwoFactor: boolean;
+  /** How long an admin's password-reset code stays valid. */
+  passwordResetTtlSeconds: number;
   clock: Clock;
   /** The server can be reached beyond this machine: the first account (the admin) needs the setup code. */
   setupCodeRequired: boolean;

@@ -53,6 +53,14 @@ export interface Config {
   mediaRedirect: MediaRedirect;
   /** ADMIN_NAME and ADMIN_PASSWORD: the administrator made at start when the server has none yet. */
   firstAdmin: FirstAdminCredentials | undefined;
+  /** Where the key that seals two-factor secrets comes from. */
+  secrets: SecretsKeySource;
+}
+
+/** SECRETS_KEY when it is set; else the key file, made at the first start. */
+export interface SecretsKeySource {
+  key: Buffer | undefined;
+  keyFile: string;
 }
 
 /** true: any address; false: none; a list: addresses, CIDR ranges and `loopback`, `linklocal`, `uniquelocal`. */

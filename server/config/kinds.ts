@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import proxyAddr from 'proxy-addr';
 import { parseDatabaseUrl } from '../../db/connection.js';
+import { parseSecretsKey } from '../../domain/accounts/secret-box.js';
 import { ConfigError } from './config-error.js';
 import type { AddressRule } from './config.js';
 
@@ -143,4 +144,18 @@ export const addressRule: Kind<AddressRule> = {
     return listed;
   },
   show: (value) => (typeof value === 'boolean' ? String(value) : value.join(',')),
+};
+
+/** A 32-byte key, never shown: not in an error, not on the configuration page. */
+export const secretsKey: Kind<Buffer> = {
+  accepts: '32 bytes: 64 hex digits, or 44 characters of base64',
+  parse(raw, name) {
+    const key = parseSecretsKey(raw);
+    if (!key)
+      throw new ConfigError(name, 'must be 32 bytes written as 64 hex digits or 44 characters of base64', {
+        secret: true,
+      });
+    return key;
+  },
+  show: () => '(secret)',
 };

@@ -2,6 +2,7 @@ import { systemClock } from '../../domain/core/clock.js';
 import type { WorkerOptions } from '../../domain/jobs/job-worker.js';
 import type { MediaToolSettings } from '../../domain/media/tools.js';
 import type { S3Location } from '../../domain/storage/s3-client.js';
+import { defaultKeyFile } from '../secrets-key.js';
 import { firstAdmin } from './admin-credentials.js';
 import { ConfigError } from './config-error.js';
 import type { Config, Env } from './config.js';
@@ -80,10 +81,11 @@ export function readConfig(env: Env = process.env): Config {
   const trustProxy = read(env, 'TRUST_PROXY');
   const media = mediaTools(env);
   const host = read(env, 'HOST');
+  const databaseUrl = read(env, 'DATABASE_URL');
   return {
     port: read(env, 'PORT'),
     host,
-    databaseUrl: read(env, 'DATABASE_URL'),
+    databaseUrl,
     databaseTimeoutSeconds: read(env, 'DATABASE_TIMEOUT_SECONDS'),
     mediaDir: read(env, 'MEDIA_DIR'),
     storageUrl: env.STORAGE_URL || undefined,
@@ -119,6 +121,8 @@ export function readConfig(env: Env = process.env): Config {
       loginThrottleSeconds: read(env, 'LOGIN_THROTTLE_SECONDS'),
       registrationsPerAddress: read(env, 'REGISTRATIONS_PER_ADDRESS'),
       registrationWindowSeconds: read(env, 'REGISTRATION_WINDOW_SECONDS'),
+      requireAdminTwoFactor: read(env, 'REQUIRE_ADMIN_TWO_FACTOR'),
+      passwordResetTtlSeconds: read(env, 'PASSWORD_RESET_TTL_SECONDS'),
       clock: systemClock,
       setupCodeRequired: !isLoopback(host) || trustProxy !== false,
     },
@@ -126,5 +130,9 @@ export function readConfig(env: Env = process.env): Config {
     metrics: read(env, 'METRICS'),
     migrationWaitSeconds: read(env, 'MIGRATION_WAIT_SECONDS'),
     mediaRedirect: read(env, 'MEDIA_REDIRECT'),
+    secrets: {
+      key: read(env, 'SECRETS_KEY'),
+      keyFile: read(env, 'SECRETS_KEY_FILE', defaultKeyFile(databaseUrl)),
+    },
   };
 }

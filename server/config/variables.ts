@@ -7,6 +7,7 @@ import {
   oneOf,
   origins,
   publicOrigin,
+  secretsKey,
   text,
   type Kind,
 } from './kinds.js';
@@ -36,6 +37,11 @@ export const GROUPS = {
   site: {
     title: 'Prices, waits and sessions',
     about: 'The rules the people who use the site meet.',
+  },
+  accounts: {
+    title: 'Accounts: two-factor sign-in and password resets',
+    about:
+      'Two-factor secrets are kept encrypted with a key of the server (see [operations](operations.md#the-secrets-key)).',
   },
   admin: {
     title: 'The first administrator',
@@ -225,6 +231,32 @@ export const VARIABLES = {
     kind: integer(1, 31_536_000),
     fallback: 1_209_600,
     meaning: 'how long a session lives without use (14 days)',
+  }),
+
+  SECRETS_KEY: variable({
+    group: 'accounts',
+    kind: secretsKey,
+    fallback: undefined,
+    meaning:
+      'the key that encrypts two-factor secrets, e.g. from `openssl rand -base64 32`; the same in every process (unset: the key file), never printed',
+  }),
+  SECRETS_KEY_FILE: variable({
+    group: 'accounts',
+    kind: text('a file path'),
+    fallback: new Derived('`secrets.key` beside the SQLite file; `./data/secrets.key` with MySQL'),
+    meaning: 'without `SECRETS_KEY`: the file that holds the key, made at the first start (mode `0600`)',
+  }),
+  REQUIRE_ADMIN_TWO_FACTOR: variable({
+    group: 'accounts',
+    kind: flag,
+    fallback: false,
+    meaning: 'administrators without two-factor sign-in may do nothing but turn it on',
+  }),
+  PASSWORD_RESET_TTL_SECONDS: variable({
+    group: 'accounts',
+    kind: integer(1, 31_536_000),
+    fallback: 86_400,
+    meaning: "how long an admin's password-reset code stays valid (a day)",
   }),
 
   ADMIN_NAME: variable({

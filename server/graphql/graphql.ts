@@ -5,6 +5,7 @@ import type { Knex } from 'knex';
 import { LoginThrottle } from '../../domain/accounts/login-throttle.js';
 import { ROUTES } from '../../domain/core/routes.js';
 import { RegistrationThrottle } from '../../domain/accounts/registration-throttle.js';
+import type { SecretBox } from '../../domain/accounts/secret-box.js';
 import type { Storage } from '../../domain/storage/storage.js';
 import type { Context, RequestLog } from '../../schema/context.js';
 import { isExpectedError, maskError, withApiCode } from '../../schema/errors.js';
@@ -64,9 +65,10 @@ function yogaLogger(logger: Logger) {
 }
 
 /** Yoga over the Pothos schema; the context carries the viewer that `authenticateRequests` found. */
-export function createGraphQLHandler(config: Config, db: Knex, storage: Storage, logger: Logger) {
+export function createGraphQLHandler(config: Config, db: Knex, storage: Storage, logger: Logger, secrets: SecretBox) {
   const loginThrottle = new LoginThrottle(db, config.settings);
   const registrationThrottle = new RegistrationThrottle(db, config.settings);
+  const codeChecks = { secrets, throttle: loginThrottle, settings: config.settings };
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: ROUTES.graphql,
@@ -105,7 +107,9 @@ export function createGraphQLHandler(config: Config, db: Knex, storage: Storage,
         storage,
         loginThrottle,
         registrationThrottle,
+        codeChecks,
         clientAddress: req.ip ?? 'unknown',
+        userAgent: req.get('user-agent') ?? null,
         publicOrigin: publicOrigin(req, config.publicUrl),
         viewer: session?.user ?? null,
         sessionId: session?.sessionId ?? null,

@@ -3,14 +3,20 @@ import type { AppError, ErrorCode } from '../../domain/core/errors.js';
 
 type Code = ErrorCode | 'INTERNAL_SERVER_ERROR';
 
-/** The one shape of every error this server answers outside GraphQL: `{ errors: [{ message, extensions: { code } }] }`. */
-export function errorBody(code: Code, message: string) {
-  return { errors: [{ message, extensions: { code } }] };
+/**
+ * The one shape of every error this server answers outside GraphQL: `{ errors: [{ message, extensions: { code } }] }`,
+ * with what a refusal names beside its code (`field`, `reason`, a limit).
+ */
+export function errorBody(code: Code, message: string, details: object = {}) {
+  return { errors: [{ message, extensions: { ...details, code } }] };
 }
 
 /** Answers an error in that shape. */
-export function sendError(res: Response, status: number, code: Code, message: string): void {
-  res.status(status).set('Cache-Control', 'no-store').json(errorBody(code, message));
+export function sendError(res: Response, status: number, code: Code, message: string, details?: object): void {
+  res
+    .status(status)
+    .set('Cache-Control', 'no-store')
+    .json(errorBody(code, message, details));
 }
 
 /** The HTTP status a refusal of the domain is answered with, outside GraphQL. */
@@ -29,7 +35,7 @@ const STATUS_OF_CODE: Record<ErrorCode, number> = {
 
 /** Answers a refusal of the domain with its status, code and message. */
 export function sendRefusal(res: Response, refusal: AppError): void {
-  sendError(res, STATUS_OF_CODE[refusal.code], refusal.code, refusal.message);
+  sendError(res, STATUS_OF_CODE[refusal.code], refusal.code, refusal.message, refusal.details);
 }
 
 /** The contract's code for an HTTP status that a library chose. */

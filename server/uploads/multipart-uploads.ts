@@ -2,7 +2,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { graphqlUploadExpress } from 'graphql-upload-ts';
 import { AppError } from '../../domain/core/errors.js';
 import { checkUploader, checkUploadSize } from '../../domain/catalogue/upload-policy.js';
-import { sessionOf } from '../http/authentication.js';
+import { gateUserOf } from '../http/authentication.js';
 import type { Config } from '../config/config.js';
 import { sendRefusal } from '../http/json-errors.js';
 import { lingerOnBody } from '../limits/lingering-close.js';
@@ -30,7 +30,7 @@ export function uploadGate(config: Config): RequestHandler {
     if (!isMultipart(req)) return next();
     try {
       checkUploadSize(Number(req.headers['content-length']) - ENVELOPE_BYTES, config.settings);
-      checkUploader(sessionOf(res)?.user);
+      checkUploader(gateUserOf(res));
     } catch (err) {
       if (err instanceof AppError) return refuse(req, res, err);
       throw err;

@@ -9,7 +9,7 @@ import { OWNER_KEY, type TusStorage } from '../../domain/storage/tus-store.js';
 import { isOutOfSpace } from '../../domain/storage/out-of-space.js';
 import { keptMetadata } from '../../domain/catalogue/upload-metadata.js';
 import { checkUploader, checkUploadSize, noRoomLeft } from '../../domain/catalogue/upload-policy.js';
-import { authenticateRequests, sessionOf } from '../http/authentication.js';
+import { authenticateRequests, gateUserOf, sessionOf } from '../http/authentication.js';
 import type { Config } from '../config/config.js';
 import { hasCsrfHeader } from '../http/csrf.js';
 import { codeForStatus, errorBody, sendRefusal } from '../http/json-errors.js';
@@ -57,7 +57,7 @@ async function checkedUploadId(req: Request, res: Response, storage: Storage, co
   if (CHANGING.has(req.method) && !hasCsrfHeader(req)) {
     throw new AppError('FORBIDDEN', 'Uploads must carry the x-graphql-yoga-csrf header.');
   }
-  const uploader = sessionOf(res)?.user;
+  const uploader = gateUserOf(res);
   checkUploader(uploader);
   const segments = segmentsOf(req);
   // tus itself acts on the last segment of the whole URL: one segment only, and tus is told which.
