@@ -90,6 +90,9 @@ export async function startServer(
     // Every test client connects from 127.0.0.1, and some suites fire many requests at once: the
     // cap on connections per address is left to the suite about it.
     MAX_CONNECTIONS_PER_ADDRESS: '0',
+    // The key of two-factor secrets beside this test's files (with MySQL it would be ./data's);
+    // a second server on the same database takes the first one's.
+    SECRETS_KEY_FILE: sharing?.config.secrets.keyFile ?? join(dir, 'secrets.key'),
     ...bucket?.env,
     ...env,
   });
