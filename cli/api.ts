@@ -8,7 +8,8 @@ function errorOf(error: CombinedError, server: string): CliError {
   const [first] = error.graphQLErrors;
   if (first) {
     const code = typeof first.extensions?.code === 'string' ? first.extensions.code : undefined;
-    return new CliError(first.message, code);
+    const reason = typeof first.extensions?.reason === 'string' ? first.extensions.reason : undefined;
+    return new CliError(first.message, code, 1, reason);
   }
   const cause = (error.networkError?.cause as Error | undefined)?.message ?? error.networkError?.message;
   return new CliError(`Cannot reach the server at ${server}: ${cause ?? error.message}.`);

@@ -23,6 +23,7 @@ graphql(`
     isLocked
     balance
     registeredAt
+    hasTwoFactor
   }
 `);
 
@@ -45,8 +46,8 @@ export const Register = graphql(`
 `);
 
 export const Login = graphql(`
-  mutation CliLogin($name: String!, $password: String!) {
-    login(name: $name, password: $password) {
+  mutation CliLogin($name: String!, $password: String!, $code: String) {
+    login(name: $name, password: $password, code: $code) {
       ...CliSession
     }
   }
@@ -299,6 +300,78 @@ export const CreateAdmin = graphql(`
       id
       name
       role
+    }
+  }
+`);
+
+/** One place the viewer is signed in, as `sessions` lists it. */
+graphql(`
+  fragment CliSignedIn on Session {
+    id
+    createdAt
+    lastUsedAt
+    userAgent
+    address
+    isCurrent
+  }
+`);
+
+export const Sessions = graphql(`
+  query CliSessions {
+    sessions {
+      ...CliSignedIn
+    }
+  }
+`);
+
+export const EndSession = graphql(`
+  mutation CliEndSession($id: ID!) {
+    endSession(id: $id)
+  }
+`);
+
+export const BeginTwoFactor = graphql(`
+  mutation CliBeginTwoFactor {
+    beginTwoFactor {
+      secret
+      otpauthUrl
+    }
+  }
+`);
+
+export const ConfirmTwoFactor = graphql(`
+  mutation CliConfirmTwoFactor($code: String!) {
+    confirmTwoFactor(code: $code)
+  }
+`);
+
+export const DisableTwoFactor = graphql(`
+  mutation CliDisableTwoFactor($password: String!, $code: String!) {
+    disableTwoFactor(password: $password, code: $code)
+  }
+`);
+
+export const ResetTwoFactor = graphql(`
+  mutation CliResetTwoFactor($id: ID!) {
+    resetTwoFactor(id: $id) {
+      ...CliAccount
+    }
+  }
+`);
+
+export const CreatePasswordReset = graphql(`
+  mutation CliCreatePasswordReset($id: ID!) {
+    createPasswordReset(id: $id) {
+      code
+      expiresAt
+    }
+  }
+`);
+
+export const ResetPassword = graphql(`
+  mutation CliResetPassword($name: String!, $code: String!, $newPassword: String!, $twoFactorCode: String) {
+    resetPassword(name: $name, code: $code, newPassword: $newPassword, twoFactorCode: $twoFactorCode) {
+      ...CliSession
     }
   }
 `);

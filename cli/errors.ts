@@ -4,6 +4,8 @@ export class CliError extends Error {
     message: string,
     readonly code?: string,
     readonly exitCode: 1 | 2 = 1,
+    /** The API's `extensions.reason`, where it gives one (TWO_FACTOR_REQUIRED, …). */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'CliError';

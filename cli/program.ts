@@ -7,6 +7,9 @@ import { contextOf, type Program, type Topic } from './commands/context.js';
 import { downloadCommands } from './commands/downloads.js';
 import { movieCommands } from './commands/movies.js';
 import { noticeCommands } from './commands/notices.js';
+import { passwordResetCommands } from './commands/password-resets.js';
+import { sessionCommands } from './commands/sessions.js';
+import { twoFactorCommands } from './commands/two-factor.js';
 import { uploadCommands } from './commands/uploads.js';
 
 const DEFAULT_SERVER = 'http://127.0.0.1:4000';
@@ -14,6 +17,9 @@ const DEFAULT_SERVER = 'http://127.0.0.1:4000';
 /** The commands by topic, in the order `--help` lists them. */
 const TOPICS: Topic[] = [
   accountCommands,
+  twoFactorCommands,
+  sessionCommands,
+  passwordResetCommands,
   movieCommands,
   uploadCommands,
   downloadCommands,

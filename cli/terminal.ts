@@ -5,10 +5,10 @@ import { usageError } from './errors.js';
 /** Lines read from stdin once (`--password-stdin`), handed out one per question. */
 let stdinLines: string[] | undefined;
 
-async function nextStdinLine(): Promise<string> {
+async function nextStdinLine(missing: string): Promise<string> {
   stdinLines ??= (await text(process.stdin)).split(/\r?\n/);
   const line = stdinLines.shift();
-  if (!line) throw usageError('--password-stdin: stdin holds no password (one per line).');
+  if (!line) throw usageError(missing);
   return line;
 }
 
@@ -17,10 +17,23 @@ async function nextStdinLine(): Promise<string> {
  * from an argument, which other users of the machine can read in the process list.
  */
 export async function askPassword(prompt: string, fromStdin: boolean): Promise<string> {
-  if (fromStdin) return nextStdinLine();
+  if (fromStdin) return nextStdinLine('--password-stdin: stdin holds no password (one per line).');
   if (!process.stdin.isTTY)
     throw usageError('No terminal to ask the password on: pass it on stdin with --password-stdin.');
   return read({ prompt, silent: true, replace: '', output: process.stderr });
+}
+
+/**
+ * The code of an authenticator app (or a recovery code): typed on the terminal, or the next line of
+ * stdin with `--password-stdin` (after the password). It works once, so echoing it does no harm.
+ */
+export async function askCode(prompt: string, fromStdin: boolean): Promise<string> {
+  if (fromStdin)
+    return nextStdinLine(
+      'The server asks for a two-factor code: put it on the line after the password, or pass --code.',
+    );
+  if (!process.stdin.isTTY) throw usageError('The server asks for a two-factor code: pass it with --code.');
+  return read({ prompt, output: process.stderr });
 }
 
 /** Asks a yes/no question on the terminal; false when there is no terminal to ask on. */

@@ -6,12 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fingerprintOfFile } from '../domain/catalogue/file-fingerprint.js';
 import { LOGIN, PASSWORD } from './support/accounts.js';
 import { Client } from './support/client.js';
+import { ManualClock } from './support/clock.js';
 import { cliJson, finished, runCli, spawnCli, type CliOptions } from './support/cli.js';
 import { databases } from './support/databases.js';
 import { FreezableProxy } from './support/freezable-proxy.js';
 import { videoBytes } from './support/movies.js';
 import { RESUMABLE_UPLOADS, type ResumableUploadShape } from './support/resumable.js';
 import { startServer, type TestServer } from './support/server.js';
+import { totpAt, wrongTotpAt } from './support/two-factor.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 /** A real 4-second H.264/AAC MP4 (test/web-journeys.test.ts says how it was made). */
@@ -124,6 +126,59 @@ describe.each(databases)('the command-line client on %s', (kind) => {
     expect(coins.balance).toBe(35);
     expect(coins.entries.map((e: { reason: string }) => e.reason)).toEqual(['DOWNLOAD', 'CREDIT']);
     expect((await viewer.run('vip')).user).toMatchObject({ isVip: true, balance: 5 });
+  });
+
+  it('sets up two-factor sign-in, logs in with a code (--code, or a line of stdin), lists and ends sessions', async () => {
+    const clock = new ManualClock();
+    server = await startServer(kind, {}, { clock });
+    const boss = await registered('boss');
+    const login = (args: string[], input: string) =>
+      runCli(['--server', server.url, '--json', 'login', 'boss', '--password-stdin', ...args], { ...boss, input });
+
+    const { secret, otpauthUrl } = (await boss.run('2fa', 'setup')).twoFactorSetup;
+    expect(otpauthUrl).toContain(`secret=${secret}`);
+    const { recoveryCodes } = await boss.run('2fa', 'confirm', totpAt(secret, clock.now()));
+    expect(recoveryCodes).toHaveLength(10);
+    expect((await boss.run('whoami')).me.hasTwoFactor).toBe(true);
+
+    clock.advance(30);
+    const withOption = await login(['--code', totpAt(secret, clock.now())], `${PASSWORD}\n`);
+    expect(withOption.code, withOption.stderr).toBe(0);
+    expect(JSON.parse(withOption.stdout).user).toMatchObject({ name: 'boss' });
+    clock.advance(30);
+    // Asked for when the server needs it: the line after the password.
+    const fromStdin = await login([], `${PASSWORD}\n${totpAt(secret, clock.now())}\n`);
+    expect(fromStdin.code, fromStdin.stderr).toBe(0);
+    // Not there: a usage error that says how to give it; wrong: the server's refusal.
+    const missing = await login([], `${PASSWORD}\n`);
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringContaining('--code')]);
+    const wrong = await login(['--code', wrongTotpAt(secret, clock.now())], `${PASSWORD}\n`);
+    expect([wrong.code, wrong.stderr]).toEqual([1, expect.stringContaining('UNAUTHENTICATED')]);
+
+    // The session of registration, and the two logins; the last one saved is the current one.
+    const { sessions } = await boss.run('sessions');
+    expect(sessions.map((session: { isCurrent: boolean }) => session.isCurrent)).toEqual([true, false, false]);
+    expect((await boss.run('end-session', sessions[2].id)).endSession).toBe(true);
+    expect((await boss.run('sessions')).sessions).toHaveLength(2);
+    const table = await runCli(['--server', server.url, 'sessions'], boss);
+    expect(table.stdout.split('\n')[1]).toMatch(/^\S+\s+\*\s/);
+
+    // Off with the password and a recovery code, on the lines of stdin.
+    const off = await runCli(['--server', server.url, '--json', '2fa', 'disable', '--password-stdin'], {
+      ...boss,
+      input: `${PASSWORD}\n${recoveryCodes[0]}\n`,
+    });
+    expect([off.code, JSON.parse(off.stdout)]).toEqual([0, { disableTwoFactor: true }]);
+
+    // A forgotten password: an admin's code, and a new password with it.
+    const viewer = await registered('viewer');
+    const { passwordReset } = await boss.run('reset-code', (await boss.run('user', 'viewer')).user.id);
+    const reset = await runCli(
+      ['--server', server.url, '--json', 'reset-password', 'viewer', passwordReset.code, '--password-stdin'],
+      { ...viewer, input: 'a new password\n' },
+    );
+    expect([reset.code, JSON.parse(reset.stdout).user]).toEqual([0, { name: 'viewer', role: 'USER' }]);
+    expect((await viewer.run('whoami')).me.name).toBe('viewer');
   });
 
   it('warns on stderr when the server finds no video in an uploaded file, and not otherwise', async () => {

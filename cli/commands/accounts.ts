@@ -3,6 +3,7 @@ import { ChangePassword, Login, Logout, Me, Register } from '../documents.js';
 import { CliError } from '../errors.js';
 import { printRecord, show } from '../output.js';
 import { forgetSession, saveSession } from '../session.js';
+import { withCodeWhenAsked } from '../second-factor.js';
 import { askPassword } from '../terminal.js';
 import type { Topic } from './context.js';
 
@@ -26,10 +27,14 @@ export const accountCommands: Topic = (program, { api, json, server }) => {
     .command('login')
     .description('log in and save the session for this server')
     .argument('<name>')
-    .option('--password-stdin', 'read the password from stdin')
+    .option('--password-stdin', 'read the password from stdin (and the two-factor code from the next line)')
+    .option('--code <code>', 'the code of your authenticator app, or a recovery code (else asked when needed)')
     .action(async (name, options) => {
-      const password = await askPassword('Password: ', options.passwordStdin === true);
-      const { login } = await new Api(server()).mutation(Login, { name, password });
+      const fromStdin = options.passwordStdin === true;
+      const password = await askPassword('Password: ', fromStdin);
+      const api = new Api(server());
+      const send = (code: string | undefined) => api.mutation(Login, { name, password, code });
+      const { login } = await withCodeWhenAsked(send, options.code, fromStdin);
       await saveSession(server(), { token: login.token, name: login.user.name });
       show(json(), { user: login.user }, () => console.log(`Logged in as ${login.user.name} (${login.user.role}).`));
     });

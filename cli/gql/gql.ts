@@ -15,10 +15,10 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  fragment CliSession on AuthPayload {\n    token\n    user {\n      name\n      role\n    }\n  }\n": typeof types.CliSessionFragmentDoc,
-    "\n  fragment CliAccount on User {\n    id\n    name\n    role\n    isVip\n    isLocked\n    balance\n    registeredAt\n  }\n": typeof types.CliAccountFragmentDoc,
+    "\n  fragment CliAccount on User {\n    id\n    name\n    role\n    isVip\n    isLocked\n    balance\n    registeredAt\n    hasTwoFactor\n  }\n": typeof types.CliAccountFragmentDoc,
     "\n  fragment CliMovieHead on Movie {\n    id\n    name\n    isFree\n    size\n  }\n": typeof types.CliMovieHeadFragmentDoc,
     "\n  mutation CliRegister($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      ...CliSession\n    }\n  }\n": typeof types.CliRegisterDocument,
-    "\n  mutation CliLogin($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      ...CliSession\n    }\n  }\n": typeof types.CliLoginDocument,
+    "\n  mutation CliLogin($name: String!, $password: String!, $code: String) {\n    login(name: $name, password: $password, code: $code) {\n      ...CliSession\n    }\n  }\n": typeof types.CliLoginDocument,
     "\n  mutation CliLogout {\n    logout\n  }\n": typeof types.CliLogoutDocument,
     "\n  query CliMe {\n    me {\n      ...CliAccount\n    }\n  }\n": typeof types.CliMeDocument,
     "\n  mutation CliChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.CliChangePasswordDocument,
@@ -39,6 +39,15 @@ type Documents = {
     "\n  mutation CliLockUser($id: ID!, $locked: Boolean!) {\n    lockUser(id: $id, locked: $locked) {\n      id\n      name\n      isLocked\n    }\n  }\n": typeof types.CliLockUserDocument,
     "\n  mutation CliCreditUser($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      id\n      name\n      balance\n    }\n  }\n": typeof types.CliCreditUserDocument,
     "\n  mutation CliCreateAdmin($name: String!, $password: String!) {\n    createAdmin(name: $name, password: $password) {\n      id\n      name\n      role\n    }\n  }\n": typeof types.CliCreateAdminDocument,
+    "\n  fragment CliSignedIn on Session {\n    id\n    createdAt\n    lastUsedAt\n    userAgent\n    address\n    isCurrent\n  }\n": typeof types.CliSignedInFragmentDoc,
+    "\n  query CliSessions {\n    sessions {\n      ...CliSignedIn\n    }\n  }\n": typeof types.CliSessionsDocument,
+    "\n  mutation CliEndSession($id: ID!) {\n    endSession(id: $id)\n  }\n": typeof types.CliEndSessionDocument,
+    "\n  mutation CliBeginTwoFactor {\n    beginTwoFactor {\n      secret\n      otpauthUrl\n    }\n  }\n": typeof types.CliBeginTwoFactorDocument,
+    "\n  mutation CliConfirmTwoFactor($code: String!) {\n    confirmTwoFactor(code: $code)\n  }\n": typeof types.CliConfirmTwoFactorDocument,
+    "\n  mutation CliDisableTwoFactor($password: String!, $code: String!) {\n    disableTwoFactor(password: $password, code: $code)\n  }\n": typeof types.CliDisableTwoFactorDocument,
+    "\n  mutation CliResetTwoFactor($id: ID!) {\n    resetTwoFactor(id: $id) {\n      ...CliAccount\n    }\n  }\n": typeof types.CliResetTwoFactorDocument,
+    "\n  mutation CliCreatePasswordReset($id: ID!) {\n    createPasswordReset(id: $id) {\n      code\n      expiresAt\n    }\n  }\n": typeof types.CliCreatePasswordResetDocument,
+    "\n  mutation CliResetPassword($name: String!, $code: String!, $newPassword: String!, $twoFactorCode: String) {\n    resetPassword(name: $name, code: $code, newPassword: $newPassword, twoFactorCode: $twoFactorCode) {\n      ...CliSession\n    }\n  }\n": typeof types.CliResetPasswordDocument,
     "\n  query ExampleFreeVideos($after: String) {\n    movies(type: FREE, first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          size\n        }\n      }\n    }\n  }\n": typeof types.ExampleFreeVideosDocument,
     "\n  query ExampleAccounts($after: String) {\n    users(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.ExampleAccountsDocument,
     "\n  query ExampleLedger($id: ID!, $after: String) {\n    userCoinHistory(id: $id, first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          reason\n          amount\n          movie {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.ExampleLedgerDocument,
@@ -46,10 +55,10 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  fragment CliSession on AuthPayload {\n    token\n    user {\n      name\n      role\n    }\n  }\n": types.CliSessionFragmentDoc,
-    "\n  fragment CliAccount on User {\n    id\n    name\n    role\n    isVip\n    isLocked\n    balance\n    registeredAt\n  }\n": types.CliAccountFragmentDoc,
+    "\n  fragment CliAccount on User {\n    id\n    name\n    role\n    isVip\n    isLocked\n    balance\n    registeredAt\n    hasTwoFactor\n  }\n": types.CliAccountFragmentDoc,
     "\n  fragment CliMovieHead on Movie {\n    id\n    name\n    isFree\n    size\n  }\n": types.CliMovieHeadFragmentDoc,
     "\n  mutation CliRegister($name: String!, $password: String!) {\n    register(name: $name, password: $password) {\n      ...CliSession\n    }\n  }\n": types.CliRegisterDocument,
-    "\n  mutation CliLogin($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      ...CliSession\n    }\n  }\n": types.CliLoginDocument,
+    "\n  mutation CliLogin($name: String!, $password: String!, $code: String) {\n    login(name: $name, password: $password, code: $code) {\n      ...CliSession\n    }\n  }\n": types.CliLoginDocument,
     "\n  mutation CliLogout {\n    logout\n  }\n": types.CliLogoutDocument,
     "\n  query CliMe {\n    me {\n      ...CliAccount\n    }\n  }\n": types.CliMeDocument,
     "\n  mutation CliChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.CliChangePasswordDocument,
@@ -70,6 +79,15 @@ const documents: Documents = {
     "\n  mutation CliLockUser($id: ID!, $locked: Boolean!) {\n    lockUser(id: $id, locked: $locked) {\n      id\n      name\n      isLocked\n    }\n  }\n": types.CliLockUserDocument,
     "\n  mutation CliCreditUser($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      id\n      name\n      balance\n    }\n  }\n": types.CliCreditUserDocument,
     "\n  mutation CliCreateAdmin($name: String!, $password: String!) {\n    createAdmin(name: $name, password: $password) {\n      id\n      name\n      role\n    }\n  }\n": types.CliCreateAdminDocument,
+    "\n  fragment CliSignedIn on Session {\n    id\n    createdAt\n    lastUsedAt\n    userAgent\n    address\n    isCurrent\n  }\n": types.CliSignedInFragmentDoc,
+    "\n  query CliSessions {\n    sessions {\n      ...CliSignedIn\n    }\n  }\n": types.CliSessionsDocument,
+    "\n  mutation CliEndSession($id: ID!) {\n    endSession(id: $id)\n  }\n": types.CliEndSessionDocument,
+    "\n  mutation CliBeginTwoFactor {\n    beginTwoFactor {\n      secret\n      otpauthUrl\n    }\n  }\n": types.CliBeginTwoFactorDocument,
+    "\n  mutation CliConfirmTwoFactor($code: String!) {\n    confirmTwoFactor(code: $code)\n  }\n": types.CliConfirmTwoFactorDocument,
+    "\n  mutation CliDisableTwoFactor($password: String!, $code: String!) {\n    disableTwoFactor(password: $password, code: $code)\n  }\n": types.CliDisableTwoFactorDocument,
+    "\n  mutation CliResetTwoFactor($id: ID!) {\n    resetTwoFactor(id: $id) {\n      ...CliAccount\n    }\n  }\n": types.CliResetTwoFactorDocument,
+    "\n  mutation CliCreatePasswordReset($id: ID!) {\n    createPasswordReset(id: $id) {\n      code\n      expiresAt\n    }\n  }\n": types.CliCreatePasswordResetDocument,
+    "\n  mutation CliResetPassword($name: String!, $code: String!, $newPassword: String!, $twoFactorCode: String) {\n    resetPassword(name: $name, code: $code, newPassword: $newPassword, twoFactorCode: $twoFactorCode) {\n      ...CliSession\n    }\n  }\n": types.CliResetPasswordDocument,
     "\n  query ExampleFreeVideos($after: String) {\n    movies(type: FREE, first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n          size\n        }\n      }\n    }\n  }\n": types.ExampleFreeVideosDocument,
     "\n  query ExampleAccounts($after: String) {\n    users(first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.ExampleAccountsDocument,
     "\n  query ExampleLedger($id: ID!, $after: String) {\n    userCoinHistory(id: $id, first: 100, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          reason\n          amount\n          movie {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.ExampleLedgerDocument,
@@ -97,7 +115,7 @@ export function graphql(source: "\n  fragment CliSession on AuthPayload {\n    t
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment CliAccount on User {\n    id\n    name\n    role\n    isVip\n    isLocked\n    balance\n    registeredAt\n  }\n"): (typeof documents)["\n  fragment CliAccount on User {\n    id\n    name\n    role\n    isVip\n    isLocked\n    balance\n    registeredAt\n  }\n"];
+export function graphql(source: "\n  fragment CliAccount on User {\n    id\n    name\n    role\n    isVip\n    isLocked\n    balance\n    registeredAt\n    hasTwoFactor\n  }\n"): (typeof documents)["\n  fragment CliAccount on User {\n    id\n    name\n    role\n    isVip\n    isLocked\n    balance\n    registeredAt\n    hasTwoFactor\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -109,7 +127,7 @@ export function graphql(source: "\n  mutation CliRegister($name: String!, $passw
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CliLogin($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      ...CliSession\n    }\n  }\n"): (typeof documents)["\n  mutation CliLogin($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      ...CliSession\n    }\n  }\n"];
+export function graphql(source: "\n  mutation CliLogin($name: String!, $password: String!, $code: String) {\n    login(name: $name, password: $password, code: $code) {\n      ...CliSession\n    }\n  }\n"): (typeof documents)["\n  mutation CliLogin($name: String!, $password: String!, $code: String) {\n    login(name: $name, password: $password, code: $code) {\n      ...CliSession\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -190,6 +208,42 @@ export function graphql(source: "\n  mutation CliCreditUser($id: ID!, $amount: I
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation CliCreateAdmin($name: String!, $password: String!) {\n    createAdmin(name: $name, password: $password) {\n      id\n      name\n      role\n    }\n  }\n"): (typeof documents)["\n  mutation CliCreateAdmin($name: String!, $password: String!) {\n    createAdmin(name: $name, password: $password) {\n      id\n      name\n      role\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CliSignedIn on Session {\n    id\n    createdAt\n    lastUsedAt\n    userAgent\n    address\n    isCurrent\n  }\n"): (typeof documents)["\n  fragment CliSignedIn on Session {\n    id\n    createdAt\n    lastUsedAt\n    userAgent\n    address\n    isCurrent\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CliSessions {\n    sessions {\n      ...CliSignedIn\n    }\n  }\n"): (typeof documents)["\n  query CliSessions {\n    sessions {\n      ...CliSignedIn\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CliEndSession($id: ID!) {\n    endSession(id: $id)\n  }\n"): (typeof documents)["\n  mutation CliEndSession($id: ID!) {\n    endSession(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CliBeginTwoFactor {\n    beginTwoFactor {\n      secret\n      otpauthUrl\n    }\n  }\n"): (typeof documents)["\n  mutation CliBeginTwoFactor {\n    beginTwoFactor {\n      secret\n      otpauthUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CliConfirmTwoFactor($code: String!) {\n    confirmTwoFactor(code: $code)\n  }\n"): (typeof documents)["\n  mutation CliConfirmTwoFactor($code: String!) {\n    confirmTwoFactor(code: $code)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CliDisableTwoFactor($password: String!, $code: String!) {\n    disableTwoFactor(password: $password, code: $code)\n  }\n"): (typeof documents)["\n  mutation CliDisableTwoFactor($password: String!, $code: String!) {\n    disableTwoFactor(password: $password, code: $code)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CliResetTwoFactor($id: ID!) {\n    resetTwoFactor(id: $id) {\n      ...CliAccount\n    }\n  }\n"): (typeof documents)["\n  mutation CliResetTwoFactor($id: ID!) {\n    resetTwoFactor(id: $id) {\n      ...CliAccount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CliCreatePasswordReset($id: ID!) {\n    createPasswordReset(id: $id) {\n      code\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation CliCreatePasswordReset($id: ID!) {\n    createPasswordReset(id: $id) {\n      code\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CliResetPassword($name: String!, $code: String!, $newPassword: String!, $twoFactorCode: String) {\n    resetPassword(name: $name, code: $code, newPassword: $newPassword, twoFactorCode: $twoFactorCode) {\n      ...CliSession\n    }\n  }\n"): (typeof documents)["\n  mutation CliResetPassword($name: String!, $code: String!, $newPassword: String!, $twoFactorCode: String) {\n    resetPassword(name: $name, code: $code, newPassword: $newPassword, twoFactorCode: $twoFactorCode) {\n      ...CliSession\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
