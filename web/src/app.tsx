@@ -9,6 +9,7 @@ import { MoviePage } from './movies/movie-page';
 import { NoticesPage } from './notices/notices-page';
 import { usePath } from './routing';
 import { useSession } from './session/session';
+import { ResetPasswordPage, RESET_PASSWORD_PATH } from './session/reset-password-page';
 import { SignInPage } from './session/sign-in-page';
 import { UploadPage } from './upload/upload-page';
 
@@ -44,7 +45,15 @@ export function App() {
       <Header />
       <div id="content">
         {/* A page that fails to show keeps the header: the other pages and the language stay in reach. */}
-        <ErrorBoundary>{viewer ? <Page path={path} admin={viewer.role === 'ADMIN'} /> : <SignInPage />}</ErrorBoundary>
+        <ErrorBoundary>
+          {viewer ? (
+            <Page path={path} admin={viewer.role === 'ADMIN'} />
+          ) : path === RESET_PASSWORD_PATH ? (
+            <ResetPasswordPage />
+          ) : (
+            <SignInPage />
+          )}
+        </ErrorBoundary>
       </div>
     </>
   );

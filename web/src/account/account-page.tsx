@@ -3,6 +3,8 @@ import { useViewer } from '../session/session';
 import { CoinHistory } from './coin-history';
 import { DownloadHistory } from './download-history';
 import { PasswordForm } from './password-form';
+import { SessionsPanel } from './sessions-panel';
+import { TwoFactorPanel } from './two-factor-panel';
 import { VipPanel } from './vip-panel';
 
 export function AccountPage() {
@@ -19,6 +21,8 @@ export function AccountPage() {
       <CoinHistory />
       <DownloadHistory />
       <PasswordForm />
+      <TwoFactorPanel />
+      <SessionsPanel />
     </main>
   );
 }

@@ -5,6 +5,7 @@ import { isCreditAmount, MAX_CREDIT } from '../../../domain/commerce/credit-amou
 import { CoinEntries } from '../account/coin-entries';
 import { graphql } from '../gql';
 import { ErrorMessage } from '../i18n/error-message';
+import { AccountRecovery } from './account-recovery';
 import { CreateAdminForm } from './create-admin-form';
 
 const UserByNameQuery = graphql(`
@@ -16,6 +17,7 @@ const UserByNameQuery = graphql(`
       isVip
       isLocked
       balance
+      hasTwoFactor
     }
   }
 `);
@@ -143,6 +145,7 @@ function UserPanel({ name }: { name: string }) {
       ) : (
         <ErrorMessage error={creditState.error} />
       )}
+      <AccountRecovery id={user.id} hasTwoFactor={user.hasTwoFactor} />
       <UserCoins key={historyKey} id={user.id} />
     </section>
   );

@@ -18,12 +18,19 @@ type Documents = {
     "\n  query CoinHistory {\n    coinHistory(first: 20) {\n      edges {\n        node {\n          ...CoinEntryFields\n        }\n      }\n    }\n  }\n": typeof types.CoinHistoryDocument,
     "\n  query DownloadHistory {\n    downloadRecords(first: 20) {\n      edges {\n        node {\n          id\n          price\n          downloadedAt\n          movie {\n            id\n            name\n            isDeleted\n          }\n        }\n      }\n    }\n  }\n": typeof types.DownloadHistoryDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  query Sessions {\n    sessions {\n      id\n      createdAt\n      lastUsedAt\n      userAgent\n      address\n      isCurrent\n    }\n  }\n": typeof types.SessionsDocument,
+    "\n  mutation EndSession($id: ID!) {\n    endSession(id: $id)\n  }\n": typeof types.EndSessionDocument,
+    "\n  mutation BeginTwoFactor {\n    beginTwoFactor {\n      secret\n      otpauthUrl\n    }\n  }\n": typeof types.BeginTwoFactorDocument,
+    "\n  mutation ConfirmTwoFactor($code: String!) {\n    confirmTwoFactor(code: $code)\n  }\n": typeof types.ConfirmTwoFactorDocument,
+    "\n  mutation DisableTwoFactor($password: String!, $code: String!) {\n    disableTwoFactor(password: $password, code: $code)\n  }\n": typeof types.DisableTwoFactorDocument,
     "\n  query VipPrice {\n    vipPrice\n  }\n": typeof types.VipPriceDocument,
     "\n  mutation BuyVip {\n    buyVip {\n      id\n      isVip\n      balance\n    }\n  }\n": typeof types.BuyVipDocument,
+    "\n  mutation CreatePasswordReset($id: ID!) {\n    createPasswordReset(id: $id) {\n      code\n      expiresAt\n    }\n  }\n": typeof types.CreatePasswordResetDocument,
+    "\n  mutation ResetTwoFactor($id: ID!) {\n    resetTwoFactor(id: $id) {\n      id\n      hasTwoFactor\n    }\n  }\n": typeof types.ResetTwoFactorDocument,
     "\n  mutation CreateAdmin($name: String!, $password: String!) {\n    createAdmin(name: $name, password: $password) {\n      id\n      name\n    }\n  }\n": typeof types.CreateAdminDocument,
     "\n  mutation DeleteMovie($id: ID!) {\n    deleteMovie(id: $id) {\n      id\n      isDeleted\n    }\n  }\n": typeof types.DeleteMovieDocument,
     "\n  mutation ReleaseNotice($title: String!, $content: String!) {\n    releaseNotice(title: $title, content: $content) {\n      id\n    }\n  }\n": typeof types.ReleaseNoticeDocument,
-    "\n  query UserByName($name: String!) {\n    userByName(name: $name) {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n    }\n  }\n": typeof types.UserByNameDocument,
+    "\n  query UserByName($name: String!) {\n    userByName(name: $name) {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n      hasTwoFactor\n    }\n  }\n": typeof types.UserByNameDocument,
     "\n  query UserCoinHistory($id: ID!) {\n    userCoinHistory(id: $id, first: 20) {\n      edges {\n        node {\n          ...CoinEntryFields\n        }\n      }\n    }\n  }\n": typeof types.UserCoinHistoryDocument,
     "\n  mutation LockUser($id: ID!, $locked: Boolean!) {\n    lockUser(id: $id, locked: $locked) {\n      id\n      isLocked\n    }\n  }\n": typeof types.LockUserDocument,
     "\n  mutation CreditUser($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      id\n      balance\n    }\n  }\n": typeof types.CreditUserDocument,
@@ -35,9 +42,10 @@ type Documents = {
     "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    isPlayable\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n": typeof types.MoviePosterFieldsFragmentDoc,
     "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n": typeof types.TicketFieldsFragmentDoc,
     "\n  query Notices {\n    notices(first: 20) {\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.NoticesDocument,
-    "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n": typeof types.ViewerFieldsFragmentDoc,
+    "\n  mutation ResetPassword($name: String!, $code: String!, $newPassword: String!, $twoFactorCode: String) {\n    resetPassword(name: $name, code: $code, newPassword: $newPassword, twoFactorCode: $twoFactorCode) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.ResetPasswordDocument,
+    "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n    hasTwoFactor\n  }\n": typeof types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": typeof types.MeDocument,
-    "\n  mutation Login($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation Login($name: String!, $password: String!, $code: String) {\n    login(name: $name, password: $password, code: $code) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Register($name: String!, $password: String!, $setupCode: String) {\n    register(name: $name, password: $password, setupCode: $setupCode) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.RegisterDocument,
     "\n  mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n": typeof types.FinishUploadDocument,
     "\n  query MovieProbe($id: ID!) {\n    movie(id: $id) {\n      id\n      isPlayable\n    }\n  }\n": typeof types.MovieProbeDocument,
@@ -49,12 +57,19 @@ const documents: Documents = {
     "\n  query CoinHistory {\n    coinHistory(first: 20) {\n      edges {\n        node {\n          ...CoinEntryFields\n        }\n      }\n    }\n  }\n": types.CoinHistoryDocument,
     "\n  query DownloadHistory {\n    downloadRecords(first: 20) {\n      edges {\n        node {\n          id\n          price\n          downloadedAt\n          movie {\n            id\n            name\n            isDeleted\n          }\n        }\n      }\n    }\n  }\n": types.DownloadHistoryDocument,
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
+    "\n  query Sessions {\n    sessions {\n      id\n      createdAt\n      lastUsedAt\n      userAgent\n      address\n      isCurrent\n    }\n  }\n": types.SessionsDocument,
+    "\n  mutation EndSession($id: ID!) {\n    endSession(id: $id)\n  }\n": types.EndSessionDocument,
+    "\n  mutation BeginTwoFactor {\n    beginTwoFactor {\n      secret\n      otpauthUrl\n    }\n  }\n": types.BeginTwoFactorDocument,
+    "\n  mutation ConfirmTwoFactor($code: String!) {\n    confirmTwoFactor(code: $code)\n  }\n": types.ConfirmTwoFactorDocument,
+    "\n  mutation DisableTwoFactor($password: String!, $code: String!) {\n    disableTwoFactor(password: $password, code: $code)\n  }\n": types.DisableTwoFactorDocument,
     "\n  query VipPrice {\n    vipPrice\n  }\n": types.VipPriceDocument,
     "\n  mutation BuyVip {\n    buyVip {\n      id\n      isVip\n      balance\n    }\n  }\n": types.BuyVipDocument,
+    "\n  mutation CreatePasswordReset($id: ID!) {\n    createPasswordReset(id: $id) {\n      code\n      expiresAt\n    }\n  }\n": types.CreatePasswordResetDocument,
+    "\n  mutation ResetTwoFactor($id: ID!) {\n    resetTwoFactor(id: $id) {\n      id\n      hasTwoFactor\n    }\n  }\n": types.ResetTwoFactorDocument,
     "\n  mutation CreateAdmin($name: String!, $password: String!) {\n    createAdmin(name: $name, password: $password) {\n      id\n      name\n    }\n  }\n": types.CreateAdminDocument,
     "\n  mutation DeleteMovie($id: ID!) {\n    deleteMovie(id: $id) {\n      id\n      isDeleted\n    }\n  }\n": types.DeleteMovieDocument,
     "\n  mutation ReleaseNotice($title: String!, $content: String!) {\n    releaseNotice(title: $title, content: $content) {\n      id\n    }\n  }\n": types.ReleaseNoticeDocument,
-    "\n  query UserByName($name: String!) {\n    userByName(name: $name) {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n    }\n  }\n": types.UserByNameDocument,
+    "\n  query UserByName($name: String!) {\n    userByName(name: $name) {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n      hasTwoFactor\n    }\n  }\n": types.UserByNameDocument,
     "\n  query UserCoinHistory($id: ID!) {\n    userCoinHistory(id: $id, first: 20) {\n      edges {\n        node {\n          ...CoinEntryFields\n        }\n      }\n    }\n  }\n": types.UserCoinHistoryDocument,
     "\n  mutation LockUser($id: ID!, $locked: Boolean!) {\n    lockUser(id: $id, locked: $locked) {\n      id\n      isLocked\n    }\n  }\n": types.LockUserDocument,
     "\n  mutation CreditUser($id: ID!, $amount: Int!) {\n    creditUser(id: $id, amount: $amount) {\n      id\n      balance\n    }\n  }\n": types.CreditUserDocument,
@@ -66,9 +81,10 @@ const documents: Documents = {
     "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    isPlayable\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n": types.MoviePosterFieldsFragmentDoc,
     "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n": types.TicketFieldsFragmentDoc,
     "\n  query Notices {\n    notices(first: 20) {\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.NoticesDocument,
-    "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n": types.ViewerFieldsFragmentDoc,
+    "\n  mutation ResetPassword($name: String!, $code: String!, $newPassword: String!, $twoFactorCode: String) {\n    resetPassword(name: $name, code: $code, newPassword: $newPassword, twoFactorCode: $twoFactorCode) {\n      user {\n        id\n      }\n    }\n  }\n": types.ResetPasswordDocument,
+    "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n    hasTwoFactor\n  }\n": types.ViewerFieldsFragmentDoc,
     "\n  query Me {\n    me {\n      ...ViewerFields\n    }\n  }\n": types.MeDocument,
-    "\n  mutation Login($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation Login($name: String!, $password: String!, $code: String) {\n    login(name: $name, password: $password, code: $code) {\n      user {\n        id\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Register($name: String!, $password: String!, $setupCode: String) {\n    register(name: $name, password: $password, setupCode: $setupCode) {\n      user {\n        id\n      }\n    }\n  }\n": types.RegisterDocument,
     "\n  mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {\n    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {\n      id\n      name\n    }\n  }\n": types.FinishUploadDocument,
     "\n  query MovieProbe($id: ID!) {\n    movie(id: $id) {\n      id\n      isPlayable\n    }\n  }\n": types.MovieProbeDocument,
@@ -109,11 +125,39 @@ export function graphql(source: "\n  mutation ChangePassword($currentPassword: S
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query Sessions {\n    sessions {\n      id\n      createdAt\n      lastUsedAt\n      userAgent\n      address\n      isCurrent\n    }\n  }\n"): (typeof documents)["\n  query Sessions {\n    sessions {\n      id\n      createdAt\n      lastUsedAt\n      userAgent\n      address\n      isCurrent\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EndSession($id: ID!) {\n    endSession(id: $id)\n  }\n"): (typeof documents)["\n  mutation EndSession($id: ID!) {\n    endSession(id: $id)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation BeginTwoFactor {\n    beginTwoFactor {\n      secret\n      otpauthUrl\n    }\n  }\n"): (typeof documents)["\n  mutation BeginTwoFactor {\n    beginTwoFactor {\n      secret\n      otpauthUrl\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ConfirmTwoFactor($code: String!) {\n    confirmTwoFactor(code: $code)\n  }\n"): (typeof documents)["\n  mutation ConfirmTwoFactor($code: String!) {\n    confirmTwoFactor(code: $code)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DisableTwoFactor($password: String!, $code: String!) {\n    disableTwoFactor(password: $password, code: $code)\n  }\n"): (typeof documents)["\n  mutation DisableTwoFactor($password: String!, $code: String!) {\n    disableTwoFactor(password: $password, code: $code)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query VipPrice {\n    vipPrice\n  }\n"): (typeof documents)["\n  query VipPrice {\n    vipPrice\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation BuyVip {\n    buyVip {\n      id\n      isVip\n      balance\n    }\n  }\n"): (typeof documents)["\n  mutation BuyVip {\n    buyVip {\n      id\n      isVip\n      balance\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreatePasswordReset($id: ID!) {\n    createPasswordReset(id: $id) {\n      code\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation CreatePasswordReset($id: ID!) {\n    createPasswordReset(id: $id) {\n      code\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetTwoFactor($id: ID!) {\n    resetTwoFactor(id: $id) {\n      id\n      hasTwoFactor\n    }\n  }\n"): (typeof documents)["\n  mutation ResetTwoFactor($id: ID!) {\n    resetTwoFactor(id: $id) {\n      id\n      hasTwoFactor\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -129,7 +173,7 @@ export function graphql(source: "\n  mutation ReleaseNotice($title: String!, $co
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query UserByName($name: String!) {\n    userByName(name: $name) {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n    }\n  }\n"): (typeof documents)["\n  query UserByName($name: String!) {\n    userByName(name: $name) {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n    }\n  }\n"];
+export function graphql(source: "\n  query UserByName($name: String!) {\n    userByName(name: $name) {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n      hasTwoFactor\n    }\n  }\n"): (typeof documents)["\n  query UserByName($name: String!) {\n    userByName(name: $name) {\n      id\n      name\n      role\n      isVip\n      isLocked\n      balance\n      hasTwoFactor\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -177,7 +221,11 @@ export function graphql(source: "\n  query Notices {\n    notices(first: 20) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n"): (typeof documents)["\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n  }\n"];
+export function graphql(source: "\n  mutation ResetPassword($name: String!, $code: String!, $newPassword: String!, $twoFactorCode: String) {\n    resetPassword(name: $name, code: $code, newPassword: $newPassword, twoFactorCode: $twoFactorCode) {\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation ResetPassword($name: String!, $code: String!, $newPassword: String!, $twoFactorCode: String) {\n    resetPassword(name: $name, code: $code, newPassword: $newPassword, twoFactorCode: $twoFactorCode) {\n      user {\n        id\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n    hasTwoFactor\n  }\n"): (typeof documents)["\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n    hasTwoFactor\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -185,7 +233,7 @@ export function graphql(source: "\n  query Me {\n    me {\n      ...ViewerFields
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Login($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($name: String!, $password: String!) {\n    login(name: $name, password: $password) {\n      user {\n        id\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  mutation Login($name: String!, $password: String!, $code: String) {\n    login(name: $name, password: $password, code: $code) {\n      user {\n        id\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation Login($name: String!, $password: String!, $code: String) {\n    login(name: $name, password: $password, code: $code) {\n      user {\n        id\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

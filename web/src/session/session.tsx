@@ -13,6 +13,7 @@ export const ViewerFields = graphql(`
     role
     isVip
     balance
+    hasTwoFactor
   }
 `);
 

@@ -5,10 +5,12 @@ import { graphql } from '../gql';
 import { ErrorMessage } from '../i18n/error-message';
 import { useSession } from './session';
 import { TextField } from '../layout/text-field';
+import { Link } from '../routing';
+import { RESET_PASSWORD_PATH } from './reset-password-page';
 
 const LoginMutation = graphql(`
-  mutation Login($name: String!, $password: String!) {
-    login(name: $name, password: $password) {
+  mutation Login($name: String!, $password: String!, $code: String) {
+    login(name: $name, password: $password, code: $code) {
       user {
         id
       }
@@ -35,6 +37,9 @@ export function SignInPage() {
   // Asked for once the server says the first account needs the code it printed at start.
   const [setupCode, setSetupCode] = useState('');
   const [needsSetupCode, setNeedsSetupCode] = useState(false);
+  // Asked for once the server says the account has two-factor sign-in on.
+  const [code, setCode] = useState('');
+  const [needsCode, setNeedsCode] = useState(false);
   const [loginState, login] = useMutation(LoginMutation);
   const [registerState, register] = useMutation(RegisterMutation);
   const state = mode === 'signIn' ? loginState : registerState;
@@ -43,9 +48,12 @@ export function SignInPage() {
     event.preventDefault();
     const result =
       mode === 'signIn'
-        ? await login({ name, password })
+        ? await login({ name, password, code: needsCode && code ? code : null })
         : await register({ name, password, setupCode: needsSetupCode && setupCode ? setupCode : null });
-    if (result.error?.graphQLErrors[0]?.extensions?.field === 'setupCode') setNeedsSetupCode(true);
+    const refusal = result.error?.graphQLErrors[0]?.extensions;
+    if (refusal?.field === 'setupCode') setNeedsSetupCode(true);
+    if (refusal?.reason === 'TWO_FACTOR_REQUIRED' || refusal?.reason === 'WRONG_CODE') setNeedsCode(true);
+    if (refusal?.reason === 'WRONG_CODE') setCode('');
     if (!result.error) session.signedIn();
   };
 
@@ -75,6 +83,17 @@ export function SignInPage() {
           autoComplete={mode === 'signIn' ? 'current-password' : 'new-password'}
           required
         />
+        {mode === 'signIn' && needsCode && (
+          <TextField
+            label={<FormattedMessage id="signIn.code" />}
+            value={code}
+            onChange={setCode}
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            spellCheck={false}
+            autoFocus
+          />
+        )}
         {mode === 'register' && needsSetupCode && (
           <TextField
             label={<FormattedMessage id="register.setupCode" />}
@@ -92,6 +111,13 @@ export function SignInPage() {
       <button type="button" className="link" onClick={() => setMode(mode === 'signIn' ? 'register' : 'signIn')}>
         {intl.formatMessage({ id: mode === 'signIn' ? 'signIn.toRegister' : 'register.toSignIn' })}
       </button>
+      {mode === 'signIn' && (
+        <p>
+          <Link to={RESET_PASSWORD_PATH}>
+            <FormattedMessage id="signIn.forgotPassword" />
+          </Link>
+        </p>
+      )}
     </main>
   );
 }
