@@ -102,7 +102,8 @@ function operationFor(
 
 /** Every root field but the ones anybody may call, as an operation that needs a login. */
 function operationsNeedingLogin(ids: IdSample): [string, string][] {
-  const open = new Set(['me', 'register', 'login']);
+  // resetPassword is how a person who cannot log in gets back in (test/password-resets.test.ts).
+  const open = new Set(['me', 'register', 'login', 'resetPassword']);
   const roots = [
     ['query', schema.getQueryType()],
     ['mutation', schema.getMutationType()],
@@ -269,7 +270,7 @@ describe.each(databases)('sessions on %s', (kind) => {
     });
 
     it.each<IdSample>(['well-formed', 'malformed'])(
-      'answers UNAUTHENTICATED to every operation but me, register and login without a login (%s IDs)',
+      'answers UNAUTHENTICATED to every operation but me, register, login and resetPassword without a login (%s IDs)',
       async (ids) => {
         const { admin } = await adminAndUser(client);
         const operations = operationsNeedingLogin(ids);
