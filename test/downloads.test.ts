@@ -261,7 +261,7 @@ describe.each(backends)('downloads on %s with %s storage', (kind, storage) => {
       expect(unsatisfiable.headers.get('content-range')).toBe(`bytes */${size}`);
       expect(unsatisfiable.headers.get('content-type')).toMatch(/^application\/json/);
       expect(unsatisfiable.headers.get('content-disposition')).toBeNull();
-      expect(((await unsatisfiable.json()) as any).errors[0].extensions.code).toBe('BAD_USER_INPUT');
+      expect((await unsatisfiable.json()).errors[0].extensions.code).toBe('BAD_USER_INPUT');
       const head = await fetchMedia(server.url, ticket, { method: 'HEAD' });
       expect(head.status).toBe(200);
       expect(head.headers.get('content-length')).toBe(String(size));
