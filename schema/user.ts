@@ -1,6 +1,6 @@
 import type { User } from '../db/models/user.js';
 import * as accounts from '../domain/accounts/accounts.js';
-import { AppError } from '../domain/core/errors.js';
+import { isAppError } from '../domain/core/errors.js';
 import { maskedName } from '../domain/accounts/names.js';
 import { closeSession, type SessionGrant } from '../domain/accounts/sessions.js';
 import { hasTwoFactor, type SecondFactor } from '../domain/accounts/two-factor.js';
@@ -131,7 +131,7 @@ builder.mutationFields((t) => ({
       const { user, session, secondFactor } = await accounts
         .login(context.db, context.codeChecks, { ...args, ...clientOf(context) })
         .catch((err: unknown) => {
-          if (err instanceof AppError) {
+          if (isAppError(err)) {
             const { reason } = err.details;
             const event = { event: 'login failed', name: maskedName(args.name), code: err.code, reason };
             context.log.info(event, 'login failed');
