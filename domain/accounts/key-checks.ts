@@ -18,6 +18,6 @@ export async function isDatabaseKey(db: Knex, box: SecretBox): Promise<boolean> 
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
   }
-  const recorded = await db('key_checks').where('purpose', TWO_FACTOR).first('digest');
+  const recorded = await db('key_checks').where('purpose', TWO_FACTOR).first<{ digest: string } | undefined>('digest');
   return recorded?.digest === digest;
 }

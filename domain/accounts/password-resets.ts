@@ -72,7 +72,7 @@ async function findReset(db: Knex, nameKey: string, code: string, now: Date): Pr
   const reset = await db('password_resets')
     .where({ user_id: user.id, code_hash: hashOf(code) })
     .where('expires_at', '>', now)
-    .first('user_id');
+    .first<{ user_id: number } | undefined>('user_id');
   return reset ? user : undefined;
 }
 

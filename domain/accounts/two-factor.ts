@@ -57,7 +57,7 @@ async function acceptTotp(db: Knex, checks: CodeChecks, user: User, typed: strin
   if (step === null) return false;
   const accepted = await db('users')
     .where({ id: user.id, two_factor_secret: user.twoFactorSecret })
-    .where((newer) => newer.whereNull('two_factor_step').orWhere('two_factor_step', '<', step))
+    .where((newer) => void newer.whereNull('two_factor_step').orWhere('two_factor_step', '<', step))
     .update({ two_factor_step: step });
   return accepted === 1;
 }

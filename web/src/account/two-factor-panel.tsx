@@ -38,7 +38,7 @@ function QrCode({ url, label }: { url: string; label: string }) {
 }
 
 /** Ten one-time codes, shown this once: the way in without the phone. */
-function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone(): void }) {
+function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   const intl = useIntl();
   return (
     <div className="stack" role="status">
@@ -60,7 +60,8 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone(): void }) {
 }
 
 /** Setting it up: a secret from the server, shown as a QR code and as text, confirmed with a code of the app. */
-function TwoFactorSetup({ onConfirmed }: { onConfirmed(codes: string[]): void }) {
+function TwoFactorSetup({ onConfirmed }: { onConfirmed: (codes: string[]) => void }) {
+  const intl = useIntl();
   const [beginState, begin] = useMutation(BeginTwoFactorMutation);
   const [confirmState, confirm] = useMutation(ConfirmTwoFactorMutation);
   const [code, setCode] = useState('');
@@ -84,13 +85,11 @@ function TwoFactorSetup({ onConfirmed }: { onConfirmed(codes: string[]): void })
       </>
     );
   return (
-    <form onSubmit={submit} className="stack">
+    <form onSubmit={(event) => void submit(event)} className="stack">
       <p>
         <FormattedMessage id="twoFactor.scan" />
       </p>
-      <FormattedMessage id="twoFactor.qrCode">
-        {(label) => <QrCode url={setup.otpauthUrl} label={String(label)} />}
-      </FormattedMessage>
+      <QrCode url={setup.otpauthUrl} label={intl.formatMessage({ id: 'twoFactor.qrCode' })} />
       <p>
         <FormattedMessage id="twoFactor.secret" /> <code data-testid="two-factor-secret">{setup.secret}</code>
       </p>
@@ -112,7 +111,7 @@ function TwoFactorSetup({ onConfirmed }: { onConfirmed(codes: string[]): void })
 }
 
 /** Turning it off takes the password and a code (of the app, or a recovery code). */
-function TwoFactorRemoval({ onDisabled }: { onDisabled(): void }) {
+function TwoFactorRemoval({ onDisabled }: { onDisabled: () => void }) {
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [state, disable] = useMutation(DisableTwoFactorMutation);
@@ -123,7 +122,7 @@ function TwoFactorRemoval({ onDisabled }: { onDisabled(): void }) {
     if (!result.error) onDisabled();
   };
   return (
-    <form onSubmit={submit} className="stack">
+    <form onSubmit={(event) => void submit(event)} className="stack">
       <p>
         <FormattedMessage id="twoFactor.on" />
       </p>

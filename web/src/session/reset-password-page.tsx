@@ -54,7 +54,7 @@ export function ResetPasswordPage() {
       <p>
         <FormattedMessage id="resetPassword.intro" />
       </p>
-      <form onSubmit={submit} className="stack">
+      <form onSubmit={(event) => void submit(event)} className="stack">
         <TextField
           label={<FormattedMessage id="signIn.name" />}
           value={name}
