@@ -153,14 +153,26 @@ const BAD_VALUES: Record<string, string> = {
   ADMIN_NAME: ' ',
   // Too long for a password.
   ADMIN_PASSWORD: '{secret}'.repeat(30),
+  // Not 32 bytes.
+  SECRETS_KEY: '{secret}',
+  REQUIRE_ADMIN_TWO_FACTOR: 'sometimes',
+  PASSWORD_RESET_TTL_SECONDS: '0',
 };
 
 /**
  * Checked where they are used: a program's path when the job worker starts (a missing one is
  * logged and its jobs wait), MEDIA_DIR when the folder is prepared (the process cases above); the
- * AWS credentials only as a pair beside STORAGE_URL (test/process.test.ts).
+ * AWS credentials only as a pair beside STORAGE_URL (test/process.test.ts); the secrets key file
+ * when it is made or read (test/secrets-key.test.ts).
  */
-const CHECKED_LATER = ['FFPROBE_PATH', 'FFMPEG_PATH', 'MEDIA_DIR', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'];
+const CHECKED_LATER = [
+  'FFPROBE_PATH',
+  'FFMPEG_PATH',
+  'MEDIA_DIR',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'SECRETS_KEY_FILE',
+];
 
 /** What the variable needs beside it to be checked at all (ADMIN_PASSWORD alone is missing its name). */
 const COMPANIONS: Record<string, Record<string, string>> = {
