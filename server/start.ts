@@ -65,20 +65,21 @@ async function opened(config: Config, logger: Logger): Promise<Database> {
 }
 
 /** The key the two-factor secrets are sealed with; a key that cannot be used is a setting to change (exit 2). */
-async function secretBox(config: Config, db: Database['knex'], logger: Logger): Promise<SecretBox> {
-  let opened: { box: SecretBox; origin: KeyOrigin };
+async function secretBox(config: Config, db: Database['knex']): Promise<{ box: SecretBox; origin: KeyOrigin }> {
   try {
-    opened = await openSecretBox(db, config.secrets);
+    return await openSecretBox(db, config.secrets);
   } catch (err) {
     if (err instanceof SecretsKeyError) throw new StartError(2, `configuration error: ${err.message}`);
     throw err;
   }
-  const { origin } = opened;
+}
+
+/** Said once the server listens: a start that fails later prints nothing on stdout. */
+function logKeyOrigin(origin: KeyOrigin, logger: Logger): void {
   if (origin.from === 'file' && origin.made) logger.info({ keyFile: origin.path }, 'made the secrets key file');
   if (origin.from === 'file' && origin.readableByOthers) {
     logger.warn({ keyFile: origin.path }, 'the secrets key file can be read by other users: chmod 600 it');
   }
-  return opened.box;
 }
 
 async function listening(server: Server, options: StartOptions): Promise<number> {
@@ -135,13 +136,14 @@ export async function startPlatform(
     const firstAdmin = await prepareFirstAdmin(config, database.knex).catch((err: Error) => {
       throw new StartError(1, `cannot prepare the first administrator: ${withoutPassword(err.message)}`);
     });
-    const secrets = await secretBox(config, database.knex, logger);
+    const secrets = await secretBox(config, database.knex);
     await keepTidy(storage, database, config, logger);
-    const server = createHttpServer(createApp(config, database, storage, logger, secrets), config.clients).listen(
+    const server = createHttpServer(createApp(config, database, storage, logger, secrets.box), config.clients).listen(
       options.port,
       options.host,
     );
     const port = await listening(server, options);
+    logKeyOrigin(secrets.origin, logger);
     const worker = await startJobWorker(config, database.knex, storage, logger);
     const tidying = setInterval(() => void keepTidy(storage, database, config, logger), TIDY_EVERY_MS).unref();
     return {
