@@ -27,12 +27,17 @@ describe.each(databases)('housekeeping on %s', (kind) => {
     const movie = await uploadVideo(admin, { bytes: videoBytes(1000), isFree: true });
     await download(user.client, movie.id);
     await new Client(server.url).fails('UNAUTHENTICATED', LOGIN, { name: 'viewer', password: 'wrong guess' });
-    expect(await sweepExpired(server.db, new Date())).toEqual({ sessions: 0, tickets: 0, attempts: 0 });
+    expect(await sweepExpired(server.db, new Date())).toEqual({
+      sessions: 0,
+      tickets: 0,
+      attempts: 0,
+      passwordResets: 0,
+    });
     await user.client.ok(ME);
 
     // The registrations' count by address, and the failed login's by name and by address.
     const later = new Date(Date.now() + 120_000);
-    expect(await sweepExpired(server.db, later)).toEqual({ sessions: 2, tickets: 1, attempts: 3 });
+    expect(await sweepExpired(server.db, later)).toEqual({ sessions: 2, tickets: 1, attempts: 3, passwordResets: 0 });
     expect(await server.rows('sessions')).toBe(0);
     expect(await server.rows('attempt_counts')).toBe(0);
     await user.client.fails('UNAUTHENTICATED', 'mutation { logout }');
