@@ -37,7 +37,17 @@ export class Movie extends BaseModel {
   audioCodec!: string | null;
   mimeType!: string | null;
   posterKey!: string | null;
+  /** QUEUED, RUNNING, READY, FAILED or UNSUPPORTED: how far the stream is. */
+  processingState!: ProcessingState;
+  /** Why it FAILED, for admins. */
+  processingError!: string | null;
+  /** The current making of the stream; jobs of another run are stale. */
+  processingRun!: number;
+  /** The folder of the seek-bar previews, once made. */
+  previewsKey!: string | null;
 }
+
+export type ProcessingState = 'QUEUED' | 'RUNNING' | 'READY' | 'FAILED' | 'UNSUPPORTED';
 
 /** Whether a movie can be listed, sold and served (the row form of the `available` modifier). */
 export function isAvailable(movie: Movie): boolean {

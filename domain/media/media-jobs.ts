@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import { Readable } from 'node:stream';
-import { enqueueJobs } from '../../db/jobs.js';
 import { Movie } from '../../db/models/movie.js';
+import { jobQueue, type JobQueue } from '../jobs/job-queue.js';
 import type { JobHandler, JobLog } from '../jobs/job-worker.js';
 import { newPosterKey } from '../storage/keys.js';
 import type { Storage } from '../storage/storage.js';
@@ -11,6 +11,8 @@ import type { MediaTools, ToolsFound } from './tools.js';
 
 interface MoviePayload {
   movieId: number;
+  /** The movie's processing run the job belongs to. */
+  run: number;
 }
 
 function movieIdOf(payload: unknown): number {
@@ -19,17 +21,30 @@ function movieIdOf(payload: unknown): number {
   return id!;
 }
 
-function probeJob(movieId: number) {
-  return { kind: 'probe', uniqueKey: `probe:${movieId}`, payload: { movieId } };
+/** What a movie's jobs are about: cancelling it cancels them all. */
+function subjectOf(movieId: number): string {
+  return `movie:${movieId}`;
+}
+
+/** A job of run `run` of a movie's processing. */
+function movieJob(kind: string, movieId: number, run: number) {
+  const payload: MoviePayload = { movieId, run };
+  return { kind, uniqueKey: `${kind}:${movieId}:r${run}`, subject: subjectOf(movieId), payload };
 }
 
 /** Queues the probe of a newly accepted movie; called inside the transaction that inserts it. */
 export async function enqueueMediaJobs(trx: Knex.Transaction, movieId: number): Promise<void> {
-  await enqueueJobs(trx, [probeJob(movieId)]);
+  await jobQueue(trx).enqueue([movieJob('probe', movieId, 1)]);
+}
+
+/** Cancels every job of a movie, waiting or running; called inside the transaction that deletes it. */
+export async function cancelMediaJobs(trx: Knex.Transaction, movieId: number): Promise<void> {
+  await jobQueue(trx).cancel(subjectOf(movieId));
 }
 
 export interface MediaJobDeps {
   db: Knex;
+  queue: JobQueue;
   storage: Storage;
   tools: MediaTools;
   log: JobLog;
@@ -53,7 +68,7 @@ function columnsOf(info: MediaInfo | null) {
 }
 
 /** Probes the movie's file, stores what was found, and queues its poster when it has a picture. */
-function probe(deps: MediaJobDeps): JobHandler {
+function probe(deps: MediaJobDeps): JobHandler['run'] {
   return async (payload, signal) => {
     const movie = await liveMovie(deps.db, movieIdOf(payload));
     if (!movie) return;
@@ -63,9 +78,7 @@ function probe(deps: MediaJobDeps): JobHandler {
       .db('movies')
       .where('id', movie.id)
       .update({ ...columnsOf(info), probed_at: new Date() });
-    if (info?.width && !movie.posterKey) {
-      await enqueueJobs(deps.db, [{ kind: 'poster', uniqueKey: `poster:${movie.id}`, payload: { movieId: movie.id } }]);
-    }
+    if (info?.width && !movie.posterKey) await deps.queue.enqueue([movieJob('poster', movie.id, movie.processingRun)]);
   };
 }
 
@@ -73,7 +86,7 @@ function probe(deps: MediaJobDeps): JobHandler {
  * Makes the poster and stores it under a new key. Run again (a crash after the file was written),
  * it finds the key already set, or loses the conditional update to a twin run and removes its file.
  */
-function poster(deps: MediaJobDeps): JobHandler {
+function poster(deps: MediaJobDeps): JobHandler['run'] {
   return async (payload, signal) => {
     const movie = await liveMovie(deps.db, movieIdOf(payload));
     if (!movie || movie.posterKey || !movie.width || movie.durationSeconds === null) return;
@@ -91,7 +104,7 @@ function poster(deps: MediaJobDeps): JobHandler {
 /** The media jobs this process can run: none without ffprobe, no posters without ffmpeg. */
 export function mediaJobHandlers(deps: MediaJobDeps, found: ToolsFound) {
   const handlers: Record<string, JobHandler> = {};
-  if (found.ffprobe) handlers.probe = probe(deps);
-  if (found.ffmpeg) handlers.poster = poster(deps);
+  if (found.ffprobe) handlers.probe = { run: probe(deps) };
+  if (found.ffmpeg) handlers.poster = { run: poster(deps) };
   return handlers;
 }

@@ -334,8 +334,9 @@ export const VARIABLES = {
   JOB_LEASE_SECONDS: variable({
     group: 'media',
     kind: integer(1, 86_400),
-    fallback: new Derived('`MEDIA_TIMEOUT_SECONDS` + 60'),
-    meaning: "how long a claimed job is its worker's; must be longer than `MEDIA_TIMEOUT_SECONDS`",
+    fallback: 60,
+    meaning:
+      "how long a claimed job stays its worker's without a renewal: a running job renews it every third of this, and a worker that dies loses its jobs to another within this long",
   }),
   JOB_MAX_ATTEMPTS: variable({
     group: 'media',
