@@ -149,6 +149,8 @@ const BAD_VALUES: Record<string, string> = {
   METRICS: 'everyone',
   MIGRATION_WAIT_SECONDS: '0',
   MEDIA_REDIRECT: 'sometimes',
+  RUN_JOBS: 'sometimes',
+  RENDITION_HEIGHTS: '240,361',
   STORAGE_URL: 's3://u:{secret}@bucket',
   ADMIN_NAME: ' ',
   // Too long for a password.

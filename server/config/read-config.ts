@@ -102,6 +102,8 @@ export function readConfig(env: Env = process.env): Config {
     },
     media,
     jobs: jobOptions(env),
+    runJobs: read(env, 'RUN_JOBS'),
+    renditionHeights: read(env, 'RENDITION_HEIGHTS'),
     settings: {
       downloadWaitSeconds: read(env, 'DOWNLOAD_WAIT_SECONDS'),
       priceRegular: read(env, 'PRICE_REGULAR'),
