@@ -4,6 +4,7 @@ import './connections.js';
 import './user.js';
 import './movie.js';
 import './media.js';
+import './stream.js';
 import './notice.js';
 import './download.js';
 import './coin.js';

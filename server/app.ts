@@ -14,6 +14,7 @@ import { jsonErrors, sendError } from './http/json-errors.js';
 import { mediaRoute } from './routes/media.js';
 import { createMetrics } from './observability/metrics.js';
 import { posterRoute } from './routes/posters.js';
+import { streamRoute } from './routes/stream.js';
 import { requestLogger } from './observability/request-log.js';
 import type { Logger } from './observability/logger.js';
 import { resumableUploadsRoute } from './uploads/resumable-uploads.js';
@@ -41,6 +42,10 @@ export function createApp(config: Config, database: Database, storage: TusStorag
   app.get(ROUTES.healthz, healthRoute({ database: database.check, storage: () => storage.check() }));
   if (metrics.route) app.get(ROUTES.metrics, metrics.route);
   app.get(`${ROUTES.media}/:ticket`, mediaRoute(db, storage, config.settings.clock, config.mediaRedirect));
+  app.get(
+    `${ROUTES.media}/:ticket/stream/:file`,
+    streamRoute(db, storage, config.settings.clock, config.mediaRedirect),
+  );
   app.get(`${ROUTES.posters}/:file`, authenticateRequests(db, config), posterRoute(db, storage));
   if (config.graphiql) app.use(graphiql(logger));
   const graphql = createGraphQLHandler(config, db, storage, logger);

@@ -30,8 +30,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('width').notNullable();
     t.integer('height').notNullable();
     t.double('frame_rate').notNullable();
-    // The target of the encoder, video and sound, in bits per second.
+    // The targets of the encoder, video and sound together and sound alone, in bits per second.
     t.integer('bitrate').notNullable();
+    t.integer('audio_bitrate').notNullable().defaultTo(0);
     t.boolean('has_audio').notNullable();
     // 0..1 while ffmpeg runs; 1 once made.
     t.double('progress').notNullable().defaultTo(0);

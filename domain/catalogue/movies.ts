@@ -3,6 +3,7 @@ import { isAvailable, Movie } from '../../db/models/movie.js';
 import { purchasedMovieIds } from '../../db/purchases.js';
 import { inTransaction } from '../../db/transaction.js';
 import { cancelMediaJobs } from '../media/media-jobs.js';
+import { enqueueRemoval } from '../media/removal.js';
 import { badInput, notFound } from '../core/errors.js';
 import { normaliseFingerprint } from './fingerprint.js';
 import { MAX_MOVIE_NAME_LENGTH, searchKeyOf } from './movie-names.js';
@@ -78,16 +79,19 @@ export async function movieWithFingerprint(db: Knex, rawFingerprint: string): Pr
 }
 
 /**
- * Soft delete: the row and the file stay (download history keeps its name), it leaves every list
- * and can no longer be downloaded; the same bytes may be uploaded again. Its background jobs are
- * cancelled in the same transaction. Deleting twice is harmless.
+ * Soft delete: the row stays (download history keeps its name), it leaves every list and can no
+ * longer be downloaded; the same bytes may be uploaded again. In the same transaction its background
+ * jobs are cancelled and the removal of its bytes is queued. Deleting twice is harmless.
  */
 export async function deleteMovie(db: Knex, id: number): Promise<Movie> {
   return inTransaction(db, async (trx) => {
     const deleted = await trx('movies')
       .where({ id, is_deleted: false })
       .update({ is_deleted: true, deleted_at: new Date(), live_sha256: null });
-    if (deleted === 1) await cancelMediaJobs(trx, id);
+    if (deleted === 1) {
+      await cancelMediaJobs(trx, id);
+      await enqueueRemoval(trx, id);
+    }
     const movie = await Movie.query(trx).findById(id);
     if (!movie) throw notFound('The video');
     return movie;

@@ -39,3 +39,8 @@ export function posterPath(file: string): string {
 export function uploadPath(id: string): string {
   return `${ROUTES.uploads}/${id}`;
 }
+
+/** The files of a ticket's HLS stream, under its media path: `master.m3u8` and what that names. */
+export function streamPath(token: string, file = 'master.m3u8'): string {
+  return `${mediaPath(token)}/stream/${file}`;
+}

@@ -30,7 +30,8 @@ export async function startJobWorker(config: Config, db: Knex, storage: Storage,
     log.warn('prlimit not found: ffprobe and ffmpeg run without the MEDIA_MEMORY_LIMIT_MB limit');
   }
   const queue = jobQueue(db);
-  const handlers = mediaJobHandlers({ db, queue, storage, tools, log }, found);
+  const renditionHeights = config.renditionHeights;
+  const handlers = mediaJobHandlers({ db, queue, storage, tools, log, renditionHeights }, found);
   const worker = new JobWorker(queue, handlers, config.jobs, log);
   worker.start();
   return worker;
