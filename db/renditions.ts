@@ -38,6 +38,11 @@ export async function renditionsOfRun(db: Knex, movieId: number, run: number): P
   return await Rendition.query(db).where({ movie_id: movieId, run }).orderBy('height');
 }
 
+/** The renditions of a movie's runs before `run`. */
+export async function renditionsBefore(db: Knex, movieId: number, run: number): Promise<Rendition[]> {
+  return await Rendition.query(db).where('movie_id', movieId).where('run', '<', run);
+}
+
 /** The renditions of several movies' current runs, lowest first (for a page of movies). */
 export async function renditionsOfMovies(
   db: Knex,

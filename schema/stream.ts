@@ -1,9 +1,12 @@
 import { isAdmin } from '../domain/accounts/roles.js';
+import { reprocessMovie } from '../domain/media/reprocess.js';
 import { processingOf, streamableRenditions, type Processing } from '../domain/media/processing.js';
 import type { Rendition } from '../db/models/rendition.js';
 import { builder } from './builder.js';
+import { rowIdOf } from './ids.js';
 import { renditionsOfMovie } from './loaders.js';
 import { MovieRef } from './movie.js';
+import { viewerOf } from './viewer.js';
 
 const ProcessingStateRef = builder.enumType('ProcessingState', {
   values: ['QUEUED', 'RUNNING', 'READY', 'FAILED', 'UNSUPPORTED'] as const,
@@ -48,5 +51,23 @@ builder.objectFields(MovieRef, (t) => ({
     type: [RenditionRef],
     description: 'The renditions of the stream, lowest first; empty until the stream is READY.',
     resolve: async (movie, _args, context) => streamableRenditions(movie, await renditionsOfMovie(context).load(movie)),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  reprocessMovie: t.field({
+    type: MovieRef,
+    authScopes: { admin: true },
+    description:
+      'Makes the stream, the previews and the poster again (after a failure, or with a new ffmpeg): processing starts over as QUEUED.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (_root, args, context) => {
+      const movie = await reprocessMovie(context.db, rowIdOf('Movie', args.id));
+      context.log.info(
+        { event: 'movie reprocessed', movieId: movie.id, by: viewerOf(context).id },
+        'movie reprocessed',
+      );
+      return movie;
+    },
   }),
 }));

@@ -7,7 +7,7 @@ import { databases } from './support/databases.js';
 import { eventually, makeVideo } from './support/media.js';
 import { DELETE_MOVIE, MOVIE, uploadVideo, videoBytes } from './support/movies.js';
 import { localStorageOf, startServer, type TestServer } from './support/server.js';
-import { brightnessOfHalves, processedMovie, probeStreams } from './support/streams.js';
+import { brightnessOfHalves, processedMovie, probeStreams, REPROCESS } from './support/streams.js';
 
 /** Sources of a few seconds and small pictures: every rendition of them takes a moment on 2 cores. */
 let media: Record<'hevc' | 'avi' | 'phone', Buffer>;
@@ -118,6 +118,26 @@ describe.each(databases)('streams on %s', (kind) => {
       (keys) => keys.length === 0,
     );
     expect((await admin.client.ok(MOVIE, { id: uploaded.id })).movie).toMatchObject({ isDeleted: true });
+  });
+
+  it('makes the stream and the poster again on reprocessMovie, for admins only, and removes the earlier poster', async () => {
+    await start();
+    const uploaded = await uploadVideo(admin, { bytes: media.phone, filename: 'phone.mp4' });
+    await processedMovie(user.client, uploaded.id);
+    const posters = async () => (await server.stored()).filter((key) => key.startsWith('posters/'));
+    const [first] = await eventually(posters, (keys) => keys.length === 1);
+    await user.client.fails('FORBIDDEN', REPROCESS, { id: uploaded.id });
+    await admin.client.fails('NOT_FOUND', REPROCESS, { id: Buffer.from('Movie:999').toString('base64') });
+
+    const again = (await admin.client.ok(REPROCESS, { id: uploaded.id })).reprocessMovie;
+    expect(again.processing).toEqual({ state: 'QUEUED', progress: null, error: null });
+    expect(again.renditions).toEqual([]);
+    const movie = await processedMovie(user.client, uploaded.id);
+    expect(movie.processing.state).toBe('READY');
+    expect(movie.renditions.map(({ height }) => height)).toEqual([240, 320]);
+    const [second] = await eventually(posters, (keys) => keys.length === 1 && keys[0] !== first);
+    expect(second).not.toBe(first);
+    expect((await server.stored()).filter((key) => key.startsWith('streams/'))).toHaveLength(4);
   });
 
   it('says UNSUPPORTED for bytes that are no video, which stay downloadable', async () => {

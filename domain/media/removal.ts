@@ -38,6 +38,18 @@ function remove(deps: MediaJobDeps): JobHandler['run'] {
   };
 }
 
+/** Removes stored keys nothing names any more (an earlier run's poster); a previews key is a folder. */
+function forget(deps: MediaJobDeps): JobHandler['run'] {
+  return async (raw) => {
+    const keys = (raw as { keys?: unknown } | null)?.keys;
+    if (!Array.isArray(keys)) throw new Error(`a forget job without keys: ${JSON.stringify(raw)}`);
+    for (const key of keys as string[]) {
+      const files = key.startsWith('previews/') ? await keysUnder(deps.storage, `${key}/`) : [key];
+      for (const file of files) await deps.storage.delete(file);
+    }
+  };
+}
+
 export function removalJobHandlers(deps: MediaJobDeps): Record<string, JobHandler> {
-  return { remove: { run: remove(deps) } };
+  return { remove: { run: remove(deps) }, forget: { run: forget(deps) } };
 }

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Movie } from '../../db/models/movie.js';
 import type { Rendition } from '../../db/models/rendition.js';
-import { markRenditionReady, planRenditions, renditionsOfRun, setRenditionProgress } from '../../db/renditions.js';
+import {
+  forgetEarlierRuns,
+  markRenditionReady,
+  planRenditions,
+  renditionsBefore,
+  renditionsOfRun,
+  setRenditionProgress,
+} from '../../db/renditions.js';
 import type { JobHandler } from '../jobs/job-worker.js';
 import { streamKeyOf } from '../storage/keys.js';
 import type { Storage } from '../storage/storage.js';
@@ -51,7 +58,22 @@ export async function planStream(
       hasAudio: plan.audioBitrate > 0,
     })),
   );
+  await forgetEarlierRenditions(deps, payload, new Set(ladder.map((plan) => plan.height)));
   await deps.queue.enqueue(ladder.map((plan) => movieJob('transcode', payload.movieId, payload.run, plan.height)));
+}
+
+/**
+ * After reprocessMovie: the files of an earlier run's heights that this run does not make again
+ * go (the others are replaced in place), and so do the earlier runs' rows.
+ */
+async function forgetEarlierRenditions(deps: MediaJobDeps, payload: MoviePayload, heights: Set<number>) {
+  if (payload.run === 1) return;
+  const movie = await currentMovie(deps.db, payload);
+  if (!movie) return;
+  for (const earlier of await renditionsBefore(deps.db, movie.id, payload.run)) {
+    if (!heights.has(earlier.height)) await forgetRendition(deps.storage, movie, earlier);
+  }
+  await forgetEarlierRuns(deps.db, movie.id, payload.run);
 }
 
 function transcodePayloadOf(payload: unknown): MoviePayload & { height: number } {
@@ -101,7 +123,7 @@ async function storeRendition(deps: MediaJobDeps, movie: Movie, rendition: Rendi
   return { codecs: codecsOf(init, rendition.hasAudio), peakBitrate: peak, averageBitrate: average };
 }
 
-/** Removes a rendition's files that a job stored for a movie deleted meanwhile. */
+/** Removes a rendition's files: stored for a movie deleted meanwhile, or of a height no longer made. */
 async function forgetRendition(storage: Storage, movie: Movie, rendition: Rendition): Promise<void> {
   const files = renditionFiles(rendition.height);
   for (const file of [files.media, files.playlist]) await storage.delete(streamKeyOf(movie.storageKey, file)!);

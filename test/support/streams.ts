@@ -8,6 +8,9 @@ const run = promisify(execFile);
 export const MOVIE_STREAM = `query MovieStream($id: ID!) { movie(id: $id) {
   id processing { state progress error } renditions { width height bitrate codecs } } }`;
 
+export const REPROCESS = `mutation Reprocess($id: ID!) { reprocessMovie(id: $id) {
+  id processing { state progress error } renditions { width height bitrate codecs } } }`;
+
 export interface StreamShape {
   id: string;
   processing: { state: string; progress: number | null; error: string | null };
