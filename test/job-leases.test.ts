@@ -67,7 +67,7 @@ describe.each(databases)('job leases on %s', (kind) => {
     await queues[0]!.enqueue([{ kind: 'slow', uniqueKey: 'slow:1', payload: {} }]);
     startWorker(queues[0]!, { slow: slow('first') });
     await eventually(
-      async () => runs.length,
+      () => Promise.resolve(runs.length),
       (count) => count === 1,
     );
     startWorker(queues[1]!, { slow: slow('second') });
@@ -85,7 +85,13 @@ describe.each(databases)('job leases on %s', (kind) => {
     const dead = await queues[0]!.claim(['work'], 'dead-worker', now, new Date(now.getTime() + OPTIONS.leaseMs));
     expect(dead).toMatchObject({ kind: 'work', attempts: 1 });
     const done: unknown[] = [];
-    startWorker(queues[1]!, { work: { run: async (payload) => void done.push(payload) } });
+    const work: JobHandler = {
+      run: (payload) => {
+        done.push(payload);
+        return Promise.resolve();
+      },
+    };
+    startWorker(queues[1]!, { work });
     await eventually(
       () => server.rows('jobs'),
       (count) => count === 0,
@@ -109,13 +115,13 @@ describe.each(databases)('job leases on %s', (kind) => {
     };
     startWorker(queues[0]!, { long });
     await eventually(
-      async () => seen.started,
+      () => Promise.resolve(seen.started),
       (count) => count === 1,
     );
     expect(await queues[1]!.cancel('movie:7')).toBe(1);
     expect(await queues[1]!.cancel('movie:8')).toBe(1);
     await eventually(
-      async () => seen.stopped,
+      () => Promise.resolve(seen.stopped),
       (stopped) => stopped.length === 1,
     );
     expect(seen.stopped).toEqual(['the job was cancelled or taken over']);
@@ -128,11 +134,14 @@ describe.each(databases)('job leases on %s', (kind) => {
     let attempt = 0;
     const told: string[] = [];
     const flaky: JobHandler = {
-      run: async () => {
+      run: () => {
         attempt += 1;
-        if (attempt === 1) throw new Error('the first attempt fails');
+        return attempt === 1 ? Promise.reject(new Error('the first attempt fails')) : Promise.resolve();
       },
-      failed: async (_payload, error) => void told.push(error.message),
+      failed: (_payload, error) => {
+        told.push(error.message);
+        return Promise.resolve();
+      },
     };
     await queues[0]!.enqueue([{ kind: 'flaky', uniqueKey: 'flaky:1', payload: {} }]);
     startWorker(queues[0]!, { flaky });

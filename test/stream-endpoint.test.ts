@@ -108,7 +108,7 @@ describe.each(backends)('the stream endpoint on %s with %s storage', (kind, stor
     await admin.client.ok(LOCK_USER, { id: user.user.id, locked: true });
     const locked = await master(early, '240.m3u8');
     expect(locked.status).toBe(403);
-    expect(((await locked.json()) as any).errors[0].extensions.code).toBe('ACCOUNT_LOCKED');
+    expect((await locked.json()).errors[0].extensions.code).toBe('ACCOUNT_LOCKED');
     await admin.client.ok(LOCK_USER, { id: user.user.id, locked: false });
     expect((await master(early, '240.m3u8')).status).toBe(200);
 

@@ -21,7 +21,7 @@ beforeAll(async () => {
     makeVideo(mediaDir, 'part2.avi', { width: 640, height: 480, seconds: 2, codec: 'mpeg4', rate: 10 }),
     makeVideo(mediaDir, 'phone.mp4', { width: 320, height: 180, seconds: 2, rotate: 90, halves: true }),
   ]);
-  media = { hevc: hevc!, avi: avi!, phone: phone! };
+  media = { hevc, avi, phone };
 });
 
 afterAll(() => rm(mediaDir, { recursive: true, force: true }));

@@ -57,11 +57,11 @@ export async function up(knex: Knex): Promise<void> {
 async function backfill(knex: Knex, now: Date): Promise<void> {
   let after = 0;
   for (;;) {
-    const movies = (await knex('movies')
+    const movies = await knex('movies')
       .where('id', '>', after)
       .orderBy('id')
       .limit(BACKFILL_BATCH)
-      .select('id', 'is_deleted')) as { id: number; is_deleted: unknown }[];
+      .select<{ id: number; is_deleted: unknown }[]>('id', 'is_deleted');
     if (movies.length === 0) break;
     await knex('jobs').insert(
       movies.map(({ id, is_deleted }) => {

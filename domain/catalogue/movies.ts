@@ -54,9 +54,9 @@ export async function listMovies(
     query.whereRaw("search_key LIKE ? ESCAPE '!'", [likePattern(searchKeyOf(search))]);
   }
   // The price of every movie on the page needs this: read with the page, it costs no round trip of its own.
-  const found = await fetchPage(query, 'id', page, (window) =>
-    window.select('movies.*', db.raw('?? in ? as bought', ['movies.id', purchasedMovieIds(db, viewerId)])),
-  );
+  const found = await fetchPage(query, 'id', page, (window) => {
+    window.select('movies.*', db.raw('?? in ? as bought', ['movies.id', purchasedMovieIds(db, viewerId)]));
+  });
   const bought = new Set<number>();
   for (const movie of found.nodes as (Movie & { bought?: unknown })[]) {
     if (Number(movie.bought) === 1) bought.add(movie.id);

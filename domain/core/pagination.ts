@@ -30,6 +30,6 @@ export async function fetchPage<M extends Model>(
   if (page.afterId !== undefined) window.where(idColumn, '<', page.afterId);
   if (page.beforeId !== undefined) window.where(idColumn, '>', page.beforeId);
   window.orderBy(idColumn, page.inverted ? 'asc' : 'desc').limit(page.limit);
-  const nodes = (await window) as M[];
+  const nodes = await window;
   return { nodes, countAll: () => query.resultSize() };
 }

@@ -32,6 +32,12 @@ const MoviesQuery = graphql(`
   }
 `);
 
+interface Paging {
+  type: MovieType;
+  search: string;
+  cursors: (string | null)[];
+}
+
 /** `value`, once it has stopped changing for `delayMs`. */
 function useDebounced<T>(value: T, delayMs: number): T {
   const [settled, setSettled] = useState(value);
@@ -47,10 +53,12 @@ export function BrowsePage() {
   const [type, setType] = useState<MovieType>('ALL');
   const [typed, setTyped] = useState('');
   const search = useDebounced(typed.trim(), SEARCH_DELAY_MS);
-  // Cursors of the pages before this one, to go back over a forward-only connection.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  // Cursors of the pages before this one, to go back over a forward-only connection. They belong to
+  // one list: another kind or search starts again at its first page.
+  const [paging, setPaging] = useState<Paging>({ type, search, cursors: [null] });
+  const cursors = paging.type === type && paging.search === search ? paging.cursors : [null];
+  const setCursors = (next: (string | null)[]) => setPaging({ type, search, cursors: next });
   const after = cursors[cursors.length - 1] ?? null;
-  useEffect(() => setCursors([null]), [type, search]);
   const [{ data, error, fetching }] = useQuery({
     query: MoviesQuery,
     variables: { type, search: search || null, first: PAGE_SIZE, after },

@@ -8,7 +8,7 @@ import { ConfirmDialog } from '../layout/confirm-dialog';
 import { formatBytes } from '../layout/format';
 import { useSession, useViewer } from '../session/session';
 import { DeleteMovieButton } from '../admin/delete-movie-button';
-import { Player, TicketFields } from './player';
+import { Player } from './player';
 import { PriceBadge } from './price-badge';
 
 const MovieQuery = graphql(`

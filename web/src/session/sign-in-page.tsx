@@ -59,7 +59,7 @@ export function SignInPage() {
           <FormattedMessage id="signIn.expired" />
         </p>
       )}
-      <form onSubmit={submit} className="stack">
+      <form onSubmit={(event) => void submit(event)} className="stack">
         <TextField
           label={<FormattedMessage id="signIn.name" />}
           value={name}
