@@ -1,4 +1,6 @@
 import { isAdmin } from '../domain/accounts/roles.js';
+import { previewsPath } from '../domain/core/routes.js';
+import { previewsFolderOf } from '../domain/storage/keys.js';
 import { reprocessMovie } from '../domain/media/reprocess.js';
 import { processingOf, streamableRenditions, type Processing } from '../domain/media/processing.js';
 import type { Rendition } from '../db/models/rendition.js';
@@ -46,6 +48,13 @@ builder.objectFields(MovieRef, (t) => ({
     type: ProcessingRef,
     resolve: async (movie, _args, context) =>
       processingOf(movie, await renditionsOfMovie(context).load(movie), isAdmin(context.viewer)),
+  }),
+  previewsUrl: t.string({
+    nullable: true,
+    description:
+      'An absolute URL of a WebVTT file whose cues name JPEG sprite tiles (`sprite-1.jpg#xywh=x,y,w,h`), for seek-bar previews; for logged-in users; null until made.',
+    resolve: (movie, _args, context) =>
+      movie.previewsKey ? `${context.publicOrigin}${previewsPath(previewsFolderOf(movie.previewsKey))}` : null,
   }),
   renditions: t.field({
     type: [RenditionRef],

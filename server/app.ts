@@ -14,6 +14,7 @@ import { jsonErrors, sendError } from './http/json-errors.js';
 import { mediaRoute } from './routes/media.js';
 import { createMetrics } from './observability/metrics.js';
 import { posterRoute } from './routes/posters.js';
+import { previewsRoute } from './routes/previews.js';
 import { streamRoute } from './routes/stream.js';
 import { requestLogger } from './observability/request-log.js';
 import type { Logger } from './observability/logger.js';
@@ -47,6 +48,7 @@ export function createApp(config: Config, database: Database, storage: TusStorag
     streamRoute(db, storage, config.settings.clock, config.mediaRedirect),
   );
   app.get(`${ROUTES.posters}/:file`, authenticateRequests(db, config), posterRoute(db, storage));
+  app.get(`${ROUTES.previews}/:folder/:file`, authenticateRequests(db, config), previewsRoute(db, storage));
   if (config.graphiql) app.use(graphiql(logger));
   const graphql = createGraphQLHandler(config, db, storage, logger);
   // `all`, not `use`: exactly /graphql, so that /graphql/anything gets the JSON 404 below, not Yoga's empty one.

@@ -102,11 +102,13 @@ describe.each(databases)('streams on %s', (kind) => {
     await processedMovie(user.client, uploaded.id);
     await eventually(
       () => server.stored(),
-      (keys) => keys.some((key) => key.startsWith('posters/')),
+      (keys) => keys.some((key) => key.startsWith('posters/')) && keys.some((key) => key.startsWith('previews/')),
     );
     expect((await server.stored()).map((key) => key.split('/')[0])).toEqual([
       'movies',
       'posters',
+      'previews',
+      'previews',
       'streams',
       'streams',
       'streams',

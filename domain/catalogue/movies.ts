@@ -105,6 +105,12 @@ export async function moviesByIds(db: Knex, ids: readonly number[]): Promise<(Mo
   return ids.map((id) => byId.get(id) ?? null);
 }
 
+/** The movie whose previews are in `folder`, when it is one that `viewerIsAdmin` may see. */
+export async function movieWithPreviews(db: Knex, folder: string, viewerIsAdmin: boolean): Promise<Movie | null> {
+  const movie = await Movie.query(db).findOne({ previews_key: folder });
+  return movie && (viewerIsAdmin || isAvailable(movie)) ? movie : null;
+}
+
 /** The movie a poster belongs to, when it is one that `viewerIsAdmin` may see. */
 export async function movieWithPoster(db: Knex, posterKey: string, viewerIsAdmin: boolean): Promise<Movie | null> {
   const movie = await Movie.query(db).findOne({ poster_key: posterKey });

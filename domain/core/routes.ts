@@ -8,6 +8,7 @@ export const ROUTES = {
   uploads: '/uploads',
   media: '/media',
   posters: '/posters',
+  previews: '/previews',
   healthz: '/healthz',
   metrics: '/metrics',
 } as const;
@@ -33,6 +34,11 @@ export function mediaPath(token: string): string {
 /** Where a poster is served, by the last segment of its key. */
 export function posterPath(file: string): string {
   return `${ROUTES.posters}/${file}`;
+}
+
+/** Where a movie's seek-bar previews are served: the WebVTT file of its previews folder. */
+export function previewsPath(folder: string): string {
+  return `${ROUTES.previews}/${folder}/previews.vtt`;
 }
 
 /** A resumable upload's own URL path (tus): HEAD, PATCH and DELETE go there. */

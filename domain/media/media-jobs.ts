@@ -14,6 +14,7 @@ import {
 } from './movie-jobs.js';
 import { makePoster, posterTime } from './poster.js';
 import { probeMedia, type MediaInfo } from './probe.js';
+import { previewJobHandlers } from './preview-jobs.js';
 import { removalJobHandlers } from './removal.js';
 import { planStream, streamJobHandlers } from './stream-jobs.js';
 import type { ToolsFound } from './tools.js';
@@ -99,6 +100,8 @@ function poster(deps: MediaJobDeps): JobHandler['run'] {
 export function mediaJobHandlers(deps: MediaJobDeps, found: ToolsFound): Record<string, JobHandler> {
   const handlers: Record<string, JobHandler> = removalJobHandlers(deps);
   if (found.ffprobe) handlers.probe = { run: probe(deps), failed: probeFailed(deps) };
-  if (found.ffmpeg) Object.assign(handlers, { poster: { run: poster(deps) } }, streamJobHandlers(deps));
+  if (found.ffmpeg) {
+    Object.assign(handlers, { poster: { run: poster(deps) } }, streamJobHandlers(deps), previewJobHandlers(deps));
+  }
   return handlers;
 }

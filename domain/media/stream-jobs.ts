@@ -59,7 +59,10 @@ export async function planStream(
     })),
   );
   await forgetEarlierRenditions(deps, payload, new Set(ladder.map((plan) => plan.height)));
-  await deps.queue.enqueue(ladder.map((plan) => movieJob('transcode', payload.movieId, payload.run, plan.height)));
+  await deps.queue.enqueue([
+    ...ladder.map((plan) => movieJob('transcode', payload.movieId, payload.run, plan.height)),
+    movieJob('previews', payload.movieId, payload.run),
+  ]);
 }
 
 /**

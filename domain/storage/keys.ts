@@ -39,6 +39,20 @@ export function streamKeyOf(storageKey: string, file: string): string | null {
   return STREAM_FILE.test(file) ? `${streamFolderOf(storageKey)}${file}` : null;
 }
 
+const PREVIEWS_FOLDER = /^[0-9a-f-]{36}$/;
+const PREVIEWS_FILE = /^(previews\.vtt|sprite-\d{1,4}\.jpg)$/;
+
+/** The previews folder and the key of one of its files that URL segments name, or null when they cannot name one. */
+export function previewsKeyFromPath(folder: string, file: string): { folder: string; key: string } | null {
+  if (!PREVIEWS_FOLDER.test(folder) || !PREVIEWS_FILE.test(file)) return null;
+  return { folder: `previews/${folder}`, key: `previews/${folder}/${file}` };
+}
+
+/** The last segment of a previews folder's key (`previews/<uuid>`). */
+export function previewsFolderOf(key: string): string {
+  return key.slice('previews/'.length);
+}
+
 export function assertMediaKey(key: string): void {
   if (!KEY.test(key)) throw new Error(`not a media key: ${key}`);
 }

@@ -6,7 +6,7 @@ import { eventually } from './media.js';
 const run = promisify(execFile);
 
 export const MOVIE_STREAM = `query MovieStream($id: ID!) { movie(id: $id) {
-  id processing { state progress error } renditions { width height bitrate codecs } } }`;
+  id processing { state progress error } renditions { width height bitrate codecs } previewsUrl } }`;
 
 export const REPROCESS = `mutation Reprocess($id: ID!) { reprocessMovie(id: $id) {
   id processing { state progress error } renditions { width height bitrate codecs } } }`;
@@ -15,6 +15,7 @@ export interface StreamShape {
   id: string;
   processing: { state: string; progress: number | null; error: string | null };
   renditions: { width: number; height: number; bitrate: number; codecs: string }[];
+  previewsUrl?: string | null;
 }
 
 export async function movieStream(client: Client, id: string): Promise<StreamShape> {
