@@ -7,6 +7,7 @@ import * as mediaAndJobs from './005-media-and-jobs.js';
 import * as attemptCounts from './006-attempt-counts.js';
 import * as movieListIndex from './007-movie-list-index.js';
 import * as setupCodes from './008-setup-codes.js';
+import * as catalogue from './010-catalogue.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '006-attempt-counts': attemptCounts,
   '007-movie-list-index': movieListIndex,
   '008-setup-codes': setupCodes,
+  '010-catalogue': catalogue,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
