@@ -117,9 +117,7 @@ describe.each(databases)('the catalogue as admins keep it, on %s', (kind) => {
       // Equal durations: the newer first; no duration yet: last, newer first.
       expect(await namesIn('LONGEST')).toEqual(['cherry', 'banana', 'Apple', 'apple pie', '日出']);
       // Without `sort`, as before: newest first.
-      expect((await page(user, { first: 100 })).edges.map((edge) => edge.node.name)).toEqual(
-        await namesIn('NEWEST'),
-      );
+      expect((await page(user, { first: 100 })).edges.map((edge) => edge.node.name)).toEqual(await namesIn('NEWEST'));
     });
 
     it('sorts within the type filter and the search, counting only those', async () => {
@@ -469,7 +467,6 @@ describe.each(databases)('tickets after a catalogue edit on %s', (kind) => {
     expect(fresh).toMatchObject({ price: 0, waitSeconds: 30 });
   });
 });
-
 
 const STORAGE_USAGE = `{ storageUsage { bytes originals renditions pictures unfinishedUploads measuredAt } }`;
 
