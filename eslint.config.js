@@ -2,10 +2,14 @@
 // imports anything above; the clients reach the server only over HTTP (they share pure domain
 // modules such as the fingerprint, the error codes and the route paths, and client-transport/, how
 // both send requests and uploads). Inside the domain, each room imports only the rooms it is
-// allowed below (ROOMS); test/import-cycles.test.ts fails on any circle between files. Formatting
+// allowed below (ROOMS); test/import-cycles.test.ts fails on any circle between files. Beside the
+// layers, typescript-eslint's type-checked rules (each file with the settings of its nearest
+// tsconfig.json: web/'s for the web client) and the rules of hooks for the web client. Formatting
 // is prettier's job.
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+const TYPESCRIPT = ['**/*.ts', '**/*.tsx'];
 const HTTP_AND_GRAPHQL = ['express', 'graphql', '@pothos/', 'graphql-yoga', 'graphql-upload-ts', '@tus/server'];
 
 /**
@@ -59,9 +63,30 @@ function domainRooms() {
 
 export default [
   { ignores: ['node_modules/**', 'dist/**', 'web/src/gql/**', 'cli/gql/**', 'test-output/**'] },
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: TYPESCRIPT })),
   {
-    files: ['**/*.ts', '**/*.tsx'],
-    languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } },
+    files: TYPESCRIPT,
+    languageOptions: {
+      parserOptions: { ecmaFeatures: { jsx: true }, projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // Unused on purpose: `_next` of Express's four-argument error handler, a key left out by `...rest`.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  { ...reactHooks.configs.flat.recommended, files: ['web/src/**/*.{ts,tsx}'] },
+  {
+    // Tests read the server's answers as the JSON they are and assert their shape with expect():
+    // typing each answer would restate the schema in every test for no check expect() does not make.
+    files: ['test/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
   },
   refusing(['schema/**/*.ts'], layerPatterns(['server'])),
   refusing(['domain/**/*.ts'], layerPatterns(['server', 'schema'], HTTP_AND_GRAPHQL)),

@@ -212,7 +212,10 @@ async function serverFigures(
   databaseUrl: string,
   print: (figures: Figure[]) => void,
 ): Promise<void> {
-  const admin = await gql(server.url, 'mutation { register(name: "bench", password: "bench-password") { token } }');
+  const admin = await gql<{ register: { token: string } }>(
+    server.url,
+    'mutation { register(name: "bench", password: "bench-password") { token } }',
+  );
   if (runs('uploads')) print(await uploadFigures(server, admin.register.token, sizes.upload, dir));
   const database = await openDatabase(databaseUrl);
   const seeded = await seed(database.knex, join(dir, 'media'), sizes.movies, sizes.buyers, sizes.media).finally(() =>

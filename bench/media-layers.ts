@@ -46,9 +46,7 @@ async function layerServer(layer: string, dir: string, file: string): Promise<{ 
   const child = spawn(process.execPath, ['--import', 'tsx', 'bench/media-layer-server.ts', layer, dir, file], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const url = await new Promise<string>((resolve) =>
-    child.stdout!.once('data', (line) => resolve(String(line).trim())),
-  );
+  const url = await new Promise<string>((resolve) => child.stdout.once('data', (line) => resolve(String(line).trim())));
   return { url, child };
 }
 

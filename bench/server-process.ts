@@ -25,7 +25,7 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   // The start-up banner for a person is not a benchmark's business; anything else is shown.
-  child.stderr!.on('data', (chunk: Buffer) => {
+  child.stderr.on('data', (chunk: Buffer) => {
     const text = chunk.toString().replace(/^Ready: .*\n?/m, '');
     if (text) process.stderr.write(text);
   });

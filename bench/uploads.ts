@@ -74,8 +74,8 @@ async function multipartUpload(url: string, token: string, size: number): Promis
     ).catch(reject);
   });
   const seconds = (performance.now() - started) / 1000;
-  const result = JSON.parse(body);
-  if (result.errors) throw new Error(`upload refused: ${body}`);
+  const result = JSON.parse(body) as { data?: { uploadMovie: { id: string } } | null; errors?: unknown[] };
+  if (result.errors || !result.data) throw new Error(`upload refused: ${body}`);
   return { seconds, movieId: result.data.uploadMovie.id };
 }
 
@@ -140,7 +140,7 @@ async function tusUpload(url: string, token: string, size: number): Promise<Time
   const uploadId = uploadUrl.split('/').pop()!;
   const fingerprint = await patternFingerprint(size);
   const finishing = performance.now();
-  const data = await gql(url, FINISH, token, { uploadId, fingerprint });
+  const data = await gql<{ finishUpload: { id: string } }>(url, FINISH, token, { uploadId, fingerprint });
   const finished = performance.now();
   return {
     seconds: (finished - started) / 1000,

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { RateLimiterMySQL, RateLimiterSQLite, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { configOf, isMysql } from './dialect.js';
 
 /** Made by migration 006 in the layout of rate-limiter-flexible's SQL stores. */
 const TABLE = 'attempt_counts';
@@ -27,8 +28,8 @@ export function attemptCounter(db: Knex, window: AttemptWindow): RateLimiterAbst
     tableCreated: true,
     clearExpiredByTimeout: false,
   };
-  if (db.client.config.client !== 'mysql2') return new RateLimiterSQLite({ ...window, ...store });
-  const { database } = db.client.config.connection as { database: string };
+  if (!isMysql(db)) return new RateLimiterSQLite({ ...window, ...store });
+  const { database } = configOf(db).connection as { database: string };
   return new RateLimiterMySQL({ ...window, ...store, dbName: database });
 }
 

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isMysql } from './dialect.js';
 
 export interface JobRow {
   id: number;
@@ -33,7 +34,9 @@ function due(query: Knex.QueryBuilder, now: Date): Knex.QueryBuilder {
   return query
     .whereNull('failed_at')
     .where('run_at', '<=', now)
-    .where((q) => q.whereNull('lease_until').orWhere('lease_until', '<', now));
+    .where((q) => {
+      q.whereNull('lease_until').orWhere('lease_until', '<', now);
+    });
 }
 
 const LEASED_COLUMNS = ['id', 'kind', 'payload', 'attempts'];
@@ -52,11 +55,11 @@ export async function claimJob(
 ): Promise<JobRow | null> {
   if (kinds.length === 0) return null;
   const lease = { lease_until: leaseUntil, leased_by: worker, attempts: db.raw('attempts + 1') };
-  if (db.client.config.client !== 'mysql2') {
+  if (!isMysql(db)) {
     // SQLite: one statement that writes from its start. A transaction that read first could not
     // then write while another process held the file (SQLITE_BUSY at once, never waited for).
     const next = due(db('jobs').select('id'), now).whereIn('kind', kinds).orderBy('run_at').orderBy('id').limit(1);
-    const [taken] = (await due(db('jobs'), now).where('id', next).update(lease, LEASED_COLUMNS)) as JobRow[];
+    const [taken] = await due(db('jobs'), now).where('id', next).update<string, JobRow[]>(lease, LEASED_COLUMNS);
     return taken ?? null;
   }
   // MySQL skips rows another worker holds locked.
@@ -66,7 +69,7 @@ export async function claimJob(
     if (!found) return null;
     const taken = await due(trx('jobs'), now).where('id', found.id).update(lease);
     if (taken !== 1) return null;
-    return (await trx('jobs').where('id', found.id).first(LEASED_COLUMNS)) as JobRow;
+    return await trx('jobs').where('id', found.id).first<JobRow>(LEASED_COLUMNS);
   });
 }
 
@@ -89,7 +92,7 @@ export async function releaseJob(db: Knex, id: number, worker: string, error: st
 
 /** How many jobs wait or run (`queued`) and how many ran out of attempts (`failed`); two index-only counts. */
 export async function countJobs(db: Knex): Promise<{ queued: number; failed: number }> {
-  const count = async (query: Knex.QueryBuilder) => Number(((await query.count({ n: '*' })) as { n: unknown }[])[0]!.n);
+  const count = async (query: Knex.QueryBuilder) => Number((await query.count<{ n: unknown }[]>({ n: '*' }))[0]!.n);
   const [queued, failed] = await Promise.all([
     count(db('jobs').whereNull('failed_at')),
     count(db('jobs').whereNotNull('failed_at')),

@@ -1,12 +1,9 @@
 import type { Knex } from 'knex';
+import { isMysql } from './dialect.js';
 
 interface Lockable<Q> {
   forUpdate(): Q;
   forShare(): Q;
-}
-
-function isMysql(trx: Knex.Transaction): boolean {
-  return trx.client.config.client === 'mysql2';
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isMysql } from './dialect.js';
 import { MIGRATIONS_TABLE } from './health-check.js';
 
 /** Where Knex keeps its one lock row (`is_locked`), taken while a process migrates. */
@@ -34,7 +35,7 @@ async function prepareMigrationTables(db: Knex): Promise<void> {
     t.increments('index').primary();
     t.integer('is_locked');
   });
-  const noTable = db.client.config.client === 'mysql2' ? ' FROM DUAL' : '';
+  const noTable = isMysql(db) ? ' FROM DUAL' : '';
   await db.raw(`INSERT INTO ?? (is_locked) SELECT 0${noTable} WHERE NOT EXISTS (SELECT 1 FROM ??)`, [
     LOCK_TABLE,
     LOCK_TABLE,

@@ -80,7 +80,7 @@ export async function resolvePage<T extends { id: number }>(
   const edges = nodes.map((node) => ({ cursor: encodeCursor(positionOf(node, ordering), order), node }));
   return {
     edges,
-    countAll: page.countAll,
+    countAll: () => page.countAll(),
     pageInfo: {
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges.at(-1)?.cursor ?? null,

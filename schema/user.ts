@@ -1,6 +1,6 @@
 import type { User } from '../db/models/user.js';
 import * as accounts from '../domain/accounts/accounts.js';
-import { AppError } from '../domain/core/errors.js';
+import { isAppError } from '../domain/core/errors.js';
 import { hasFirstAdmin } from '../domain/accounts/first-admin.js';
 import { maskedName } from '../domain/accounts/names.js';
 import { closeSession, type SessionGrant } from '../domain/accounts/sessions.js';
@@ -114,7 +114,7 @@ builder.mutationFields((t) => ({
       const { user, session } = await accounts
         .login(context.db, context.settings, context.loginThrottle, { ...args, address: context.clientAddress })
         .catch((err: unknown) => {
-          if (err instanceof AppError) {
+          if (isAppError(err)) {
             const event = { event: 'login failed', name: maskedName(args.name), code: err.code };
             context.log.info(event, 'login failed');
           }

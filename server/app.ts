@@ -38,7 +38,7 @@ export function createApp(config: Config, database: Database, storage: TusStorag
   app.use(metrics.measure);
   app.use(slowClientLimits(config.clients));
   app.use(corsFor(config.corsOrigins));
-  app.get(ROUTES.healthz, healthRoute({ database: database.check, storage: () => storage.check() }));
+  app.get(ROUTES.healthz, healthRoute({ database: () => database.check(), storage: () => storage.check() }));
   if (metrics.route) app.get(ROUTES.metrics, metrics.route);
   app.get(`${ROUTES.media}/:ticket`, mediaRoute(db, storage, config.settings.clock, config.mediaRedirect));
   app.get(`${ROUTES.posters}/:file`, authenticateRequests(db, config), posterRoute(db, storage));

@@ -25,7 +25,7 @@ function examplesOf(markdown: string): Example[] {
   blocks.forEach((block, index) => {
     if (block[1] !== 'sh') return;
     const next = blocks[index + 1];
-    const adjacent = next && next.index === block.index! + block[0].length && next[1] === 'text';
+    const adjacent = next && next.index === block.index + block[0].length && next[1] === 'text';
     examples.push({ script: block[2]!, expected: adjacent ? next[2] : undefined });
   });
   return examples;

@@ -246,7 +246,7 @@ describe.each(databases)('bad requests on %s', (kind) => {
         body,
       });
       expect(response.status).toBe(403);
-      expect((response.json as any).errors[0].extensions.code).toBe('FORBIDDEN');
+      expect(response.json.errors[0].extensions.code).toBe('FORBIDDEN');
       await expectStillServing(`a ${type} POST without the CSRF header`);
     },
   );

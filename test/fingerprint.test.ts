@@ -53,9 +53,9 @@ describe('fingerprint', () => {
   it('reads at most four 64 KiB samples whatever the size', async () => {
     const size = 10 * 1024 ** 4;
     const reads: number[] = [];
-    const fingerprint = await computeFingerprint(size, async (offset, length) => {
+    const fingerprint = await computeFingerprint(size, (offset, length) => {
       reads.push(length);
-      return Buffer.alloc(length);
+      return Promise.resolve(Buffer.alloc(length));
     });
     expect(fingerprint).toMatch(/^[0-9a-f]{32}$/);
     expect(reads).toHaveLength(4);

@@ -72,7 +72,7 @@ describe('GraphiQL', () => {
     expect(await api.json()).toEqual({ data: { __typename: 'Query' } });
     const missing = await fetch(`${server.url}/graphql/assets/missing-0123456789abcdef.js`, { headers: HTML });
     expect(missing.status).toBe(404);
-    expect(((await missing.json()) as any).errors[0].extensions.code).toBe('NOT_FOUND');
+    expect((await missing.json()).errors[0].extensions.code).toBe('NOT_FOUND');
   });
 });
 

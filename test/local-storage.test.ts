@@ -76,7 +76,7 @@ describe('local storage', () => {
   });
 
   it('removes at once the staging of a process of this host that no longer runs, and its own at close', async () => {
-    const dead = spawnSync(process.execPath, ['-e', '']).pid!;
+    const dead = spawnSync(process.execPath, ['-e', '']).pid;
     const staging = join(root, '.staging');
     const crashed = join(staging, `${dead}@${hostname()}~${randomUUID()}`);
     const running = join(staging, `${process.ppid}@${hostname()}~${randomUUID()}`);

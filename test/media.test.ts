@@ -40,7 +40,7 @@ beforeAll(async () => {
     makeAudio(mediaDir, 'tone.m4a', 1),
     makeVideo(mediaDir, 'secret.mp4', { width: 176, height: 144, seconds: 1, frequency: 880 }),
   ]);
-  media = { clip: clip!, wide: wide!, phone: phone!, tone: tone!, secret: secret! };
+  media = { clip: clip, wide: wide, phone: phone, tone: tone, secret: secret };
 });
 
 afterAll(() => rm(mediaDir, { recursive: true, force: true }));
@@ -72,7 +72,7 @@ describe.each(backends)('media on %s with %s storage', (kind, storage) => {
     const ffprobe = await wrappedFfprobe(await toolsFolder(), true);
     await start({ FFPROBE_PATH: ffprobe.path });
     const uploaded = await uploadVideo(admin, { bytes: media.clip, filename: 'clip.mp4', name: '片段' });
-    await eventually(async () => ffprobe.hasStarted(), Boolean);
+    await eventually(() => ffprobe.hasStarted(), Boolean);
     // The probe is under way and held: the upload has already been answered, with nothing found yet.
     const during = await movieMedia(user.client, uploaded.id);
     expect(during).toMatchObject({ mediaInfo: null, posterUrl: null, isPlayable: null });
@@ -110,7 +110,7 @@ describe.each(backends)('media on %s with %s storage', (kind, storage) => {
     expect(byCookie.status).toBe(200);
     const anonymous = await fetchPoster(movie);
     expect(anonymous.status).toBe(401);
-    expect(((await anonymous.json()) as any).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect((await anonymous.json()).errors[0].extensions.code).toBe('UNAUTHENTICATED');
     const forged = await fetchPoster(movie, { authorization: 'Bearer nonsense' });
     expect(forged.status).toBe(401);
     const unknown = await fetch(`${server.url}/posters/00000000-0000-0000-0000-000000000000.jpg`, {
@@ -170,7 +170,7 @@ describe.each(backends)('media on %s with %s storage', (kind, storage) => {
     const content = bytes();
     const uploaded = await uploadVideo(admin, { bytes: content, filename: 'broken.mp4' });
     // Not probed yet: nothing is known, which is not the same as unreadable.
-    await eventually(async () => ffprobe.hasStarted(), Boolean);
+    await eventually(() => ffprobe.hasStarted(), Boolean);
     expect(await movieMedia(user.client, uploaded.id)).toMatchObject({ mediaInfo: null, isPlayable: null });
     await ffprobe.open();
     await settled();

@@ -174,7 +174,10 @@ describe.skipIf(!runs)(`nginx (deploy/nginx.conf) in front of two server process
   it('balances over both processes and keeps /metrics off the public side', async () => {
     for (let i = 0; i < 6; i++) await getFrom('127.0.0.2', `${nginx.url}/healthz`);
     for (const server of servers) {
-      const served = await logLine((line) => line.req?.url === '/healthz', server.logs);
+      const served = await logLine(
+        (line) => line.req?.url === '/healthz',
+        () => server.logs(),
+      );
       expect(served, `process on port ${server.port}`).toBeDefined();
     }
     expect((await getFrom('127.0.0.2', `${nginx.url}/metrics`)).status).toBe(404);

@@ -8,7 +8,7 @@ import knex from 'knex';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PASSWORD, REGISTER, registerAs } from './support/accounts.js';
 import { Client } from './support/client.js';
-import { databases, databaseUrlFor, mysqlUrl } from './support/databases.js';
+import { databases, databaseUrlFor } from './support/databases.js';
 import { freePort } from './support/free-port.js';
 import { makeVideo, probedMovie, wrappedFfprobe } from './support/media.js';
 import { uploadVideo } from './support/movies.js';

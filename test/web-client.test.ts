@@ -23,7 +23,7 @@ async function expectServerAnswers(origin: string, cases: typeof SERVER_PATHS): 
   for (const [path, headers, status, code] of cases) {
     const response = await fetch(`${origin}${path}`, { headers });
     expect(response.status, path).toBe(status);
-    expect(((await response.json()) as any).errors[0].extensions.code, path).toBe(code);
+    expect((await response.json()).errors[0].extensions.code, path).toBe(code);
   }
 }
 

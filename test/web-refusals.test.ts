@@ -6,7 +6,6 @@ import {
   chromiumAvailable,
   headerLink,
   launchChromium,
-  openMenu,
   messagesOf,
   screenshot,
   type Locale,

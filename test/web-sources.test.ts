@@ -13,7 +13,7 @@ const SOURCE_DIR = 'web/src';
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
-    entries.map((entry) => {
+    entries.map(async (entry) => {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) return entry.name === 'gql' ? [] : sourceFiles(path);
       return /\.tsx?$/.test(entry.name) ? [path] : [];

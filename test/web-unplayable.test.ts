@@ -7,7 +7,6 @@ import {
   chromiumAvailable,
   headerLink,
   launchChromium,
-  openMenu,
   messagesOf,
   screenshot,
   type Locale,

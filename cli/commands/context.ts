@@ -11,14 +11,14 @@ export type GlobalOptions = {
 
 export type Program = Command<[], GlobalOptions>;
 
-/** What a command reads of the global options once the command line is parsed. */
+/** What a command reads of the global options once the command line is parsed (plain functions: commands destructure them). */
 export interface CommandContext {
   /** The server's origin (`--server`, else VIDEO_SERVER, else the default). */
-  server(): string;
+  server: () => string;
   /** Whether to print one JSON document (`--json`) rather than lines for people. */
-  json(): boolean;
+  json: () => boolean;
   /** A client of the server, logged in with `--token`, else with the session saved for that server. */
-  api(): Promise<Api>;
+  api: () => Promise<Api>;
 }
 
 export function contextOf(program: Program): CommandContext {

@@ -28,11 +28,10 @@ const migrations: Record<string, Migration> = {
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
-  getMigrations: async () => Object.keys(migrations),
+  getMigrations: () => Promise.resolve(Object.keys(migrations)),
   getMigrationName: (name) => name,
-  getMigration: async (name) => {
+  getMigration: (name) => {
     const migration = migrations[name];
-    if (!migration) throw new Error(`unknown migration ${name}`);
-    return migration;
+    return migration ? Promise.resolve(migration) : Promise.reject(new Error(`unknown migration ${name}`));
   },
 };

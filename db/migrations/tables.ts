@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isMysql } from '../dialect.js';
 
 /**
  * Creates a table whose text compares byte for byte on MySQL as on SQLite. Without it, Knex names
@@ -7,7 +8,7 @@ import type { Knex } from 'knex';
  */
 export function createTable(knex: Knex, name: string, build: (table: Knex.CreateTableBuilder) => void) {
   return knex.schema.createTable(name, (table) => {
-    if (knex.client.config.client === 'mysql2') {
+    if (isMysql(knex)) {
       table.charset('utf8mb4');
       table.collate('utf8mb4_bin');
     }

@@ -41,7 +41,9 @@ export async function issueFirstAdminCode(db: Knex): Promise<FirstAdminCode | nu
     return { made: code };
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    const pending = await db('setup_codes').where('purpose', FIRST_ADMIN).first('created_at');
+    const pending = await db('setup_codes')
+      .where('purpose', FIRST_ADMIN)
+      .first<{ created_at: Date | number | string } | undefined>('created_at');
     // Gone since: it was used a moment ago, and the admin exists.
     return pending ? { pendingSince: new Date(pending.created_at) } : null;
   }

@@ -46,7 +46,9 @@ export async function listMovies(
     query,
     'movies.id',
     page,
-    (window) => window.select('movies.*', db.raw('?? in ? as bought', ['movies.id', purchasedMovieIds(db, viewerId)])),
+    (window) => {
+      window.select('movies.*', db.raw('?? in ? as bought', ['movies.id', purchasedMovieIds(db, viewerId)]));
+    },
     MOVIE_ORDERINGS[filter.sort ?? 'NEWEST'],
   );
   const bought = new Set<number>();

@@ -166,7 +166,9 @@ async function acceptUpload(deps: UploadDeps, file: ReceivedFile, args: CheckedA
     const name = args.givenName ?? nameFromFilename(file.filename);
     checkUploadSize(staged.size, deps.settings);
     if (staged.size === 0) throw badInput('The file is empty.', 'file');
-    if ((await computeFingerprint(staged.size, staged.readAt)) !== args.fingerprint) {
+    if (
+      (await computeFingerprint(staged.size, (offset, length) => staged.readAt(offset, length))) !== args.fingerprint
+    ) {
       throw badInput('The fingerprint does not match the uploaded file.', 'fingerprint');
     }
     if (deps.signal.aborted) throw badInput('The upload was interrupted before it could be saved.', 'file');

@@ -65,6 +65,6 @@ export function listDownloadRecords(db: Knex, userId: number, page: PageRequest)
 
 /** Which of `movieIds` the user has bought: the batch behind Movie.price. */
 export async function boughtMovieIds(db: Knex, userId: number, movieIds: readonly number[]): Promise<Set<number>> {
-  const rows: { movie_id: number }[] = await purchasedMovieIds(db, userId).whereIn('movie_id', [...movieIds]);
+  const rows = await purchasedMovieIds(db, userId).whereIn('movie_id', [...movieIds]);
   return new Set(rows.map((row) => Number(row.movie_id)));
 }

@@ -121,6 +121,11 @@ export class AppError<C extends ErrorCode = ErrorCode> extends Error {
   }
 }
 
+/** Whether `err` is a refusal, typed with its code (`instanceof` alone would type the code `any`). */
+export function isAppError(err: unknown): err is AppError {
+  return err instanceof AppError;
+}
+
 export function badInput(message: string, field?: FieldOf<'BAD_USER_INPUT'>): AppError<'BAD_USER_INPUT'> {
   // Each field alone is a listed refusal; TypeScript cannot match a union of them member by member.
   return new AppError('BAD_USER_INPUT', message, field ? ({ field } as RefusalDetails<'BAD_USER_INPUT'>) : {});

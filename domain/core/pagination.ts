@@ -57,13 +57,17 @@ function past(query: Query, ordering: Ordering<never>, idColumn: string, positio
   if (position.value === null) {
     // Among the rows without a value (last in the order); going back, every row with one comes first.
     return query.where((q) => {
-      q.where((inner) => inner.whereNull(column).where(idColumn, beyond, position.id));
+      q.where((inner) => {
+        inner.whereNull(column).where(idColumn, beyond, position.id);
+      });
       if (!forward) q.orWhereNotNull(column);
     });
   }
   const value = position.value;
   return query.where((q) => {
-    q.where(column, beyond, value).orWhere((inner) => inner.where(column, value).where(idColumn, beyond, position.id));
+    q.where(column, beyond, value).orWhere((inner) => {
+      inner.where(column, value).where(idColumn, beyond, position.id);
+    });
     if (forward && key.nullable) q.orWhereNull(column);
   });
 }
@@ -91,7 +95,7 @@ export async function fetchPage<M extends Model>(
   const forward = page.inverted ? (ordering.direction === 'desc' ? 'asc' : 'desc') : ordering.direction;
   if (ordering.key) window.orderBy(ordering.key.column, forward);
   window.orderBy(idColumn, forward).limit(page.limit);
-  const nodes = (await window) as M[];
+  const nodes = await window;
   return { nodes, countAll: () => query.resultSize() };
 }
 

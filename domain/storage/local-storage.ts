@@ -150,8 +150,8 @@ export class LocalStorage implements TusStorage {
     if (!(await stat(this.root)).isDirectory()) throw new Error(`${this.root} is not a folder`);
   }
 
-  async toolInput(key: string): Promise<string> {
-    return this.localPath(key);
+  toolInput(key: string): Promise<string> {
+    return Promise.resolve(this.localPath(key));
   }
 
   async stage(source: Readable): Promise<StagedObject> {

@@ -40,8 +40,8 @@ const claimKey = (id: string) => `${UPLOADS}${id}.claim`;
 
 /** Nothing kept in the process: each request reads an upload's state from the bucket, so any process can continue it. */
 class NoCache<T> implements KvStore<T> {
-  async get(): Promise<T | undefined> {
-    return undefined;
+  get(): Promise<T | undefined> {
+    return Promise.resolve(undefined);
   }
   async set(): Promise<void> {}
   async delete(): Promise<void> {}
@@ -119,8 +119,8 @@ class MovieKeyS3Store extends S3Store {
   }
 
   /** Left open when the last byte arrives: `take` completes it. */
-  protected override async finishMultipartUpload(): Promise<string | undefined> {
-    return undefined;
+  protected override finishMultipartUpload(): Promise<string | undefined> {
+    return Promise.resolve(undefined);
   }
 
   override async write(readable: Readable, id: string, offset: number): Promise<number> {

@@ -227,9 +227,10 @@ export class S3Storage implements TusStorage {
    * At shutdown. Every request has discarded or committed what it staged; bytes a crash left have
    * their marker, which any process's removeLeftovers finds.
    */
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.resumableS3?.close();
     this.client.destroy();
+    return Promise.resolve();
   }
 }
 

@@ -1,5 +1,5 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { getOperationAST, type DocumentNode } from 'graphql';
+import { getOperationAST, OperationTypeNode, type DocumentNode } from 'graphql';
 
 /** The run of a document from which on it executes as compiled code. */
 const COMPILE_FROM_RUN = 3;
@@ -14,7 +14,7 @@ const COMPILE_FROM_RUN = 3;
 export function compileDecider(): (document: DocumentNode, operationName?: string | null) => boolean {
   const runs = new WeakMap<DocumentNode, number>();
   return (document, operationName) => {
-    if (getOperationAST(document, operationName)?.operation === 'subscription') return false;
+    if (getOperationAST(document, operationName)?.operation === OperationTypeNode.SUBSCRIPTION) return false;
     const run = (runs.get(document) ?? 0) + 1;
     runs.set(document, run);
     return run >= COMPILE_FROM_RUN;

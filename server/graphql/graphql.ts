@@ -46,10 +46,11 @@ function requestLog(given: unknown): RequestLog | undefined {
 
 /** Every error a client sees carries one of the API's codes (domain/core/errors.ts). */
 const useApiErrorCodes: Plugin = {
-  onResultProcess({ result, setResult }) {
+  onResultProcess(payload) {
+    const { result } = payload;
     const fix = (one: ExecutionResult) => (one.errors ? { ...one, errors: one.errors.map(withApiCode) } : one);
-    if (Array.isArray(result)) setResult(result.map(fix));
-    else if (!(Symbol.asyncIterator in result)) setResult(fix(result));
+    if (Array.isArray(result)) payload.setResult(result.map(fix));
+    else if (!(Symbol.asyncIterator in result)) payload.setResult(fix(result));
   },
 };
 

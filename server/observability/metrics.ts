@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import type { Request, RequestHandler, Response } from 'express';
-import { getOperationAST, Kind } from 'graphql';
+import { getOperationAST, Kind, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Knex } from 'knex';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
@@ -178,7 +178,8 @@ export function createMetrics(db: Knex, log: Logger, rule: AddressRule): Metrics
 export function useOperationLabel(): Plugin<Record<string, never>, { res: Response }> {
   return {
     onExecute({ args }) {
-      const operation = getOperationAST(args.document, args.operationName);
+      // envelop, written for any graphql-js, types the execution's arguments `any`.
+      const operation = getOperationAST(args.document as DocumentNode, args.operationName as string | null | undefined);
       const field = operation?.selectionSet.selections.find((selection) => selection.kind === Kind.FIELD);
       const res = (args.contextValue as { res?: Response }).res;
       if (operation && field && res)

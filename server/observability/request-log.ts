@@ -57,7 +57,9 @@ export function useRequestLogFields(): Plugin<Record<string, never>, { res: Resp
       const results = Array.isArray(result) ? result : [result];
       const errors = results.flatMap((one) => ('errors' in one && one.errors ? one.errors : []));
       const codes = errors.map((error) => String(error.extensions?.code));
-      const reasons = errors.flatMap((error) => (error.extensions?.reason ? [String(error.extensions.reason)] : []));
+      const reasons = errors.flatMap((error) =>
+        typeof error.extensions?.reason === 'string' ? [error.extensions.reason] : [],
+      );
       const fields = graphqlFields(serverContext.res);
       if (codes.length > 0) fields.errorCodes = [...new Set(codes)];
       if (reasons.length > 0) fields.errorReasons = [...new Set(reasons)];
@@ -91,7 +93,7 @@ function logFinished(logger: Logger, req: Request, res: Response, started: numbe
     // The client's address as Express resolved it through the trusted proxies, not the proxy's.
     clientAddress: req.ip,
     userId: sessionOf(res)?.user.id,
-    ...res.locals?.graphqlLog,
+    ...(res.locals?.graphqlLog as GraphQLLogFields | undefined),
   };
   if (res.statusCode >= 500)
     logger.info({ ...line, err: { message: `failed with status code ${res.statusCode}` } }, 'request errored');

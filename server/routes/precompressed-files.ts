@@ -32,7 +32,7 @@ function encodedCopies(dir: string): Map<string, Encoding[]> {
  */
 export function precompressedFiles(dir: string, setHeaders: (res: Response, path: string) => void): RequestHandler {
   const copies = encodedCopies(dir);
-  const files = express.static(dir, { index: false, redirect: false, setHeaders });
+  const files: RequestHandler = express.static(dir, { index: false, redirect: false, setHeaders });
   return (req, res, next) => {
     const available = req.method === 'GET' || req.method === 'HEAD' ? copies.get(req.path) : undefined;
     if (!available) return files(req, res, next);

@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { graphqlUploadExpress } from 'graphql-upload-ts';
-import { AppError } from '../../domain/core/errors.js';
+import { isAppError, type AppError } from '../../domain/core/errors.js';
 import { checkUploader, checkUploadSize } from '../../domain/catalogue/upload-policy.js';
 import { sessionOf } from '../http/authentication.js';
 import type { Config } from '../config/config.js';
@@ -32,7 +32,7 @@ export function uploadGate(config: Config): RequestHandler {
       checkUploadSize(Number(req.headers['content-length']) - ENVELOPE_BYTES, config.settings);
       checkUploader(sessionOf(res)?.user);
     } catch (err) {
-      if (err instanceof AppError) return refuse(req, res, err);
+      if (isAppError(err)) return refuse(req, res, err);
       throw err;
     }
     next();

@@ -53,7 +53,7 @@ function parseMap(value: string): { field: string; paths: string[] } {
   if (typeof map !== 'object' || map === null || Array.isArray(map)) {
     throw new MultipartError(400, `The ‘map’ field must be an object (${SPEC}).`);
   }
-  const entries = Object.entries(map);
+  const entries = Object.entries(map as Record<string, unknown>);
   if (entries.length !== 1) {
     throw new MultipartError(400, entries.length === 0 ? `The ‘map’ names no file (${SPEC}).` : ONE_FILE);
   }

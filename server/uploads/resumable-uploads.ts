@@ -2,7 +2,7 @@ import { Server as TusServer, type ServerOptions } from '@tus/server';
 import { ERRORS } from '@tus/utils';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Knex } from 'knex';
-import { AppError, notFound } from '../../domain/core/errors.js';
+import { AppError, isAppError, notFound } from '../../domain/core/errors.js';
 import { ROUTES } from '../../domain/core/routes.js';
 import type { Storage } from '../../domain/storage/storage.js';
 import { OWNER_KEY, type TusStorage } from '../../domain/storage/tus-store.js';
@@ -43,7 +43,8 @@ function checkedIdOf(req: TusRequest): string | undefined {
 function uploaderOf(req: TusRequest): number {
   const res = req.runtime?.node?.res as Response | undefined;
   const session = res && sessionOf(res);
-  if (!session) throw { status_code: 401, body: JSON.stringify(errorBody('UNAUTHENTICATED', 'Please log in first.')) };
+  // onResponseError answers it as the API's JSON, with the code of its status_code.
+  if (!session) throw Object.assign(new Error('Please log in first.'), { status_code: 401 });
   return session.user.id;
 }
 
@@ -76,7 +77,7 @@ function gate(storage: Storage, config: Config): RequestHandler {
     try {
       res.locals.uploadId = await checkedUploadId(req, res, storage, config);
     } catch (err) {
-      if (!(err instanceof AppError)) throw err;
+      if (!isAppError(err)) throw err;
       return refuse(req, res, err);
     }
     next();
@@ -122,9 +123,8 @@ function tusServer(storage: TusStorage, config: Config): TusServer {
     allowedOrigins: (origin) => config.corsOrigins.includes(origin),
     exposedHeaders: ['X-Request-Id'],
     // Whatever a client puts in the metadata, the owner is the caller.
-    onUploadCreate: async (req, upload) => ({
-      metadata: keptMetadata(upload.metadata, { [OWNER_KEY]: String(uploaderOf(req)) }),
-    }),
+    onUploadCreate: (req, upload) =>
+      Promise.resolve({ metadata: keptMetadata(upload.metadata, { [OWNER_KEY]: String(uploaderOf(req)) }) }),
     onResponseError: (req, err) => {
       if (isOutOfSpace(err)) {
         return { status_code: 413, body: JSON.stringify(errorBody('PAYLOAD_TOO_LARGE', noRoomLeft().message)) };

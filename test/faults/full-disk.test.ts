@@ -77,7 +77,7 @@ describe.skipIf(!mountable).each(databases)('a full disk under MEDIA_DIR, on %s'
       bytes,
     );
     expect(patch.status).toBe(413);
-    expect(((await patch.json()) as any).errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
+    expect((await patch.json()).errors?.[0]?.extensions?.code).toBe('PAYLOAD_TOO_LARGE');
     expect((await tusRequest(uploadUrl, 'DELETE', tusHeaders(admin.client))).status).toBe(204);
     expect(await filesUnder(mediaDir)).toEqual([]);
 

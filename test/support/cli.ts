@@ -25,7 +25,7 @@ export function spawnCli(args: string[], options: CliOptions): ChildProcess {
     env: { PATH: process.env.PATH, HOME: options.configHome, XDG_CONFIG_HOME: options.configHome },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  child.stdin!.end(options.input ?? '');
+  child.stdin.end(options.input ?? '');
   return child;
 }
 

@@ -106,7 +106,11 @@ export async function wrappedFfprobe(dir: string, gated = false) {
 }
 
 /** Asks again until `check` passes (each test has its own overall timeout). */
-export async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, pauseMs = 50): Promise<T> {
+export async function eventually<T>(
+  read: () => T | Promise<T>,
+  check: (value: T) => boolean,
+  pauseMs = 50,
+): Promise<T> {
   for (;;) {
     const value = await read();
     if (check(value)) return value;

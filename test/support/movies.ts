@@ -41,7 +41,7 @@ export function videoBytes(size: number, seed = 1): Buffer {
 }
 
 export function fingerprintOfBytes(bytes: Buffer): Promise<string> {
-  return computeFingerprint(bytes.length, async (offset, length) => bytes.subarray(offset, offset + length));
+  return computeFingerprint(bytes.length, (offset, length) => Promise.resolve(bytes.subarray(offset, offset + length)));
 }
 
 export interface UploadOptions {

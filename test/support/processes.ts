@@ -54,7 +54,7 @@ export class SharedBackend {
     const databaseUrl = databaseUrlFor(kind, dir);
     const opened = storage.open(dir);
     const shared = { PORT: '0', LOG_LEVEL: 'warn', DATABASE_URL: databaseUrl, ...opened.env, ...env };
-    return new SharedBackend(dir, databaseUrl, shared, opened.remove);
+    return new SharedBackend(dir, databaseUrl, shared, () => opened.remove());
   }
 
   /** Starts a process on it (PORT=0: it reports the port it got), not yet ready; `start` waits for it. */
@@ -70,7 +70,7 @@ export class SharedBackend {
     const starting = await Promise.all(Array.from({ length: count }, () => this.starting(env)));
     const started = await Promise.allSettled(starting.map((one) => one.ready));
     const failed = started.find((result) => result.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    if (failed) throw failed.reason;
     const processes = started.map((result) => (result as PromiseFulfilledResult<ServerProcess>).value);
     this.processes.push(...processes);
     return processes;

@@ -30,7 +30,7 @@ export function PasswordForm() {
       <h2 id="password">
         <FormattedMessage id="password.title" />
       </h2>
-      <form onSubmit={submit} className="stack">
+      <form onSubmit={(event) => void submit(event)} className="stack">
         <TextField
           label={<FormattedMessage id="password.current" />}
           type="password"

@@ -28,7 +28,7 @@ export function CreateAdminForm() {
     setPassword('');
   };
   return (
-    <form onSubmit={submit} className="stack panel" aria-labelledby="create-admin">
+    <form onSubmit={(event) => void submit(event)} className="stack panel" aria-labelledby="create-admin">
       <h2 id="create-admin">
         <FormattedMessage id="admin.createAdmin" />
       </h2>

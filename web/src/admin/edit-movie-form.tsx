@@ -21,7 +21,7 @@ const UpdateMovieMutation = graphql(`
 
 interface Props {
   movie: { id: string; name: string; description: string; isFree: boolean };
-  onDone(): void;
+  onDone: () => void;
 }
 
 /** An admin's corrections to a video: its name, description and price type; only what changed is sent. */
@@ -40,7 +40,7 @@ export function EditMovieForm({ movie, onDone }: Props) {
     if (!(await update({ id: movie.id, ...changed }, { additionalTypenames: ['Movie'] })).error) onDone();
   };
   return (
-    <form onSubmit={submit} className="stack panel" aria-labelledby="edit-movie">
+    <form onSubmit={(event) => void submit(event)} className="stack panel" aria-labelledby="edit-movie">
       <h2 id="edit-movie">
         <FormattedMessage id="edit.title" />
       </h2>

@@ -23,7 +23,7 @@ export function NoticeForm() {
     setContent('');
   };
   return (
-    <form onSubmit={submit} className="stack panel" aria-labelledby="notice-form">
+    <form onSubmit={(event) => void submit(event)} className="stack panel" aria-labelledby="notice-form">
       <h2 id="notice-form">
         <FormattedMessage id="notices.publish" />
       </h2>

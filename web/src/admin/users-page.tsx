@@ -185,7 +185,7 @@ function UserPanel({ name }: { name: string }) {
 interface ListProps extends PageProps {
   search: string;
   chosen: string | null;
-  onChoose(name: string): void;
+  onChoose: (name: string) => void;
 }
 
 /** One page of the accounts that match the search, each a button that opens it below the list. */

@@ -18,7 +18,7 @@ function initialLocale(): Locale {
   return preferred.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
-const LocaleContext = createContext<{ locale: Locale; setLocale(locale: Locale): void }>({
+const LocaleContext = createContext<{ locale: Locale; setLocale: (locale: Locale) => void }>({
   locale: 'en',
   setLocale: () => undefined,
 });

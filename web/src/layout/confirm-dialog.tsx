@@ -8,8 +8,8 @@ export function ConfirmDialog(props: {
   children: ReactNode;
   confirmLabel: ReactNode;
   confirmDisabled?: boolean;
-  onConfirm(): void;
-  onCancel(): void;
+  onConfirm: () => void;
+  onCancel: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {

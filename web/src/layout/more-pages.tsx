@@ -10,10 +10,10 @@ export interface PageProps {
   after: string | null;
   /** Whether this is the lowest page, the one that offers more. */
   last: boolean;
-  onMore(endCursor: string): void;
+  onMore: (endCursor: string) => void;
 }
 
-export function MorePages({ page }: { page(props: PageProps): ReactNode }) {
+export function MorePages({ page }: { page: (props: PageProps) => ReactNode }) {
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const onMore = (cursor: string) => setCursors((all) => (all.includes(cursor) ? all : [...all, cursor]));
   return cursors.map((after, index) => (

@@ -11,7 +11,7 @@ import { DeleteMovieButton } from '../admin/delete-movie-button';
 import { EditMovieForm } from '../admin/edit-movie-form';
 import { MoreVideos } from './more-videos';
 import { MoviePoster } from './movie-poster';
-import { Player, TicketFields } from './player';
+import { Player } from './player';
 import { PriceBadge } from './price-badge';
 
 const MovieQuery = graphql(`

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { FormattedMessage } from 'react-intl';
-import { Provider, useQuery, type Client } from 'urql';
-import { graphql, useFragment, type FragmentType } from '../gql';
+import { Provider, useQuery } from 'urql';
+import { graphql, useFragment } from '../gql';
 import type { ViewerFieldsFragment } from '../gql/graphql';
 import { createGraphQLClient } from '../graphql/client';
 import { ErrorMessage } from '../i18n/error-message';
@@ -30,9 +30,9 @@ interface Session {
   viewer: Viewer | null;
   /** True when the last session ended without the viewer signing out. */
   expired: boolean;
-  signedIn(): void;
-  signedOut(): void;
-  refresh(): void;
+  signedIn: () => void;
+  signedOut: () => void;
+  refresh: () => void;
 }
 
 const SessionContext = createContext<Session | null>(null);
@@ -54,13 +54,9 @@ export function useViewer(): Viewer {
 // so that a session that ends by itself can be told from never having signed in.
 const SIGNED_IN_KEY = 'youku.signedIn';
 
-function readViewer(data: FragmentType<typeof ViewerFields> | null | undefined): Viewer | null {
-  return data ? useFragment(ViewerFields, data) : null;
-}
-
 function SessionState({ children, expired, setExpired, reset }: SessionStateProps) {
   const [{ data, fetching, error }, refetch] = useQuery({ query: MeQuery, requestPolicy: 'network-only' });
-  const viewer = readViewer(data?.me);
+  const viewer = useFragment(ViewerFields, data?.me) ?? null;
   const refresh = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   useEffect(() => {
     if (fetching || !data) return;
@@ -102,8 +98,8 @@ function SessionState({ children, expired, setExpired, reset }: SessionStateProp
 interface SessionStateProps {
   children: ReactNode;
   expired: boolean;
-  setExpired(expired: boolean): void;
-  reset(): void;
+  setExpired: (expired: boolean) => void;
+  reset: () => void;
 }
 
 /**
@@ -114,22 +110,28 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [expired, setExpired] = useState(false);
   const [generation, setGeneration] = useState(0);
   const reset = useCallback(() => setGeneration((n) => n + 1), []);
-  // `generation` is what makes a new client: one per session.
-  const client = useMemo<Client>(
-    () =>
-      createGraphQLClient(() => {
-        if (!localStorage.getItem(SIGNED_IN_KEY)) return;
-        localStorage.removeItem(SIGNED_IN_KEY);
-        setExpired(true);
-        reset();
-      }),
-    [generation, reset],
+  // Each generation mounts its own client: one per session.
+  return (
+    <SessionClient key={generation} expired={expired} setExpired={setExpired} reset={reset}>
+      {children}
+    </SessionClient>
+  );
+}
+
+/** One session's client, made when the generation mounts and kept until the next. */
+function SessionClient({ children, ...state }: SessionStateProps) {
+  const { setExpired, reset } = state;
+  const [client] = useState(() =>
+    createGraphQLClient(() => {
+      if (!localStorage.getItem(SIGNED_IN_KEY)) return;
+      localStorage.removeItem(SIGNED_IN_KEY);
+      setExpired(true);
+      reset();
+    }),
   );
   return (
     <Provider value={client}>
-      <SessionState key={generation} expired={expired} setExpired={setExpired} reset={reset}>
-        {children}
-      </SessionState>
+      <SessionState {...state}>{children}</SessionState>
     </Provider>
   );
 }

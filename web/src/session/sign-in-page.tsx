@@ -79,7 +79,7 @@ export function SignInPage() {
           <FormattedMessage id="register.firstAdmin" />
         </p>
       )}
-      <form onSubmit={submit} className="stack">
+      <form onSubmit={(event) => void submit(event)} className="stack">
         <TextField
           label={<FormattedMessage id="signIn.name" />}
           value={name}

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useState } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -21,7 +21,7 @@ const GIVE_UP_MS = 5 * 60 * 1000;
  * the admin when it found no video to play in it.
  */
 export function ProbeWarning({ movieId }: { movieId: string }) {
-  const since = useRef(Date.now());
+  const [since] = useState(Date.now);
   const [{ data, fetching }, ask] = useQuery({
     query: MovieProbeQuery,
     variables: { id: movieId },
@@ -30,10 +30,10 @@ export function ProbeWarning({ movieId }: { movieId: string }) {
   const playable = data?.movie?.isPlayable;
   const waiting = data !== undefined && data.movie !== null && playable === null;
   useEffect(() => {
-    if (!waiting || fetching || Date.now() - since.current > GIVE_UP_MS) return;
+    if (!waiting || fetching || Date.now() - since > GIVE_UP_MS) return;
     const timer = setTimeout(() => ask({ requestPolicy: 'network-only' }), POLL_MS);
     return () => clearTimeout(timer);
-  }, [waiting, fetching, data, ask]);
+  }, [waiting, fetching, data, ask, since]);
   if (playable !== false) return null;
   return (
     <p role="alert" className="notice">

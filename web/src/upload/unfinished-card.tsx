@@ -9,9 +9,9 @@ import { isFileOf, type UnfinishedUpload } from './unfinished-uploads';
 interface Props {
   upload: UnfinishedUpload;
   /** The same file was picked: send the rest of it, as the video chosen at creation. */
-  onResume(file: File, fingerprint: string, isFree: boolean): void;
+  onResume: (file: File, fingerprint: string, isFree: boolean) => void;
   /** Deletes the upload on the server; the refusal, if it was refused. */
-  onDiscard(): Promise<CombinedError | null>;
+  onDiscard: () => Promise<CombinedError | null>;
 }
 
 /** An unfinished upload as the server keeps it: its name and price type as chosen, to resume or discard. */

@@ -30,7 +30,7 @@ export function UploadPage() {
   const client = useClient();
   const [items, setItems] = useState<QueuedUpload[]>([]);
   const [dragging, setDragging] = useState(false);
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(Date.now);
   const cancels = useRef(new Map<number, AbortController>());
   const sending = items.some((item) => item.status === 'sending');
   const [unfinished, refetchUnfinished] = useQuery({ query: ResumableUploadsDocument, requestPolicy: 'network-only' });
@@ -93,6 +93,9 @@ export function UploadPage() {
     if (!item.fingerprint) return;
     const cancel = new AbortController();
     cancels.current.set(item.key, cancel);
+    // Sending starts on a click, never during a render: react-hooks/purity takes the callbacks that the rows
+    // below are given in `items.map` for calls made while rendering.
+    // eslint-disable-next-line react-hooks/purity -- the clock is read on a click (above)
     update(item.key, { status: 'sending', sent: 0, resumedFrom: 0, startedAt: Date.now(), error: undefined });
     const result = await sendMovie(
       client,

@@ -8,12 +8,12 @@ import { pace, type QueuedUpload } from './upload-queue';
 interface Props {
   item: QueuedUpload;
   now: number;
-  onChange(change: Partial<Pick<QueuedUpload, 'name' | 'description' | 'isFree'>>): void;
-  onSend(): void;
-  onResume(): void;
-  onStartOver(): void;
-  onCancel(): void;
-  onRemove(): void;
+  onChange: (change: Partial<Pick<QueuedUpload, 'name' | 'description' | 'isFree'>>) => void;
+  onSend: () => void;
+  onResume: () => void;
+  onStartOver: () => void;
+  onCancel: () => void;
+  onRemove: () => void;
 }
 
 export function UploadRow({ item, now, onChange, onSend, onResume, onStartOver, onCancel, onRemove }: Props) {
