@@ -10,6 +10,7 @@ import './download.js';
 import './coin.js';
 import './vip.js';
 import './resumable-upload.js';
+import './storage-usage.js';
 
 builder.queryType({ authScopes: { loggedIn: true } });
 builder.mutationType({ authScopes: { loggedIn: true } });

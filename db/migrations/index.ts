@@ -8,6 +8,7 @@ import * as attemptCounts from './006-attempt-counts.js';
 import * as movieListIndex from './007-movie-list-index.js';
 import * as setupCodes from './008-setup-codes.js';
 import * as playback from './009-playback.js';
+import * as catalogue from './010-catalogue.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '007-movie-list-index': movieListIndex,
   '008-setup-codes': setupCodes,
   '009-playback': playback,
+  '010-catalogue': catalogue,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {

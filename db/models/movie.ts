@@ -16,6 +16,10 @@ export class Movie extends BaseModel {
   id!: number;
   name!: string;
   searchKey!: string;
+  /** The name as the NAME sort compares it (domain/catalogue/movie-names.ts). */
+  nameOrder!: string;
+  /** Plain text; empty unless an admin wrote one. */
+  description!: string;
   isFree!: boolean;
   size!: number;
   fingerprint!: string;

@@ -14,6 +14,8 @@ export interface DomainSettings {
   loginThrottleSeconds: number;
   registrationsPerAddress: number;
   registrationWindowSeconds: number;
+  /** How old a measure of what storage holds may be before an admin's request measures again. */
+  storageUsageMaxAgeSeconds: number;
   clock: Clock;
   /** The server can be reached beyond this machine: the first account (the admin) needs the setup code. */
   setupCodeRequired: boolean;

@@ -117,6 +117,7 @@ export function readConfig(env: Env = process.env): Config {
       loginThrottleSeconds: read(env, 'LOGIN_THROTTLE_SECONDS'),
       registrationsPerAddress: read(env, 'REGISTRATIONS_PER_ADDRESS'),
       registrationWindowSeconds: read(env, 'REGISTRATION_WINDOW_SECONDS'),
+      storageUsageMaxAgeSeconds: read(env, 'STORAGE_USAGE_MAX_AGE_SECONDS'),
       clock: systemClock,
       setupCodeRequired: !isLoopback(host) || trustProxy !== false,
     },

@@ -190,6 +190,13 @@ export const VARIABLES = {
     fallback: 86_400,
     meaning: 'how long a resumable upload may stay unfinished before it is removed with its bytes (a day)',
   }),
+  STORAGE_USAGE_MAX_AGE_SECONDS: variable({
+    group: 'storage',
+    kind: integer(0, 86_400),
+    fallback: 300,
+    meaning:
+      "how old the admins' figure of what storage holds may be before it is measured again by listing the store (`0`: on every request)",
+  }),
 
   DOWNLOAD_WAIT_SECONDS: variable({
     group: 'site',

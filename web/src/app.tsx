@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { AccountPage } from './account/account-page';
+import { StartPage } from './admin/start-page';
 import { UsersPage } from './admin/users-page';
 import { ErrorBoundary } from './layout/error-boundary';
 import { Header } from './layout/header';
@@ -9,7 +10,7 @@ import { MoviePage } from './movies/movie-page';
 import { NoticesPage } from './notices/notices-page';
 import { usePath } from './routing';
 import { useSession } from './session/session';
-import { SignInPage } from './session/sign-in-page';
+import { SignInPage, START_PATH } from './session/sign-in-page';
 import { UploadPage } from './upload/upload-page';
 
 const MOVIE_PATH = /^\/movies\/([^/]+)$/;
@@ -22,6 +23,7 @@ function Page({ path, admin }: { path: string; admin: boolean }) {
   if (path === '/notices') return <NoticesPage />;
   if (admin && path === '/admin/upload') return <UploadPage />;
   if (admin && path === '/admin/users') return <UsersPage />;
+  if (admin && path === START_PATH) return <StartPage />;
   return (
     <main>
       <p role="alert">
