@@ -1,6 +1,7 @@
 import type { DownloadRecord } from '../db/models/download-record.js';
 import * as downloads from '../domain/commerce/downloads.js';
-import { mediaPath } from '../domain/core/routes.js';
+import { mediaPath, streamPath } from '../domain/core/routes.js';
+import { isStreamReady } from '../domain/media/processing.js';
 import { builder } from './builder.js';
 import { resolvePage } from './connections.js';
 import { rowIdOf } from './ids.js';
@@ -14,6 +15,13 @@ const DownloadTicketRef = builder.objectRef<downloads.IssuedTicket>('DownloadTic
       description:
         'An absolute URL that serves the bytes to whoever holds it (GET or HEAD, with Range); docs/api.md shows the flow.',
       resolve: (ticket, _args, context) => `${context.publicOrigin}${mediaPath(ticket.token)}`,
+    }),
+    streamUrl: t.string({
+      nullable: true,
+      description:
+        'An absolute URL of the HLS master playlist, served under the same rules and for as long as `url`; null until the stream is READY.',
+      resolve: (ticket, _args, context) =>
+        isStreamReady(ticket.movie) ? `${context.publicOrigin}${streamPath(ticket.token)}` : null,
     }),
     waitSeconds: t.exposeInt('waitSeconds'),
     availableAt: t.expose('availableAt', {

@@ -7,11 +7,13 @@ import './session.js';
 import './password-reset.js';
 import './movie.js';
 import './media.js';
+import './stream.js';
 import './notice.js';
 import './download.js';
 import './coin.js';
 import './vip.js';
 import './resumable-upload.js';
+import './storage-usage.js';
 
 builder.queryType({ authScopes: { loggedIn: true } });
 builder.mutationType({ authScopes: { loggedIn: true } });

@@ -1,8 +1,11 @@
 import { createContextCache } from '@pothos/core';
 import DataLoader from 'dataloader';
+import type { Movie } from '../db/models/movie.js';
+import type { Rendition } from '../db/models/rendition.js';
 import { boughtMovieIds } from '../domain/commerce/downloads.js';
 import { notFound } from '../domain/core/errors.js';
 import { moviesByIds } from '../domain/catalogue/movies.js';
+import { currentRenditions } from '../domain/media/processing.js';
 import type { Context } from './context.js';
 import { viewerOf } from './viewer.js';
 
@@ -30,3 +33,15 @@ export function primeBoughtByViewer(context: Context, page: { nodes: { id: numbe
   const loader = boughtByViewer(context);
   for (const { id } of page.nodes) loader.prime(id, page.bought.has(id));
 }
+
+/** Per request: the renditions of each movie's current run, one query for a whole page of movies. */
+export const renditionsOfMovie = createContextCache(
+  (context: Context) =>
+    new DataLoader<Movie, Rendition[], number>(
+      async (movies) => {
+        const rows = await currentRenditions(context.db, [...movies]);
+        return movies.map((movie) => rows.filter((row) => row.movieId === movie.id && row.run === movie.processingRun));
+      },
+      { cacheKeyFn: (movie) => movie.id },
+    ),
+);

@@ -3,6 +3,7 @@ import { GraphQLUpload, type FileUpload } from 'graphql-upload-ts';
 import type { Movie } from '../db/models/movie.js';
 import { AppError } from '../domain/core/errors.js';
 import * as movies from '../domain/catalogue/movies.js';
+import { MOVIE_ORDERINGS, MOVIE_SORTS } from '../domain/catalogue/movie-order.js';
 import { priceOf } from '../domain/commerce/pricing.js';
 import { isAdmin } from '../domain/accounts/roles.js';
 import {
@@ -24,6 +25,12 @@ builder.addScalarType('Upload', GraphQLUpload);
 
 export const MovieType = builder.enumType('MovieType', { values: ['ALL', 'FREE', 'CHARGE'] as const });
 
+const MovieSort = builder.enumType('MovieSort', {
+  description:
+    'NEWEST and OLDEST by upload; NAME from A to Z in any case (Unicode order); LONGEST by duration, videos not probed yet last.',
+  values: MOVIE_SORTS,
+});
+
 export const MovieRef = builder.objectRef<Movie>('Movie').implement({
   fields: (t) => ({
     id: t.globalID({ resolve: (movie) => ({ type: 'Movie', id: movie.id }) }),
@@ -31,6 +38,9 @@ export const MovieRef = builder.objectRef<Movie>('Movie').implement({
       description: 'The `name` given to uploadMovie, else the uploaded file’s base name.',
     }),
     isFree: t.exposeBoolean('isFree'),
+    description: t.exposeString('description', {
+      description: 'Plain text (line breaks kept); empty when none was written.',
+    }),
     size: t.expose('size', { type: 'SafeInt', description: 'Bytes.' }),
     fingerprint: t.exposeString('fingerprint', {
       description:
@@ -69,9 +79,12 @@ const videoArguments = builder.args((t) => ({
   isFree: t.boolean({ required: true }),
   fingerprint: t.string({ required: true }),
   name: t.string(),
+  description: t.string({
+    description: 'Plain text shown with the video, up to 5000 characters; empty when not given.',
+  }),
 }));
 
-type VideoArguments = Pick<MovieArguments, 'isFree' | 'fingerprint' | 'name'>;
+type VideoArguments = Pick<MovieArguments, 'isFree' | 'fingerprint' | 'name' | 'description'>;
 
 /** A duplicate's CONFLICT names the existing movie by the id clients know it by. */
 async function namingDuplicates(accepting: Promise<Movie>): Promise<Movie> {
@@ -106,18 +119,28 @@ builder.queryFields((t) => ({
   movies: t.connection(
     {
       type: MovieRef,
-      description: 'Videos that are not deleted, newest first; `search` matches part of the name, in any case.',
+      description:
+        'Videos that are not deleted, in `sort` order (newest first unless told); `search` matches part of the name, ' +
+        'in any case. Pages are keyset pages: a cursor goes on where it was whatever is uploaded meanwhile; it ' +
+        'belongs to its sort (another sort refuses it).',
       args: {
         type: t.arg({ type: MovieType, defaultValue: 'ALL', required: false }),
         search: t.arg.string(),
+        sort: t.arg({ type: MovieSort, defaultValue: 'NEWEST', required: false }),
       },
-      resolve: (_root, args, context) =>
-        resolvePage(args, async (page) => {
-          const filter = { kind: args.type ?? 'ALL', search: args.search };
-          const listed = await movies.listMovies(context.db, filter, page, viewerOf(context).id);
-          primeBoughtByViewer(context, listed);
-          return listed;
-        }),
+      resolve: (_root, args, context) => {
+        const sort = args.sort ?? 'NEWEST';
+        return resolvePage(
+          args,
+          async (page) => {
+            const filter = { kind: args.type ?? 'ALL', search: args.search, sort };
+            const listed = await movies.listMovies(context.db, filter, page, viewerOf(context).id);
+            primeBoughtByViewer(context, listed);
+            return listed;
+          },
+          MOVIE_ORDERINGS[sort],
+        );
+      },
     },
     { name: 'MovieConnection' },
     { name: 'MovieEdge' },
@@ -163,6 +186,28 @@ builder.mutationFields((t) => ({
     args: { uploadId: t.arg.string({ required: true }), ...videoArguments },
     resolve: (_root, { uploadId, ...video }, context) =>
       uploaded(context, 'resumable', video, (deps, args) => finishUpload(deps, { ...args, uploadId })),
+  }),
+  updateMovie: t.field({
+    type: MovieRef,
+    authScopes: { admin: true },
+    description:
+      'Changes a video’s name, description or price type; what is not given (or null) stays. A viewer who bought ' +
+      'it keeps it, and tickets already issued keep their wait and window. A deleted video is NOT_FOUND.',
+    args: {
+      id: t.arg.id({ required: true }),
+      name: t.arg.string(),
+      description: t.arg.string(),
+      isFree: t.arg.boolean(),
+    },
+    resolve: async (_root, { id, ...changes }, context) => {
+      const movie = await movies.updateMovie(context.db, rowIdOf('Movie', id), changes);
+      const changed = Object.keys(changes).filter((key) => changes[key as keyof typeof changes] != null);
+      context.log.info(
+        { event: 'movie updated', movieId: movie.id, changed, by: viewerOf(context).id },
+        'movie updated',
+      );
+      return movie;
+    },
   }),
   deleteMovie: t.field({
     type: MovieRef,

@@ -1,6 +1,7 @@
 import type { User } from '../db/models/user.js';
 import * as accounts from '../domain/accounts/accounts.js';
 import { isAppError } from '../domain/core/errors.js';
+import { hasFirstAdmin } from '../domain/accounts/first-admin.js';
 import { maskedName } from '../domain/accounts/names.js';
 import { closeSession, type SessionGrant } from '../domain/accounts/sessions.js';
 import { hasTwoFactor, type SecondFactor } from '../domain/accounts/two-factor.js';
@@ -51,12 +52,22 @@ builder.queryFields((t) => ({
     {
       type: UserRef,
       authScopes: { admin: true },
-      description: 'Every account, newest first.',
-      resolve: (_root, args, context) => resolvePage(args, (page) => accounts.listUsers(context.db, page)),
+      description:
+        'Every account, newest first; with `search`, those whose name contains it, compared as at registration ' +
+        '(trimmed, any case).',
+      args: { search: t.arg.string() },
+      resolve: (_root, args, context) => resolvePage(args, (page) => accounts.listUsers(context.db, page, args.search)),
     },
     { name: 'UserConnection' },
     { name: 'UserEdge' },
   ),
+  firstAccountBecomesAdmin: t.boolean({
+    skipTypeScopes: true,
+    description:
+      'For anyone, signed in or not: true while the instance has no admin, when the next account registered ' +
+      'becomes it (with the setup code, on a server reachable beyond its own machine).',
+    resolve: async (_root, _args, context) => !(await hasFirstAdmin(context.db)),
+  }),
   userByName: t.field({
     type: UserRef,
     nullable: true,

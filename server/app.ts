@@ -15,6 +15,8 @@ import { jsonErrors, sendError } from './http/json-errors.js';
 import { mediaRoute } from './routes/media.js';
 import { createMetrics } from './observability/metrics.js';
 import { posterRoute } from './routes/posters.js';
+import { previewsRoute } from './routes/previews.js';
+import { streamRoute } from './routes/stream.js';
 import { requestLogger } from './observability/request-log.js';
 import type { Logger } from './observability/logger.js';
 import { resumableUploadsRoute } from './uploads/resumable-uploads.js';
@@ -48,7 +50,12 @@ export function createApp(
   app.get(ROUTES.healthz, healthRoute({ database: () => database.check(), storage: () => storage.check() }));
   if (metrics.route) app.get(ROUTES.metrics, metrics.route);
   app.get(`${ROUTES.media}/:ticket`, mediaRoute(db, storage, config.settings.clock, config.mediaRedirect));
+  app.get(
+    `${ROUTES.media}/:ticket/stream/:file`,
+    streamRoute(db, storage, config.settings.clock, config.mediaRedirect),
+  );
   app.get(`${ROUTES.posters}/:file`, authenticateRequests(db, config), posterRoute(db, storage));
+  app.get(`${ROUTES.previews}/:folder/:file`, authenticateRequests(db, config), previewsRoute(db, storage));
   if (config.graphiql) app.use(graphiql(logger));
   const graphql = createGraphQLHandler(config, db, storage, logger, secrets);
   // `all`, not `use`: exactly /graphql, so that /graphql/anything gets the JSON 404 below, not Yoga's empty one.

@@ -3,7 +3,6 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { openDatabase, type Database } from '../db/connection.js';
 import type { SecretBox } from '../domain/accounts/secret-box.js';
-import type { JobWorker } from '../domain/jobs/job-worker.js';
 import { sweepExpired } from '../domain/jobs/housekeeping.js';
 import type { Storage } from '../domain/storage/storage.js';
 import type { TusStorage } from '../domain/storage/tus-store.js';
@@ -34,15 +33,26 @@ export interface StartOptions {
   port: number;
 }
 
+/** A process that runs: its database, and how to stop it. */
+export interface Running {
+  database: Database;
+  /** Stops accepting work, lets work in flight finish within `graceMs`, removes staged uploads, closes the pool. */
+  stop(graceMs: number): Promise<void>;
+}
+
 /** A server that serves: what main.ts, the tests, the benchmarks and the soak all run. */
-export interface Platform {
+export interface Platform extends Running {
   server: Server;
   port: number;
-  database: Database;
   /** How the instance gets its first admin (main.ts tells the operator once it is up). */
   firstAdmin: FirstAdminSetup;
-  /** Stops accepting, lets work in flight finish within `graceMs`, removes staged uploads, closes the pool. */
-  stop(graceMs: number): Promise<void>;
+}
+
+/** What a server process adds to the work every process does: the HTTP listener and the first admin. */
+interface Serving {
+  server: Server;
+  port: number;
+  firstAdmin: FirstAdminSetup;
 }
 
 async function prepared(storage: Storage, config: Config): Promise<void> {
@@ -108,52 +118,75 @@ async function keepTidy(storage: Storage, database: Database, config: Config, lo
   }
 }
 
-async function stopped(server: Server, worker: JobWorker, graceMs: number): Promise<void> {
-  const closed = new Promise((resolve) => server.close(resolve));
+async function serving(
+  config: Config,
+  database: Database,
+  storage: TusStorage,
+  logger: Logger,
+  options: StartOptions,
+): Promise<Serving> {
+  // Before listening: no registration may come before the setup code exists.
+  const firstAdmin = await prepareFirstAdmin(config, database.knex).catch((err: Error) => {
+    throw new StartError(1, `cannot prepare the first administrator: ${withoutPassword(err.message)}`);
+  });
+  const secrets = await secretBox(config, database.knex);
+  const app = createApp(config, database, storage, logger, secrets.box);
+  const server = createHttpServer(app, config.clients).listen(options.port, options.host);
+  const port = await listening(server, options);
+  // Once it listens: a start that fails later must not have announced a key file.
+  logKeyOrigin(secrets.origin, logger);
+  return { server, port, firstAdmin };
+}
+
+async function closed(server: Server, graceMs: number): Promise<void> {
+  const closing = new Promise((resolve) => server.close(resolve));
   // close() ends only the connections idle right now; a kept-alive one whose request finishes
   // later would hold the exit until its keep-alive timeout.
   const idle = setInterval(() => server.closeIdleConnections(), 50);
   const force = setTimeout(() => server.closeAllConnections(), graceMs);
-  await Promise.all([closed, worker.stop(graceMs)]);
+  await closing;
   clearInterval(idle);
   clearTimeout(force);
 }
 
 /**
- * Prepares the storage, opens (and migrates) the database, tidies what an earlier run left, listens,
- * and starts the job worker and the periodic sweeps. Throws a StartError naming what failed.
+ * The one start of every process. Prepares the storage, opens (and migrates) the database, tidies
+ * what an earlier run left and starts the periodic sweeps; a server (`listen` given) prepares the
+ * first admin and listens, and runs the job worker unless RUN_JOBS=false; a worker (`listen` null,
+ * `npm run worker`) runs the job worker and nothing else. Throws a StartError naming what failed.
  */
 export async function startPlatform(
   config: Config,
   storage: TusStorage,
   logger: Logger,
-  options: StartOptions,
-): Promise<Platform> {
+  listen: StartOptions,
+): Promise<Platform>;
+export async function startPlatform(
+  config: Config,
+  storage: TusStorage,
+  logger: Logger,
+  listen: null,
+): Promise<Running>;
+export async function startPlatform(
+  config: Config,
+  storage: TusStorage,
+  logger: Logger,
+  listen: StartOptions | null,
+): Promise<Running> {
   await prepared(storage, config);
   const database = await opened(config, logger);
   try {
-    // Before listening: no registration may come before the setup code exists.
-    const firstAdmin = await prepareFirstAdmin(config, database.knex).catch((err: Error) => {
-      throw new StartError(1, `cannot prepare the first administrator: ${withoutPassword(err.message)}`);
-    });
-    const secrets = await secretBox(config, database.knex);
     await keepTidy(storage, database, config, logger);
-    const server = createHttpServer(createApp(config, database, storage, logger, secrets.box), config.clients).listen(
-      options.port,
-      options.host,
-    );
-    const port = await listening(server, options);
-    logKeyOrigin(secrets.origin, logger);
-    const worker = await startJobWorker(config, database.knex, storage, logger);
+    const web = listen && (await serving(config, database, storage, logger, listen));
+    const runsJobs = !web || config.runJobs;
+    const worker = runsJobs ? await startJobWorker(config, database.knex, storage, logger) : undefined;
     const tidying = setInterval(() => void keepTidy(storage, database, config, logger), TIDY_EVERY_MS).unref();
     return {
-      server,
-      port,
+      ...web,
       database,
-      firstAdmin,
       async stop(graceMs) {
         clearInterval(tidying);
-        await stopped(server, worker, graceMs);
+        await Promise.all([web && closed(web.server, graceMs), worker?.stop(graceMs)]);
         await storage.close();
         await database.knex.destroy();
       },

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -22,6 +23,7 @@ import {
 import { databaseBefore } from './support/migrations.js';
 import { DELETE_MOVIE, uploadVideo, videoBytes } from './support/movies.js';
 import { backends } from './support/s3.js';
+import { processedMovie } from './support/streams.js';
 import { startServer, type TestServer } from './support/server.js';
 
 const run = promisify(execFile);
@@ -323,7 +325,7 @@ describe.each(databases)('the media migration on %s', (kind) => {
   let server: TestServer | undefined;
   afterEach(() => server?.close());
 
-  it('queues one probe for each movie that was not deleted, and the server runs it', async () => {
+  it('queues one probe for each movie that was not deleted (its stream follows) and frees the deleted ones', async () => {
     const dir = await toolsFolder();
     const mediaFolder = join(dir, 'media');
     const keys = [`movies/${randomUUID()}`, `movies/${randomUUID()}`];
@@ -364,11 +366,15 @@ describe.each(databases)('the media migration on %s', (kind) => {
     );
     const movie = await probedMovie(admin, live!, true);
     expect(movie.mediaInfo).toMatchObject({ width: 320, height: 240, mimeType: 'video/mp4' });
+    // Migration 009's backfill: the stream of a movie uploaded before streams existed, and the bytes
+    // of one deleted before deleting freed them.
+    expect((await processedMovie(admin, live!)).processing.state).toBe('READY');
     await eventually(
       () => server!.rows('jobs'),
       (count) => count === 0,
     );
     expect(await movieMedia(admin, deleted!)).toMatchObject({ mediaInfo: null, posterUrl: null });
+    expect(existsSync(join(mediaFolder, keys[1]!))).toBe(false);
   });
 });
 

@@ -129,7 +129,7 @@ const BAD_VALUES: Record<string, string> = {
   MAX_CONNECTIONS_PER_ADDRESS: '-1',
   MEDIA_TIMEOUT_SECONDS: '0',
   MEDIA_MEMORY_LIMIT_MB: 'lots',
-  JOB_LEASE_SECONDS: '10',
+  JOB_LEASE_SECONDS: '0',
   JOB_CONCURRENCY: '65',
   JOB_POLL_MS: '5',
   JOB_MAX_ATTEMPTS: '0',
@@ -149,6 +149,8 @@ const BAD_VALUES: Record<string, string> = {
   METRICS: 'everyone',
   MIGRATION_WAIT_SECONDS: '0',
   MEDIA_REDIRECT: 'sometimes',
+  RUN_JOBS: 'sometimes',
+  RENDITION_HEIGHTS: '240,361',
   STORAGE_URL: 's3://u:{secret}@bucket',
   ADMIN_NAME: ' ',
   // Too long for a password.

@@ -2,7 +2,14 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_CREDIT } from '../domain/commerce/credit-amounts.js';
 import { CREDIT_USER, registerAs, USER_BY_NAME, type Account } from './support/accounts.js';
-import { chromiumAvailable, launchChromium, messagesOf, screenshot, type Locale } from './support/browser.js';
+import {
+  chromiumAvailable,
+  headerLink,
+  launchChromium,
+  messagesOf,
+  screenshot,
+  type Locale,
+} from './support/browser.js';
 import { Client } from './support/client.js';
 import { startServer, type TestServer } from './support/server.js';
 
@@ -49,9 +56,9 @@ describe.skipIf(!runs).each<Locale>(['en', 'zh'])('the web client says what is w
     const context = await signedIn(admin);
     const page = await context.newPage();
     await page.goto(server.url);
-    await page.getByRole('link', { name: t('nav.users') }).click();
+    await (await headerLink(page, t('nav.users'))).click();
     await page.getByLabel(t('admin.findUser')).fill('payee');
-    await page.getByRole('button', { name: t('admin.find') }).click();
+    await page.getByRole('button', { name: 'payee', exact: true }).click();
     const summary = page.getByTestId('user-summary');
     const balanceIs = (balance: number) =>
       expect
@@ -101,10 +108,10 @@ describe.skipIf(!runs).each<Locale>(['en', 'zh'])('the web client says what is w
     await screenshot(page, `${locale}-page-failed`);
 
     // The header stays: another page shows, and going back to the list fails again.
-    await page.getByRole('link', { name: t('nav.notices') }).click();
+    await (await headerLink(page, t('nav.notices'))).click();
     await page.getByRole('heading', { level: 1, name: t('notices.title'), exact: true }).waitFor();
     expect(await failed.count()).toBe(0);
-    await page.getByRole('link', { name: t('nav.browse') }).click();
+    await (await headerLink(page, t('nav.browse'))).click();
     await failed.waitFor();
 
     // Once the answers are whole again, reloading shows the list.

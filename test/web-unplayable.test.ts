@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAs, type Account } from './support/accounts.js';
-import { chromiumAvailable, launchChromium, messagesOf, screenshot, type Locale } from './support/browser.js';
+import {
+  chromiumAvailable,
+  headerLink,
+  launchChromium,
+  messagesOf,
+  screenshot,
+  type Locale,
+} from './support/browser.js';
 import { Client } from './support/client.js';
 import { movieMedia, probedMovie } from './support/media.js';
 import { MOVIES, videoBytes, type MovieShape } from './support/movies.js';
@@ -42,7 +49,7 @@ describe.skipIf(!chromiumAvailable()).each<Locale>(['en', 'zh'])(
 
       // Random bytes named x.mp4, and a real video beside them.
       await page.goto(`${server.url}/admin/upload`);
-      await page.locator('input[type=file]').setInputFiles([
+      await page.locator('[data-testid=dropzone] input[type=file]').setInputFiles([
         { name: 'x.mp4', mimeType: 'video/mp4', buffer: videoBytes(30_000, 31) },
         { name: 'clip.mp4', mimeType: 'video/mp4', buffer: await readFile(CLIP) },
       ]);
@@ -57,7 +64,7 @@ describe.skipIf(!chromiumAvailable()).each<Locale>(['en', 'zh'])(
       expect((await movieMedia(admin.client, await idOf('x'))).isPlayable).toBe(false);
 
       // The card says it; the real video's card does not.
-      await page.getByRole('link', { name: t('nav.browse') }).click();
+      await (await headerLink(page, t('nav.browse'))).click();
       const card = (name: string) => page.locator('.cards > li', { hasText: name });
       await expect.poll(() => card('x').getByText(t('movie.unplayable')).isVisible()).toBe(true);
       expect(await card('clip').getByText(t('movie.unplayable')).count()).toBe(0);

@@ -7,6 +7,8 @@ import * as mediaAndJobs from './005-media-and-jobs.js';
 import * as attemptCounts from './006-attempt-counts.js';
 import * as movieListIndex from './007-movie-list-index.js';
 import * as setupCodes from './008-setup-codes.js';
+import * as playback from './009-playback.js';
+import * as catalogue from './010-catalogue.js';
 import * as accountSecurity from './011-account-security.js';
 
 interface Migration {
@@ -24,6 +26,8 @@ const migrations: Record<string, Migration> = {
   '006-attempt-counts': attemptCounts,
   '007-movie-list-index': movieListIndex,
   '008-setup-codes': setupCodes,
+  '009-playback': playback,
+  '010-catalogue': catalogue,
   '011-account-security': accountSecurity,
 };
 

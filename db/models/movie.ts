@@ -16,6 +16,10 @@ export class Movie extends BaseModel {
   id!: number;
   name!: string;
   searchKey!: string;
+  /** The name as the NAME sort compares it (domain/catalogue/movie-names.ts). */
+  nameOrder!: string;
+  /** Plain text; empty unless an admin wrote one. */
+  description!: string;
   isFree!: boolean;
   size!: number;
   fingerprint!: string;
@@ -37,7 +41,17 @@ export class Movie extends BaseModel {
   audioCodec!: string | null;
   mimeType!: string | null;
   posterKey!: string | null;
+  /** QUEUED, RUNNING, READY, FAILED or UNSUPPORTED: how far the stream is. */
+  processingState!: ProcessingState;
+  /** Why it FAILED, for admins. */
+  processingError!: string | null;
+  /** The current making of the stream; jobs of another run are stale. */
+  processingRun!: number;
+  /** The folder of the seek-bar previews, once made. */
+  previewsKey!: string | null;
 }
+
+export type ProcessingState = 'QUEUED' | 'RUNNING' | 'READY' | 'FAILED' | 'UNSUPPORTED';
 
 /** Whether a movie can be listed, sold and served (the row form of the `available` modifier). */
 export function isAvailable(movie: Movie): boolean {

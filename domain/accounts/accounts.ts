@@ -4,8 +4,9 @@ import { User, type Role } from '../../db/models/user.js';
 import { inTransaction } from '../../db/transaction.js';
 import { AppError, badInput, notFound } from '../core/errors.js';
 import { claimFirstAdmin, hasFirstAdmin } from './first-admin.js';
-import { normaliseUserName, userNameKey } from './names.js';
+import { MAX_NAME_LENGTH, normaliseUserName, userNameKey } from './names.js';
 import { fetchPage, type Page, type PageRequest } from '../core/pagination.js';
+import { checkedSearch, whereContains } from '../core/search.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { RegistrationThrottle } from './registration-throttle.js';
 import { hashPassword, validatePassword, verifyPassword } from './passwords.js';
@@ -194,8 +195,12 @@ export async function changePassword(db: Knex, throttle: LoginThrottle, change: 
   });
 }
 
-export function listUsers(db: Knex, page: PageRequest): Promise<Page<User>> {
-  return fetchPage(User.query(db), 'id', page);
+/** Every account, newest first; with `search`, those whose name contains it, compared as at registration. */
+export function listUsers(db: Knex, page: PageRequest, search?: string | null): Promise<Page<User>> {
+  const query = User.query(db);
+  const text = checkedSearch(search, MAX_NAME_LENGTH);
+  if (text) whereContains(query, 'name_key', userNameKey(text));
+  return fetchPage(query, 'id', page);
 }
 
 /** Users by id, in the order asked (missing ones as null): the batch behind a dataloader. */

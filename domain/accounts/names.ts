@@ -1,7 +1,7 @@
 import { badInput } from '../core/errors.js';
 import { characterCount, hasControlCharacters, hasInvisibleFormatting } from '../core/text.js';
 
-const MAX_NAME_LENGTH = 32;
+export const MAX_NAME_LENGTH = 32;
 
 /** Trims and NFC-normalises a user name, refusing what a name may not hold. */
 export function normaliseUserName(raw: string): string {

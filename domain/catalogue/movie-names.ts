@@ -45,6 +45,18 @@ export function searchKeyOf(text: string): string {
   return text.normalize('NFC').toLowerCase();
 }
 
+/** How long the sort key of a name is: what an index holds on MySQL (255 characters of utf8mb4). */
+const NAME_ORDER_LENGTH = 255;
+
+/**
+ * The columns a display name is kept in: the name, the key a search matches, and the key the NAME
+ * sort compares (the search key cut to what an index holds; names equal that far follow by id).
+ */
+export function nameColumnsOf(name: string): { name: string; search_key: string; name_order: string } {
+  const searchKey = searchKeyOf(name);
+  return { name, search_key: searchKey, name_order: [...searchKey].slice(0, NAME_ORDER_LENGTH).join('') };
+}
+
 const EXTENSION = /\.([A-Za-z0-9]{1,10})$/;
 
 /** The extension of an uploaded file's name (lower case, no dot), when it has a plausible one. */

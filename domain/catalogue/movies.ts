@@ -1,22 +1,23 @@
 import type { Knex } from 'knex';
 import { isAvailable, Movie } from '../../db/models/movie.js';
 import { purchasedMovieIds } from '../../db/purchases.js';
-import { badInput, notFound } from '../core/errors.js';
-import { normaliseFingerprint } from './fingerprint.js';
-import { MAX_MOVIE_NAME_LENGTH, searchKeyOf } from './movie-names.js';
+import { inTransaction } from '../../db/transaction.js';
+import { cancelMediaJobs } from '../media/media-jobs.js';
+import { enqueueRemoval } from '../media/removal.js';
+import { notFound, badInput } from '../core/errors.js';
 import { fetchPage, type Page, type PageRequest } from '../core/pagination.js';
-import { characterCount, hasControlCharacters } from '../core/text.js';
+import { checkedSearch, whereContains } from '../core/search.js';
+import { normaliseDescription } from './descriptions.js';
+import { normaliseFingerprint } from './fingerprint.js';
+import { MOVIE_ORDERINGS, type MovieSort } from './movie-order.js';
+import { MAX_MOVIE_NAME_LENGTH, nameColumnsOf, normaliseMovieName, searchKeyOf } from './movie-names.js';
 
 export type MovieKind = 'ALL' | 'FREE' | 'CHARGE';
 
 export interface MovieFilter {
   kind: MovieKind;
   search?: string | null;
-}
-
-/** `%`, `_` and the escape character itself match literally. */
-function likePattern(search: string): string {
-  return `%${search.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+  sort?: MovieSort;
 }
 
 function availableMovies(db: Knex) {
@@ -29,8 +30,8 @@ export interface MoviePage extends Page<Movie> {
 }
 
 /**
- * Live movies, newest first: all, free or paid, optionally whose name contains `search` (any
- * case), with which of them `viewerId` has bought.
+ * Live movies in the filter's sort (newest first unless told): all, free or paid, optionally whose
+ * name contains `search` (any case), with which of them `viewerId` has bought.
  */
 export async function listMovies(
   db: Knex,
@@ -41,19 +42,18 @@ export async function listMovies(
   const query = availableMovies(db);
   if (filter.kind === 'FREE') query.where('is_free', true);
   if (filter.kind === 'CHARGE') query.where('is_free', false);
-  const search = filter.search?.trim();
-  if (search) {
-    if (characterCount(search) > MAX_MOVIE_NAME_LENGTH)
-      throw badInput('The search is longer than any video name.', 'search');
-    // No name holds them, and databases disagree on them (SQLite's LIKE stops at a NUL).
-    if (hasControlCharacters(search)) throw badInput('The search must not contain control characters.', 'search');
-    // Tables compare bytes on every database (db/migrations/tables.ts): the key is folded here.
-    query.whereRaw("search_key LIKE ? ESCAPE '!'", [likePattern(searchKeyOf(search))]);
-  }
+  const search = checkedSearch(filter.search, MAX_MOVIE_NAME_LENGTH);
+  if (search) whereContains(query, 'search_key', searchKeyOf(search));
   // The price of every movie on the page needs this: read with the page, it costs no round trip of its own.
-  const found = await fetchPage(query, 'id', page, (window) => {
-    window.select('movies.*', db.raw('?? in ? as bought', ['movies.id', purchasedMovieIds(db, viewerId)]));
-  });
+  const found = await fetchPage(
+    query,
+    'movies.id',
+    page,
+    (window) => {
+      window.select('movies.*', db.raw('?? in ? as bought', ['movies.id', purchasedMovieIds(db, viewerId)]));
+    },
+    MOVIE_ORDERINGS[filter.sort ?? 'NEWEST'],
+  );
   const bought = new Set<number>();
   for (const movie of found.nodes as (Movie & { bought?: unknown })[]) {
     if (Number(movie.bought) === 1) bought.add(movie.id);
@@ -76,16 +76,23 @@ export async function movieWithFingerprint(db: Knex, rawFingerprint: string): Pr
 }
 
 /**
- * Soft delete: the row and the file stay (download history keeps its name), it leaves every list
- * and can no longer be downloaded; the same bytes may be uploaded again. Deleting twice is harmless.
+ * Soft delete: the row stays (download history keeps its name), it leaves every list and can no
+ * longer be downloaded; the same bytes may be uploaded again. In the same transaction its background
+ * jobs are cancelled and the removal of its bytes is queued. Deleting twice is harmless.
  */
 export async function deleteMovie(db: Knex, id: number): Promise<Movie> {
-  await db('movies')
-    .where({ id, is_deleted: false })
-    .update({ is_deleted: true, deleted_at: new Date(), live_sha256: null });
-  const movie = await Movie.query(db).findById(id);
-  if (!movie) throw notFound('The video');
-  return movie;
+  return inTransaction(db, async (trx) => {
+    const deleted = await trx('movies')
+      .where({ id, is_deleted: false })
+      .update({ is_deleted: true, deleted_at: new Date(), live_sha256: null });
+    if (deleted === 1) {
+      await cancelMediaJobs(trx, id);
+      await enqueueRemoval(trx, id);
+    }
+    const movie = await Movie.query(trx).findById(id);
+    if (!movie) throw notFound('The video');
+    return movie;
+  });
 }
 
 /** Movies by id in the order asked (missing ones as null), deleted ones included: for dataloaders. */
@@ -95,8 +102,37 @@ export async function moviesByIds(db: Knex, ids: readonly number[]): Promise<(Mo
   return ids.map((id) => byId.get(id) ?? null);
 }
 
+/** The movie whose previews are in `folder`, when it is one that `viewerIsAdmin` may see. */
+export async function movieWithPreviews(db: Knex, folder: string, viewerIsAdmin: boolean): Promise<Movie | null> {
+  const movie = await Movie.query(db).findOne({ previews_key: folder });
+  return movie && (viewerIsAdmin || isAvailable(movie)) ? movie : null;
+}
+
 /** The movie a poster belongs to, when it is one that `viewerIsAdmin` may see. */
 export async function movieWithPoster(db: Knex, posterKey: string, viewerIsAdmin: boolean): Promise<Movie | null> {
   const movie = await Movie.query(db).findOne({ poster_key: posterKey });
   return movie && (viewerIsAdmin || isAvailable(movie)) ? movie : null;
+}
+
+/** What an admin changes of a video; what is not given (null or absent) stays as it is. */
+export interface MovieChanges {
+  name?: string | null;
+  description?: string | null;
+  isFree?: boolean | null;
+}
+
+/**
+ * Changes a live video's name, description or price type. Purchases and tickets keep what they
+ * were: a viewer who bought it pays nothing again, and a ticket already issued keeps its wait and
+ * its window. A deleted video is not found.
+ */
+export async function updateMovie(db: Knex, id: number, changes: MovieChanges): Promise<Movie> {
+  const row: Record<string, unknown> = {};
+  if (changes.name != null) Object.assign(row, nameColumnsOf(normaliseMovieName(changes.name)));
+  if (changes.description != null) row.description = normaliseDescription(changes.description);
+  if (changes.isFree != null) row.is_free = changes.isFree;
+  if (Object.keys(row).length > 0) await db('movies').where({ id, is_deleted: false }).update(row);
+  const movie = await findMovie(db, id, false);
+  if (!movie) throw notFound('The video');
+  return movie;
 }

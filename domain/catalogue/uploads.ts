@@ -9,7 +9,8 @@ import { inTransaction } from '../../db/transaction.js';
 import { AppError, badInput, notFound } from '../core/errors.js';
 import { computeFingerprint, normaliseFingerprint } from './fingerprint.js';
 import { enqueueMediaJobs } from '../media/media-jobs.js';
-import { extensionOf, nameFromFilename, normaliseMovieName, searchKeyOf } from './movie-names.js';
+import { normaliseDescription } from './descriptions.js';
+import { extensionOf, nameColumnsOf, nameFromFilename, normaliseMovieName } from './movie-names.js';
 import type { DomainSettings } from '../core/settings.js';
 import { checkUploader, checkUploadSize, noRoomLeft } from './upload-policy.js';
 import { newMediaKey } from '../storage/keys.js';
@@ -31,6 +32,8 @@ export interface MovieArguments {
   isFree: boolean;
   fingerprint: string;
   name?: string | null;
+  /** Plain text shown with the video; empty when not given. */
+  description?: string | null;
   /** Who uploads: the upload policy decides whether they may. */
   uploader: { id: number; role: Role };
 }
@@ -64,6 +67,7 @@ interface CheckedArguments {
   fingerprint: string;
   /** The name the uploader gave, checked; null: the file's name is taken. */
   givenName: string | null;
+  description: string;
   uploaderId: number;
 }
 
@@ -72,7 +76,8 @@ function checkArguments(args: MovieArguments): CheckedArguments {
   const fingerprint = normaliseFingerprint(args.fingerprint);
   if (!fingerprint) throw badInput('The fingerprint must be 32 hexadecimal digits (an MD5).', 'fingerprint');
   const givenName = args.name == null ? null : normaliseMovieName(args.name);
-  return { isFree: args.isFree, fingerprint, givenName, uploaderId: args.uploader.id };
+  const description = normaliseDescription(args.description ?? '');
+  return { isFree: args.isFree, fingerprint, givenName, description, uploaderId: args.uploader.id };
 }
 
 /** Stages the bytes while counting them and hashing them with SHA-256, refusing more than the limit. */
@@ -168,8 +173,8 @@ async function acceptUpload(deps: UploadDeps, file: ReceivedFile, args: CheckedA
     }
     if (deps.signal.aborted) throw badInput('The upload was interrupted before it could be saved.', 'file');
     return await insertMovie(deps, staged, {
-      name,
-      search_key: searchKeyOf(name),
+      ...nameColumnsOf(name),
+      description: args.description,
       file_extension: extensionOf(file.filename),
       is_free: args.isFree,
       size: staged.size,

@@ -46,6 +46,7 @@ const NAMED_REFUSALS = [
   { code: 'BAD_USER_INPUT', field: 'fingerprint' },
   { code: 'BAD_USER_INPUT', field: 'uploadId' },
   { code: 'BAD_USER_INPUT', field: 'search' },
+  { code: 'BAD_USER_INPUT', field: 'description' },
   { code: 'BAD_USER_INPUT', field: 'after' },
   { code: 'BAD_USER_INPUT', field: 'before' },
   /** An id that is no id of the type asked for. */

@@ -8,6 +8,7 @@ export const ROUTES = {
   uploads: '/uploads',
   media: '/media',
   posters: '/posters',
+  previews: '/previews',
   healthz: '/healthz',
   metrics: '/metrics',
 } as const;
@@ -35,7 +36,17 @@ export function posterPath(file: string): string {
   return `${ROUTES.posters}/${file}`;
 }
 
+/** Where a movie's seek-bar previews are served: the WebVTT file of its previews folder. */
+export function previewsPath(folder: string): string {
+  return `${ROUTES.previews}/${folder}/previews.vtt`;
+}
+
 /** A resumable upload's own URL path (tus): HEAD, PATCH and DELETE go there. */
 export function uploadPath(id: string): string {
   return `${ROUTES.uploads}/${id}`;
+}
+
+/** The files of a ticket's HLS stream, under its media path: `master.m3u8` and what that names. */
+export function streamPath(token: string, file = 'master.m3u8'): string {
+  return `${mediaPath(token)}/stream/${file}`;
 }

@@ -14,6 +14,8 @@ export interface DomainSettings {
   loginThrottleSeconds: number;
   registrationsPerAddress: number;
   registrationWindowSeconds: number;
+  /** How old a measure of what storage holds may be before an admin's request measures again. */
+  storageUsageMaxAgeSeconds: number;
   /** Admins without two-factor sign-in may do nothing but set it up. */
   requireAdminTwoFactor: boolean;
   /** How long an admin's password-reset code stays valid. */

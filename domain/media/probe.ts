@@ -1,3 +1,4 @@
+import type { LadderSource } from './ladder.js';
 import { runTool, safeInput, ToolError, type MediaTools } from './tools.js';
 
 /** What ffprobe found in a stored file (the `MediaInfo` of the API). */
@@ -13,7 +14,7 @@ export interface MediaInfo {
 
 /** The parts of `ffprobe -print_format json -show_format -show_streams` read here. */
 export interface ProbeOutput {
-  format?: { format_name?: string; duration?: string; tags?: Record<string, string> };
+  format?: { format_name?: string; duration?: string; bit_rate?: string; tags?: Record<string, string> };
   streams?: ProbeStream[];
 }
 
@@ -24,6 +25,9 @@ interface ProbeStream {
   height?: number;
   sample_aspect_ratio?: string;
   duration?: string;
+  avg_frame_rate?: string;
+  r_frame_rate?: string;
+  bit_rate?: string;
   disposition?: { attached_pic?: number };
   tags?: Record<string, string>;
   side_data_list?: { rotation?: number | string }[];
@@ -83,12 +87,18 @@ function mimeTypeOf(format: string, brand: string | undefined, videoCodec: strin
   }
 }
 
+function streamsOf(output: ProbeOutput) {
+  const streams = output.streams ?? [];
+  return {
+    // A cover image inside an audio file is a video stream too, but no picture to play.
+    video: streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic),
+    audio: streams.find((s) => s.codec_type === 'audio'),
+  };
+}
+
 /** The media info of ffprobe's answer; null when it holds no playable stream or no duration. */
 export function mediaInfoFrom(output: ProbeOutput): MediaInfo | null {
-  const streams = output.streams ?? [];
-  // A cover image inside an audio file is a video stream too, but no picture to play.
-  const video = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
-  const audio = streams.find((s) => s.codec_type === 'audio');
+  const { video, audio } = streamsOf(output);
   const duration = Number(output.format?.duration ?? video?.duration ?? audio?.duration);
   if ((!video && !audio) || !Number.isFinite(duration) || duration <= 0) return null;
   const size = video ? displayedSize(video) : null;
@@ -106,19 +116,58 @@ export function mediaInfoFrom(output: ProbeOutput): MediaInfo | null {
   };
 }
 
+/** A rate such as `30000/1001`; null for `0/0` and the like. */
+function rateOf(rate: string | undefined): number | null {
+  const [num, den] = (rate ?? '').split('/').map(Number);
+  const value = num! / (den ?? 1);
+  return Number.isFinite(value) && value > 0 ? value : null;
+}
+
+function bitsPerSecond(value: string | undefined): number | null {
+  const bits = Number(value);
+  return Number.isFinite(bits) && bits > 0 ? bits : null;
+}
+
+/** What the stream's ladder is planned from; null when there is no picture to stream. */
+export function ladderSourceFrom(output: ProbeOutput, info: MediaInfo): LadderSource | null {
+  const { video, audio } = streamsOf(output);
+  if (!video || !info.width || !info.height) return null;
+  return {
+    width: info.width,
+    height: info.height,
+    frameRate: rateOf(video.avg_frame_rate) ?? rateOf(video.r_frame_rate),
+    bitrate: bitsPerSecond(video.bit_rate) ?? bitsPerSecond(output.format?.bit_rate),
+    hasAudio: audio !== undefined,
+    audioBitrate: bitsPerSecond(audio?.bit_rate),
+  };
+}
+
+/** What a probe finds: the media info, and what a stream of it is planned from (null: no picture). */
+export interface Probed {
+  info: MediaInfo;
+  source: LadderSource | null;
+}
+
 /**
  * Probes a stored file (a path or a URL: storage's `toolInput`). Null when ffprobe reads it to the
  * end and finds no media in it (random bytes, a truncated file, a playlist): a final answer. A
  * timeout or a missing tool throws, to be retried.
  */
-export async function probeFile(tools: MediaTools, input: string, signal: AbortSignal): Promise<MediaInfo | null> {
+export async function probeMedia(tools: MediaTools, input: string, signal: AbortSignal): Promise<Probed | null> {
   const { options, source } = safeInput(input);
   const args = ['-v', 'error', ...options, '-print_format', 'json', '-show_format', '-show_streams', source];
   try {
     const stdout = await runTool(tools, tools.ffprobePath, args, signal);
-    return mediaInfoFrom(JSON.parse(stdout.toString('utf8')) as ProbeOutput);
+    const output = JSON.parse(stdout.toString('utf8')) as ProbeOutput;
+    const info = mediaInfoFrom(output);
+    return info && { info, source: ladderSourceFrom(output, info) };
   } catch (err) {
     if (err instanceof ToolError && err.exitCode !== null) return null;
     throw err;
   }
+}
+
+/** The media info of a stored file (`probeMedia` without the stream's source). */
+export async function probeFile(tools: MediaTools, input: string, signal: AbortSignal): Promise<MediaInfo | null> {
+  return (await probeMedia(tools, input, signal))?.info ?? null;
 }

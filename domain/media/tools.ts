@@ -1,4 +1,5 @@
 import { execFile, type ExecFileException } from 'node:child_process';
+import { resolve } from 'node:path';
 
 /** Where ffprobe and ffmpeg are and what one run of them may take (docs/configuration.md). */
 export interface MediaToolSettings {
@@ -30,7 +31,8 @@ const FORMATS = ['-format_whitelist', 'mov,matroska,avi,flv,mpegts,mpeg,ogg,mp3,
 export function safeInput(input: string): { options: string[]; source: string } {
   const web = /^https?:\/\//.test(input);
   const protocols = web ? 'http,https,tcp,tls' : 'file';
-  return { options: ['-protocol_whitelist', protocols, ...FORMATS], source: web ? input : `file:${input}` };
+  // Absolute: a tool that writes a stream runs in the folder it writes to.
+  return { options: ['-protocol_whitelist', protocols, ...FORMATS], source: web ? input : `file:${resolve(input)}` };
 }
 
 /** The failure of one run: `exitCode` when the tool ran to its end and refused the input. */
@@ -44,24 +46,42 @@ export class ToolError extends Error {
   }
 }
 
+/** What a long run adds to `runTool`: more time, a working folder, and its output as it comes. */
+export interface RunOptions {
+  /** Instead of MEDIA_TIMEOUT_SECONDS. */
+  timeoutSeconds?: number;
+  /** Where relative output names land. */
+  cwd?: string;
+  /** Each piece of standard output as it arrives (ffmpeg's `-progress pipe:1`). */
+  onOutput?: (text: string) => void;
+}
+
 /** Runs a tool with an argument array (never a shell), within the time and memory limits. */
-export function runTool(tools: MediaTools, tool: string, args: string[], signal: AbortSignal): Promise<Buffer> {
+export function runTool(
+  tools: MediaTools,
+  tool: string,
+  args: string[],
+  signal: AbortSignal,
+  run: RunOptions = {},
+): Promise<Buffer> {
   const limited = tools.canLimitMemory && tools.memoryLimitMb > 0;
   const [file, argv] = limited
     ? ['prlimit', [`--as=${tools.memoryLimitMb * 1024 * 1024}`, '--', tool, ...args]]
     : [tool, args];
-  return new Promise((resolve, reject) => {
-    execFile(
+  const timeout = (run.timeoutSeconds ?? tools.timeoutSeconds) * 1000;
+  return new Promise((done, reject) => {
+    const child = execFile(
       file,
       argv,
-      { encoding: 'buffer', timeout: tools.timeoutSeconds * 1000, maxBuffer: 16 * 1024 * 1024, signal },
+      { encoding: 'buffer', timeout, maxBuffer: 16 * 1024 * 1024, signal, cwd: run.cwd },
       (err: ExecFileException | null, stdout, stderr) => {
-        if (!err) return resolve(stdout);
+        if (!err) return done(stdout);
         const said = stderr.toString('utf8').trim().split('\n').slice(-3).join(' | ');
         const ranToEnd = typeof err.code === 'number' && !err.killed && !err.signal;
         reject(new ToolError(`${tool} failed: ${said || err.message}`, ranToEnd ? (err.code as number) : null));
       },
     );
+    if (run.onOutput) child.stdout?.on('data', (chunk: Buffer) => run.onOutput!(chunk.toString('utf8')));
   });
 }
 

@@ -1,5 +1,6 @@
 import type { DataStore } from '@tus/utils';
 import type { HeldUpload } from './storage.js';
+import { OWNER_KEY } from './tus-store.js';
 
 /** Whether tus's store refused to read an upload because there is none (any more). */
 function isMissingUpload(err: unknown): boolean {
@@ -43,4 +44,9 @@ export function newestFirst(found: (HeldUpload | null)[]): HeldUpload[] {
   return found
     .filter((upload) => upload !== null)
     .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || a.id.localeCompare(b.id));
+}
+
+/** The uploads of `ownerId`: the owner is kept in the metadata, where only the server writes it. */
+export function ownedBy(uploads: HeldUpload[], ownerId: number): HeldUpload[] {
+  return uploads.filter((upload) => upload.metadata[OWNER_KEY] === String(ownerId));
 }

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
-/** A video, or the poster beside it: the only keys storage accepts. */
-const KEY = /^(movies\/[0-9a-f-]{36}|posters\/[0-9a-f-]{36}\.jpg)$/;
+const UUID = '[0-9a-f-]{36}';
+/** A video, its poster, the files of its stream and of its previews: the only keys storage accepts. */
+const KEY = new RegExp(
+  `^(movies/${UUID}|posters/${UUID}\\.jpg|streams/${UUID}/\\d{1,4}\\.(mp4|m3u8)|previews/${UUID}/(previews\\.vtt|sprite-\\d{1,4}\\.jpg))$`,
+);
+/** A file a stream's playlists name: a rendition's playlist or its media file. */
+const STREAM_FILE = /^\d{1,4}\.(mp4|m3u8)$/;
 const POSTER_FILE = /^[0-9a-f-]{36}\.jpg$/;
 
 /** A storage key made by the server, never derived from anything a client sent. */
@@ -22,6 +27,30 @@ export function posterFileOf(key: string): string {
 /** The poster key a URL segment names, or null when it cannot name one. */
 export function posterKeyFromFile(file: string): string | null {
   return POSTER_FILE.test(file) ? `posters/${file}` : null;
+}
+
+/** The folder of a movie's stream (`streams/<uuid>/`), named after its original's key. */
+export function streamFolderOf(storageKey: string): string {
+  return `streams/${storageKey.slice('movies/'.length)}/`;
+}
+
+/** The key of a file of a movie's stream, or null when `file` cannot name one (a URL segment). */
+export function streamKeyOf(storageKey: string, file: string): string | null {
+  return STREAM_FILE.test(file) ? `${streamFolderOf(storageKey)}${file}` : null;
+}
+
+const PREVIEWS_FOLDER = /^[0-9a-f-]{36}$/;
+const PREVIEWS_FILE = /^(previews\.vtt|sprite-\d{1,4}\.jpg)$/;
+
+/** The previews folder and the key of one of its files that URL segments name, or null when they cannot name one. */
+export function previewsKeyFromPath(folder: string, file: string): { folder: string; key: string } | null {
+  if (!PREVIEWS_FOLDER.test(folder) || !PREVIEWS_FILE.test(file)) return null;
+  return { folder: `previews/${folder}`, key: `previews/${folder}/${file}` };
+}
+
+/** The last segment of a previews folder's key (`previews/<uuid>`). */
+export function previewsFolderOf(key: string): string {
+  return key.slice('previews/'.length);
 }
 
 export function assertMediaKey(key: string): void {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { FileConfigstore, FileStore } from '@tus/file-store';
 import type { Upload } from '@tus/utils';
-import { newestFirst, readHeld } from './held-uploads.js';
+import { newestFirst, ownedBy, readHeld } from './held-uploads.js';
 import { RunningHashes } from './running-hash.js';
 import type { HeldUpload, ResumableUploads, StagedObject, TakenUpload } from './storage.js';
 import { OWNER_KEY } from './tus-store.js';
@@ -71,12 +71,17 @@ export class ResumableFiles implements ResumableUploads {
     return readHeld(this.datastore, id, this.expiryMs, now);
   }
 
-  async listOf(ownerId: number, now = Date.now()): Promise<HeldUpload[]> {
+  async listAll(now = Date.now()): Promise<HeldUpload[]> {
     const names = await readdir(this.directory).catch(() => [] as string[]);
     const ids = names.filter((name) => name.endsWith(INFO_SUFFIX)).map((name) => name.slice(0, -INFO_SUFFIX.length));
     const found: (HeldUpload | null)[] = [];
-    for (const id of ids) found.push(await this.find(id, ownerId, now));
+    for (const id of ids.filter((one) => UPLOAD_ID.test(one)))
+      found.push(await readHeld(this.datastore, id, this.expiryMs, now));
     return newestFirst(found);
+  }
+
+  async listOf(ownerId: number, now = Date.now()): Promise<HeldUpload[]> {
+    return ownedBy(await this.listAll(now), ownerId);
   }
 
   async take(id: string, ownerId: number): Promise<TakenUpload | null> {

@@ -11,7 +11,7 @@ import {
 import { S3Store } from '@tus/s3-store';
 import type { KvStore, Upload } from '@tus/utils';
 import type { Readable } from 'node:stream';
-import { newestFirst, readHeld } from './held-uploads.js';
+import { newestFirst, ownedBy, readHeld } from './held-uploads.js';
 import { RunningHashes } from './running-hash.js';
 import { MOVIES, UPLOADS, type S3Bucket } from './s3-bucket.js';
 import { addContentMd5, isMissing, MAX_PARTS, s3ClientConfig } from './s3-client.js';
@@ -223,13 +223,17 @@ export class ResumableS3 implements ResumableUploads {
     return readHeld(this.datastore, id, this.options.expiryMs, now);
   }
 
-  async listOf(ownerId: number, now = Date.now()): Promise<HeldUpload[]> {
+  async listAll(now = Date.now()): Promise<HeldUpload[]> {
     const found: (HeldUpload | null)[] = [];
     for await (const object of this.bucket.listAll(UPLOADS)) {
       const id = INFO_KEY.exec(object.Key!)?.[1];
-      if (id) found.push(await this.find(id, ownerId, now));
+      if (id) found.push(await readHeld(this.datastore, id, this.options.expiryMs, now));
     }
     return newestFirst(found);
+  }
+
+  async listOf(ownerId: number, now = Date.now()): Promise<HeldUpload[]> {
+    return ownedBy(await this.listAll(now), ownerId);
   }
 
   private async partsOf(key: string, uploadId: string): Promise<Part[]> {

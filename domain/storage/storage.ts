@@ -88,6 +88,8 @@ export interface ResumableUploads {
   find(id: string, ownerId: number, now?: number): Promise<HeldUpload | null>;
   /** The uploads of `ownerId` that the store holds (neither finished nor expired), newest first. */
   listOf(ownerId: number, now?: number): Promise<HeldUpload[]>;
+  /** Every upload the store holds (neither finished nor expired), whoever created it, newest first. */
+  listAll(now?: number): Promise<HeldUpload[]>;
   /**
    * Removes upload `id` of `ownerId` from the protocol (HEAD answers 404 from then on) and hands its
    * bytes over as a staged object; null when there is no such upload of that owner, or it expired.

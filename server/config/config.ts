@@ -44,6 +44,10 @@ export interface Config {
   clients: ClientLimits;
   media: MediaToolSettings;
   jobs: WorkerOptions;
+  /** Whether a server process runs background jobs too (a worker process always does). */
+  runJobs: boolean;
+  /** The heights a stream's renditions may have, lowest first. */
+  renditionHeights: number[];
   settings: DomainSettings;
   /** Who may read `GET /metrics`: anyone, no one (it answers 404), or clients at these addresses. */
   metrics: AddressRule;

@@ -123,6 +123,24 @@ export const origins: Kind<string[]> = {
   show: (value) => value.join(','),
 };
 
+/** Heights of a picture, comma-separated: even (as H.264's 4:2:0 needs), given in any order, kept lowest first. */
+export function heights(min: number, max: number): Kind<number[]> {
+  return {
+    accepts: `even whole numbers from ${min} to ${max}, comma-separated`,
+    blankIsUnset: true,
+    parse(raw, name) {
+      const listed = raw.split(',').map((height) => height.trim());
+      const valid = (height: string) => /^\d+$/.test(height) && Number(height) % 2 === 0;
+      const values = listed.filter(valid).map(Number);
+      if (values.length !== listed.length || values.some((value) => value < min || value > max)) {
+        throw new ConfigError(name, `must list even whole numbers from ${min} to ${max}, such as 240,480,720`, raw);
+      }
+      return [...new Set(values)].sort((a, b) => a - b);
+    },
+    show: (value) => value.join(','),
+  };
+}
+
 /** A flag (true: any address, false: none) or addresses and CIDR ranges separated by commas. */
 export const addressRule: Kind<AddressRule> = {
   accepts: '`true`, `false`, or addresses and CIDR ranges, comma-separated',

@@ -52,16 +52,12 @@ function mediaTools(env: Env): MediaToolSettings {
   };
 }
 
-/** The job worker's pace; a lease outlasts the longest run of a tool, so no job runs twice at once. */
-function jobOptions(env: Env, media: MediaToolSettings): WorkerOptions {
-  const leaseMs = read(env, 'JOB_LEASE_SECONDS', media.timeoutSeconds + 60) * 1000;
-  if (leaseMs <= media.timeoutSeconds * 1000) {
-    throw new ConfigError('JOB_LEASE_SECONDS', 'must be longer than MEDIA_TIMEOUT_SECONDS', String(leaseMs / 1000));
-  }
+/** The job worker's pace. A running job renews its lease, so the lease need not outlast any run of a tool. */
+function jobOptions(env: Env): WorkerOptions {
   return {
     concurrency: read(env, 'JOB_CONCURRENCY'),
     pollMs: read(env, 'JOB_POLL_MS'),
-    leaseMs,
+    leaseMs: read(env, 'JOB_LEASE_SECONDS') * 1000,
     maxAttempts: read(env, 'JOB_MAX_ATTEMPTS'),
     retryBaseMs: read(env, 'JOB_RETRY_SECONDS') * 1000,
   };
@@ -107,7 +103,9 @@ export function readConfig(env: Env = process.env): Config {
       maxConnectionsPerAddress: read(env, 'MAX_CONNECTIONS_PER_ADDRESS', trustProxy === false ? 64 : 0),
     },
     media,
-    jobs: jobOptions(env, media),
+    jobs: jobOptions(env),
+    runJobs: read(env, 'RUN_JOBS'),
+    renditionHeights: read(env, 'RENDITION_HEIGHTS'),
     settings: {
       downloadWaitSeconds: read(env, 'DOWNLOAD_WAIT_SECONDS'),
       priceRegular: read(env, 'PRICE_REGULAR'),
@@ -121,6 +119,7 @@ export function readConfig(env: Env = process.env): Config {
       loginThrottleSeconds: read(env, 'LOGIN_THROTTLE_SECONDS'),
       registrationsPerAddress: read(env, 'REGISTRATIONS_PER_ADDRESS'),
       registrationWindowSeconds: read(env, 'REGISTRATION_WINDOW_SECONDS'),
+      storageUsageMaxAgeSeconds: read(env, 'STORAGE_USAGE_MAX_AGE_SECONDS'),
       requireAdminTwoFactor: read(env, 'REQUIRE_ADMIN_TWO_FACTOR'),
       passwordResetTtlSeconds: read(env, 'PASSWORD_RESET_TTL_SECONDS'),
       clock: systemClock,

@@ -2,6 +2,7 @@ import {
   addressRule,
   databaseUrl,
   flag,
+  heights,
   host,
   integer,
   oneOf,
@@ -53,9 +54,9 @@ export const GROUPS = {
       'What one client may ask of the server (see [slow clients and connections](#slow-clients-and-connections) and [limits](#limits)).',
   },
   media: {
-    title: 'Probing, posters and background jobs',
+    title: 'Streams, previews and background jobs',
     about:
-      'ffprobe and ffmpeg run in background jobs after an upload (see [operations](operations.md#probing-and-posters)).',
+      'ffprobe and ffmpeg run in background jobs after an upload, in the server or in worker processes (see [operations](operations.md#streams-and-workers)).',
   },
   observability: {
     title: 'Logs and metrics',
@@ -195,6 +196,13 @@ export const VARIABLES = {
     fallback: 86_400,
     meaning: 'how long a resumable upload may stay unfinished before it is removed with its bytes (a day)',
   }),
+  STORAGE_USAGE_MAX_AGE_SECONDS: variable({
+    group: 'storage',
+    kind: integer(0, 86_400),
+    fallback: 300,
+    meaning:
+      "how old the admins' figure of what storage holds may be before it is measured again by listing the store (`0`: on every request)",
+  }),
 
   DOWNLOAD_WAIT_SECONDS: variable({
     group: 'site',
@@ -327,6 +335,20 @@ export const VARIABLES = {
     meaning: 'connections one client address may hold at once (`0`: no cap)',
   }),
 
+  RUN_JOBS: variable({
+    group: 'media',
+    kind: flag,
+    fallback: true,
+    meaning:
+      '`false`: this server process runs no background jobs and leaves them to `npm run worker` processes (a worker runs them whatever this says)',
+  }),
+  RENDITION_HEIGHTS: variable({
+    group: 'media',
+    kind: heights(32, 4320),
+    fallback: [240, 360, 480, 720, 1080],
+    meaning:
+      "the heights the stream's renditions may have: those up to the video's own, and the video's own when it is lower than the highest",
+  }),
   FFPROBE_PATH: variable({
     group: 'media',
     kind: text('a program on `PATH`, or a path'),
@@ -337,13 +359,14 @@ export const VARIABLES = {
     group: 'media',
     kind: text('a program on `PATH`, or a path'),
     fallback: 'ffmpeg',
-    meaning: 'the ffmpeg that makes posters',
+    meaning: 'the ffmpeg that makes posters, renditions and previews',
   }),
   MEDIA_TIMEOUT_SECONDS: variable({
     group: 'media',
     kind: integer(1, 86_400),
     fallback: 300,
-    meaning: 'one run of ffprobe or ffmpeg is killed after this long',
+    meaning:
+      'one run of ffprobe or ffmpeg is killed after this long; a transcode or the previews get 10 s more for each second of video',
   }),
   MEDIA_MEMORY_LIMIT_MB: variable({
     group: 'media',
@@ -355,7 +378,8 @@ export const VARIABLES = {
     group: 'media',
     kind: integer(0, 64),
     fallback: 1,
-    meaning: 'background jobs this process runs at once (`0`: none; another process runs them)',
+    meaning:
+      'background jobs this process runs at once (`0`: none; another process runs them; a worker needs at least 1)',
   }),
   JOB_POLL_MS: variable({
     group: 'media',
@@ -366,8 +390,9 @@ export const VARIABLES = {
   JOB_LEASE_SECONDS: variable({
     group: 'media',
     kind: integer(1, 86_400),
-    fallback: new Derived('`MEDIA_TIMEOUT_SECONDS` + 60'),
-    meaning: "how long a claimed job is its worker's; must be longer than `MEDIA_TIMEOUT_SECONDS`",
+    fallback: 60,
+    meaning:
+      "how long a claimed job stays its worker's without a renewal: a running job renews it every third of this, and a worker that dies loses its jobs to another within this long",
   }),
   JOB_MAX_ATTEMPTS: variable({
     group: 'media',

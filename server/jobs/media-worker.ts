@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { jobQueue } from '../../domain/jobs/job-queue.js';
 import { JobWorker } from '../../domain/jobs/job-worker.js';
 import { mediaJobHandlers } from '../../domain/media/media-jobs.js';
 import { findMediaTools } from '../../domain/media/tools.js';
@@ -28,8 +29,10 @@ export async function startJobWorker(config: Config, db: Knex, storage: Storage,
   if (!tools.canLimitMemory && config.media.memoryLimitMb > 0) {
     log.warn('prlimit not found: ffprobe and ffmpeg run without the MEDIA_MEMORY_LIMIT_MB limit');
   }
-  const handlers = mediaJobHandlers({ db, storage, tools, log }, found);
-  const worker = new JobWorker(db, handlers, config.jobs, log);
+  const queue = jobQueue(db);
+  const renditionHeights = config.renditionHeights;
+  const handlers = mediaJobHandlers({ db, queue, storage, tools, log, renditionHeights }, found);
+  const worker = new JobWorker(queue, handlers, config.jobs, log);
   worker.start();
   return worker;
 }

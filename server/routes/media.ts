@@ -41,7 +41,7 @@ async function redirected(req: Request, res: Response, storage: Storage, movie: 
     filename: downloadNameOfMovie(movie),
     contentType: contentTypeOf(movie),
     inline: req.query.inline === '1',
-    expiresInSeconds: Math.max(1, Math.min(PRESIGNED_SECONDS, Math.floor(ticketLeftMs / 1000))),
+    expiresInSeconds: presignedSeconds(ticketLeftMs),
   });
   res.set('Cache-Control', 'no-store').redirect(302, url);
 }
@@ -54,32 +54,53 @@ async function redirected(req: Request, res: Response, storage: Storage, movie: 
  */
 export function mediaRoute(db: Knex, storage: Storage, clock: Clock, redirect: MediaRedirect): RequestHandler {
   return async (req, res) => {
-    const state = await ticketState(db, String(req.params.ticket), clock.now());
-    switch (state.kind) {
-      case 'unknown':
-        return sendError(res, 404, 'NOT_FOUND', 'This download link is not valid.');
-      case 'expired':
-        return sendError(res, 410, 'NOT_FOUND', 'This download link has expired. Ask for a new one.');
-      case 'locked':
-        return sendError(
-          res,
-          403,
-          'ACCOUNT_LOCKED',
-          'The account of this download link is locked. Ask an administrator.',
-        );
-      case 'gone':
-        return gone(res);
-      case 'early':
-        res.set('Retry-After', String(state.retryAfterSeconds));
-        return sendError(res, 425, 'TOO_EARLY', `This download starts in ${state.retryAfterSeconds} s.`);
-    }
+    const ticket = await readyTicket(db, clock, req, res);
+    if (!ticket) return;
     // A pre-signed URL is signed for GET only; HEAD needs no bytes, so this server answers it.
     if (redirect === 'presigned' && req.method === 'GET') {
-      const ticketLeftMs = state.expiresAt.getTime() - clock.now().getTime();
-      return redirected(req, res, storage, state.movie, ticketLeftMs);
+      return redirected(req, res, storage, ticket.movie, ticket.leftMs);
     }
-    return proxied(req, res, storage, state.movie);
+    return proxied(req, res, storage, ticket.movie);
   };
+}
+
+/** A ticket that serves bytes right now: its movie, and how long it has left. */
+export interface ReadyTicket {
+  movie: Movie;
+  leftMs: number;
+}
+
+/**
+ * The ticket rule at the HTTP gate, for everything a ticket opens (its bytes, its stream): the
+ * ticket of `req.params.ticket` when it serves now, else null with the refusal already answered
+ * (404 unknown, 410 expired or deleted, 403 holder locked, 425 with Retry-After before its wait).
+ */
+export async function readyTicket(db: Knex, clock: Clock, req: Request, res: Response): Promise<ReadyTicket | null> {
+  const state = await ticketState(db, String(req.params.ticket), clock.now());
+  switch (state.kind) {
+    case 'unknown':
+      sendError(res, 404, 'NOT_FOUND', 'This download link is not valid.');
+      return null;
+    case 'expired':
+      sendError(res, 410, 'NOT_FOUND', 'This download link has expired. Ask for a new one.');
+      return null;
+    case 'locked':
+      sendError(res, 403, 'ACCOUNT_LOCKED', 'The account of this download link is locked. Ask an administrator.');
+      return null;
+    case 'gone':
+      gone(res);
+      return null;
+    case 'early':
+      res.set('Retry-After', String(state.retryAfterSeconds));
+      sendError(res, 425, 'TOO_EARLY', `This download starts in ${state.retryAfterSeconds} s.`);
+      return null;
+  }
+  return { movie: state.movie, leftMs: state.expiresAt.getTime() - clock.now().getTime() };
+}
+
+/** How long a pre-signed URL of a ticket's bytes may work: enough to follow the redirect, never past the ticket. */
+export function presignedSeconds(ticketLeftMs: number): number {
+  return Math.max(1, Math.min(PRESIGNED_SECONDS, Math.floor(ticketLeftMs / 1000)));
 }
 
 /** MEDIA_REDIRECT=presigned needs a storage that hands bytes out itself; refused at start otherwise. */

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import en from '../../web/src/i18n/messages/en.json' with { type: 'json' };
 import zh from '../../web/src/i18n/messages/zh.json' with { type: 'json' };
 
@@ -55,4 +56,23 @@ export const SCREENSHOT_DIR = join(import.meta.dirname, '../../test-output/brows
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Opens the header's menu where a narrow screen has folded its links and settings into it. */
+export async function openMenu(page: Page): Promise<void> {
+  const button = page.locator('header.top .menu-button');
+  if ((await button.isVisible()) && (await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+}
+
+/** A link of the header by its exact text, reached as a person would: through the menu on a phone. */
+export async function headerLink(page: Page, name: string): Promise<Locator> {
+  const link = page.locator('header.top').getByRole('link', { name, exact: true });
+  // The header may still be drawn again (as a session starts): open the menu until the link shows.
+  await expect
+    .poll(async () => {
+      await openMenu(page);
+      return link.isVisible();
+    })
+    .toBe(true);
+  return link;
 }

@@ -41,6 +41,21 @@ export interface VideoOptions {
   rotate?: number;
   /** Makes two videos of the same size differ. */
   frequency?: number;
+  /** The picture's encoder (H.264 unless said); the container follows the file name's extension. */
+  codec?: 'libx264' | 'libx265' | 'mpeg4';
+  /** Frames per second (5 unless said). */
+  rate?: number;
+  /** A picture whose top half is white and bottom half black (as stored), to tell which way is up. */
+  halves?: boolean;
+}
+
+const HALVES = 'drawbox=x=0:y=0:w=iw:h=ih/2:color=white:t=fill,drawbox=x=0:y=ih/2:w=iw:h=ih/2:color=black:t=fill';
+
+/** The encoder's arguments for `codec`: quick, and what every player of that codec reads. */
+function encoderArgs(codec: VideoOptions['codec'] = 'libx264'): string[] {
+  if (codec === 'mpeg4') return ['-c:v', 'mpeg4', '-q:v', '5'];
+  const quiet = codec === 'libx265' ? ['-x265-params', 'log-level=error'] : [];
+  return ['-c:v', codec, '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', ...quiet];
 }
 
 /** A small H.264/AAC MP4 (test pattern and a tone). */
@@ -48,9 +63,11 @@ export async function makeVideo(dir: string, name: string, options: VideoOptions
   const path = join(dir, name);
   const { width, height, seconds } = options;
   await ffmpeg([
-    ...['-f', 'lavfi', '-i', `testsrc=size=${width}x${height}:rate=5:duration=${seconds}`],
+    ...['-f', 'lavfi', '-i', `testsrc=size=${width}x${height}:rate=${options.rate ?? 5}:duration=${seconds}`],
     ...['-f', 'lavfi', '-i', `sine=frequency=${options.frequency ?? 440}:duration=${seconds}`],
-    ...['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest'],
+    ...(options.halves ? ['-vf', HALVES] : []),
+    ...encoderArgs(options.codec),
+    ...['-c:a', name.endsWith('.avi') ? 'mp3' : 'aac', '-shortest'],
     path,
   ]);
   if (options.rotate !== undefined) {

@@ -5,7 +5,15 @@ import knex, { type Knex } from 'knex';
 import { dropDatabase, knexConfig, parseDatabaseUrl } from '../../db/connection.js';
 import { databaseUrlFor, type DatabaseKind } from './databases.js';
 import { newBucket, s3Endpoint } from './s3.js';
-import { startingProcess, type Child, type ServerProcess, type StartingProcess } from './server-process.js';
+import {
+  spawnWorker,
+  startingProcess,
+  waitForStderr,
+  WORKER_READY,
+  type Child,
+  type ServerProcess,
+  type StartingProcess,
+} from './server-process.js';
 
 /** How the processes share their files: the settings that point every process at them, and their removal. */
 export interface SharedStorage {
@@ -74,6 +82,14 @@ export class SharedBackend {
     const processes = started.map((result) => (result as PromiseFulfilledResult<ServerProcess>).value);
     this.processes.push(...processes);
     return processes;
+  }
+
+  /** Starts a worker (`npm run worker`) on it; resolves once it runs jobs. */
+  async startWorker(env: Record<string, string> = {}): Promise<Child> {
+    const worker = spawnWorker({ ...this.env, MEDIA_DIR: join(this.dir, 'media'), ...env });
+    this.running.push(worker);
+    await waitForStderr(worker, WORKER_READY, 120_000);
+    return worker;
   }
 
   /** A Knex of its own on the shared database, to look at what the processes stored. */

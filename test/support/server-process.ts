@@ -36,8 +36,17 @@ const children = new Set<ChildProcess>();
 
 /** Runs `server/main.ts` in a new process with only the configuration in `env`, `preload` modules imported first. */
 export function spawnServer(env: Record<string, string>, preload: string[] = []): Child {
+  return spawnEntry('server/main.ts', env, preload);
+}
+
+/** Runs `server/worker.ts` (`npm run worker`) in a new process with only the configuration in `env`. */
+export function spawnWorker(env: Record<string, string>): Child {
+  return spawnEntry('server/worker.ts', env);
+}
+
+function spawnEntry(entry: string, env: Record<string, string>, preload: string[] = []): Child {
   const imports = ['tsx', ...preload].flatMap((module) => ['--import', module]);
-  const child = spawn(process.execPath, [...imports, 'server/main.ts'], {
+  const child = spawn(process.execPath, [...imports, entry], {
     cwd: ROOT,
     env: { ...BASE_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,6 +79,9 @@ export async function waitForStderr(child: Child, pattern: RegExp, timeoutMs = 3
     await sleep(20);
   }
 }
+
+/** The line a worker prints once it runs jobs. */
+export const WORKER_READY = /^Worker ready: /m;
 
 /** Kills (SIGKILL) every server process a test left running (`cleanUpProcesses` does, and more). */
 export function killServers(): void {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { AccountPage } from './account/account-page';
+import { StartPage } from './admin/start-page';
 import { UsersPage } from './admin/users-page';
 import { ErrorBoundary } from './layout/error-boundary';
 import { Header } from './layout/header';
@@ -10,7 +11,7 @@ import { NoticesPage } from './notices/notices-page';
 import { usePath } from './routing';
 import { useSession } from './session/session';
 import { ResetPasswordPage, RESET_PASSWORD_PATH } from './session/reset-password-page';
-import { SignInPage } from './session/sign-in-page';
+import { SignInPage, START_PATH } from './session/sign-in-page';
 import { UploadPage } from './upload/upload-page';
 
 const MOVIE_PATH = /^\/movies\/([^/]+)$/;
@@ -23,6 +24,7 @@ function Page({ path, admin }: { path: string; admin: boolean }) {
   if (path === '/notices') return <NoticesPage />;
   if (admin && path === '/admin/upload') return <UploadPage />;
   if (admin && path === '/admin/users') return <UsersPage />;
+  if (admin && path === START_PATH) return <StartPage />;
   return (
     <main>
       <p role="alert">

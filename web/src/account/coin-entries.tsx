@@ -1,5 +1,9 @@
+import type { ReactNode } from 'react';
 import { FormattedDate, FormattedMessage, FormattedNumber } from 'react-intl';
+import type { CombinedError } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../gql';
+import { ErrorMessage } from '../i18n/error-message';
+import { MoreButton, type PageProps } from '../layout/more-pages';
 
 export const CoinEntryFields = graphql(`
   fragment CoinEntryFields on CoinEntry {
@@ -15,19 +19,14 @@ export const CoinEntryFields = graphql(`
   }
 `);
 
-/** A table of coin entries, for the viewer's own ledger and for an admin reading a user's. */
-export function CoinEntries(props: { entries: FragmentType<typeof CoinEntryFields>[]; caption: string }) {
-  const entries = useFragment(CoinEntryFields, props.entries);
-  if (entries.length === 0)
-    return (
-      <p>
-        <FormattedMessage id="coins.none" />
-      </p>
-    );
+const COLUMNS = 4;
+
+/** A table of coin entries, for the viewer's own ledger and for an admin reading a user's: its pages go inside. */
+export function CoinTable({ caption, children }: { caption: string; children: ReactNode }) {
   return (
     <div className="table-scroll">
       <table>
-        <caption className="visually-hidden">{props.caption}</caption>
+        <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
             <th scope="col">
@@ -44,23 +43,51 @@ export function CoinEntries(props: { entries: FragmentType<typeof CoinEntryField
             </th>
           </tr>
         </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id}>
-              <td>
-                <FormattedDate value={entry.createdAt} dateStyle="short" timeStyle="short" />
-              </td>
-              <td>
-                <FormattedMessage id={`coins.reason.${entry.reason}`} values={{ name: entry.movie?.name ?? '' }} />
-              </td>
-              <td>
-                <FormattedNumber value={entry.amount} signDisplay="always" />
-              </td>
-              <td>{entry.balanceAfter}</td>
-            </tr>
-          ))}
-        </tbody>
+        {children}
       </table>
     </div>
+  );
+}
+
+interface RowsProps {
+  page: PageProps;
+  connection?: {
+    pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+    edges: { node: FragmentType<typeof CoinEntryFields> }[];
+  };
+  error?: CombinedError;
+}
+
+/** One page of a ledger: its rows, and More under the lowest page. */
+export function CoinRows({ page, connection, error }: RowsProps) {
+  const entries = useFragment(
+    CoinEntryFields,
+    (connection?.edges ?? []).map((edge) => edge.node),
+  );
+  const note = (content: ReactNode) => (
+    <tr>
+      <td colSpan={COLUMNS}>{content}</td>
+    </tr>
+  );
+  return (
+    <tbody>
+      {error && note(<ErrorMessage error={error} />)}
+      {connection && page.after === null && entries.length === 0 && note(<FormattedMessage id="coins.none" />)}
+      {entries.map((entry) => (
+        <tr key={entry.id}>
+          <td>
+            <FormattedDate value={entry.createdAt} dateStyle="short" timeStyle="short" />
+          </td>
+          <td>
+            <FormattedMessage id={`coins.reason.${entry.reason}`} values={{ name: entry.movie?.name ?? '' }} />
+          </td>
+          <td>
+            <FormattedNumber value={entry.amount} signDisplay="always" />
+          </td>
+          <td>{entry.balanceAfter}</td>
+        </tr>
+      ))}
+      {connection?.pageInfo.hasNextPage && page.last && note(<MoreButton page={page} pageInfo={connection.pageInfo} />)}
+    </tbody>
   );
 }

@@ -1,12 +1,16 @@
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
-import { ErrorMessage } from '../i18n/error-message';
-import { CoinEntries } from './coin-entries';
+import { MorePages, type PageProps } from '../layout/more-pages';
+import { CoinRows, CoinTable } from './coin-entries';
 
 const CoinHistoryQuery = graphql(`
-  query CoinHistory {
-    coinHistory(first: 20) {
+  query CoinHistory($after: String) {
+    coinHistory(first: 20, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           ...CoinEntryFields
@@ -16,21 +20,25 @@ const CoinHistoryQuery = graphql(`
   }
 `);
 
+function CoinPage(page: PageProps) {
+  const [{ data, error }] = useQuery({
+    query: CoinHistoryQuery,
+    variables: { after: page.after },
+    requestPolicy: 'network-only',
+  });
+  return <CoinRows page={page} connection={data?.coinHistory} error={error} />;
+}
+
 export function CoinHistory() {
   const intl = useIntl();
-  const [{ data, error }] = useQuery({ query: CoinHistoryQuery, requestPolicy: 'network-only' });
   return (
-    <section aria-labelledby="coin-history">
+    <section aria-labelledby="coin-history" data-testid="coin-history">
       <h2 id="coin-history">
         <FormattedMessage id="account.coins" />
       </h2>
-      <ErrorMessage error={error} />
-      {data && (
-        <CoinEntries
-          entries={data.coinHistory.edges.map((edge) => edge.node)}
-          caption={intl.formatMessage({ id: 'account.coins' })}
-        />
-      )}
+      <CoinTable caption={intl.formatMessage({ id: 'account.coins' })}>
+        <MorePages page={(page) => <CoinPage {...page} />} />
+      </CoinTable>
     </section>
   );
 }

@@ -1,12 +1,17 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useMutation, useQuery } from 'urql';
 import { isCreditAmount, MAX_CREDIT } from '../../../domain/commerce/credit-amounts.js';
-import { CoinEntries } from '../account/coin-entries';
+import { CoinRows, CoinTable } from '../account/coin-entries';
 import { graphql } from '../gql';
 import { ErrorMessage } from '../i18n/error-message';
 import { AccountRecovery } from './account-recovery';
+import { MoreButton, MorePages, type PageProps } from '../layout/more-pages';
+import { useDebounced } from '../layout/use-debounced';
 import { CreateAdminForm } from './create-admin-form';
+import { StorageUsage } from './storage-usage';
+
+const SEARCH_DELAY_MS = 300;
 
 const UserByNameQuery = graphql(`
   query UserByName($name: String!) {
@@ -22,9 +27,34 @@ const UserByNameQuery = graphql(`
   }
 `);
 
+const UsersQuery = graphql(`
+  query Users($search: String, $after: String) {
+    users(search: $search, first: 20, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          name
+          role
+          isVip
+          isLocked
+          balance
+        }
+      }
+    }
+  }
+`);
+
 const UserCoinHistoryQuery = graphql(`
-  query UserCoinHistory($id: ID!) {
-    userCoinHistory(id: $id, first: 20) {
+  query UserCoinHistory($id: ID!, $after: String) {
+    userCoinHistory(id: $id, first: 20, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           ...CoinEntryFields
@@ -52,21 +82,25 @@ const CreditUserMutation = graphql(`
   }
 `);
 
+function UserCoinPage({ id, ...page }: PageProps & { id: string }) {
+  const [{ data, error }] = useQuery({
+    query: UserCoinHistoryQuery,
+    variables: { id, after: page.after },
+    requestPolicy: 'network-only',
+  });
+  return <CoinRows page={page} connection={data?.userCoinHistory} error={error} />;
+}
+
 function UserCoins({ id }: { id: string }) {
   const intl = useIntl();
-  const [{ data, error }] = useQuery({ query: UserCoinHistoryQuery, variables: { id }, requestPolicy: 'network-only' });
   return (
     <section aria-labelledby="user-coins">
       <h3 id="user-coins">
         <FormattedMessage id="admin.userCoins" />
       </h3>
-      <ErrorMessage error={error} />
-      {data && (
-        <CoinEntries
-          entries={data.userCoinHistory.edges.map((edge) => edge.node)}
-          caption={intl.formatMessage({ id: 'admin.userCoins' })}
-        />
-      )}
+      <CoinTable caption={intl.formatMessage({ id: 'admin.userCoins' })}>
+        <MorePages page={(page) => <UserCoinPage id={id} {...page} />} />
+      </CoinTable>
     </section>
   );
 }
@@ -151,29 +185,79 @@ function UserPanel({ name }: { name: string }) {
   );
 }
 
+interface ListProps extends PageProps {
+  search: string;
+  chosen: string | null;
+  onChoose: (name: string) => void;
+}
+
+/** One page of the accounts that match the search, each a button that opens it below the list. */
+function UserListPage({ search, chosen, onChoose, ...page }: ListProps) {
+  const [{ data, error }] = useQuery({ query: UsersQuery, variables: { search: search || null, after: page.after } });
+  const users = data?.users.edges.map((edge) => edge.node) ?? [];
+  return (
+    <>
+      {error && (
+        <li>
+          <ErrorMessage error={error} />
+        </li>
+      )}
+      {data && page.after === null && users.length === 0 && (
+        <li role="status">
+          <FormattedMessage id="admin.noMatch" values={{ search }} />
+        </li>
+      )}
+      {users.map((user) => (
+        <li key={user.id}>
+          <button
+            type="button"
+            className="link"
+            aria-pressed={chosen === user.name}
+            onClick={() => onChoose(user.name)}
+          >
+            {user.name}
+          </button>{' '}
+          <span className="meta">
+            <FormattedMessage
+              id="admin.userSummary"
+              values={{ role: user.role, vip: user.isVip, locked: user.isLocked, balance: user.balance }}
+            />
+          </span>
+        </li>
+      ))}
+      {data?.users.pageInfo.hasNextPage && page.last && (
+        <li>
+          <MoreButton page={page} pageInfo={data.users.pageInfo} />
+        </li>
+      )}
+    </>
+  );
+}
+
 export function UsersPage() {
   const [typed, setTyped] = useState('');
-  const [name, setName] = useState<string | null>(null);
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    setName(typed.trim() || null);
-  };
+  const search = useDebounced(typed.trim(), SEARCH_DELAY_MS);
+  const [chosen, setChosen] = useState<string | null>(null);
   return (
     <main>
       <h1>
         <FormattedMessage id="admin.users" />
       </h1>
-      <form onSubmit={submit} className="row" role="search">
+      <div className="row" role="search">
         <label>
           <FormattedMessage id="admin.findUser" />
-          <input value={typed} onChange={(e) => setTyped(e.target.value)} required />
+          <input type="search" value={typed} onChange={(e) => setTyped(e.target.value)} />
         </label>
-        <button type="submit">
-          <FormattedMessage id="admin.find" />
-        </button>
-      </form>
-      {name && <UserPanel key={name} name={name} />}
+      </div>
+      <ul className="plain user-list" data-testid="user-list">
+        <MorePages
+          key={search}
+          page={(page) => <UserListPage search={search} chosen={chosen} onChoose={setChosen} {...page} />}
+        />
+      </ul>
+      {chosen && <UserPanel key={chosen} name={chosen} />}
       <CreateAdminForm />
+      <StorageUsage />
     </main>
   );
 }

@@ -41,6 +41,7 @@ export const ERROR_SENTENCES: Record<FailureKey, ErrorMessageId> = {
   'BAD_USER_INPUT.fingerprint': 'error.BAD_USER_INPUT.fingerprint',
   'BAD_USER_INPUT.uploadId': 'error.BAD_USER_INPUT.uploadId',
   'BAD_USER_INPUT.search': 'error.BAD_USER_INPUT.search',
+  'BAD_USER_INPUT.description': 'error.BAD_USER_INPUT.description',
   // Either cursor: a page of a list that moved on since.
   'BAD_USER_INPUT.after': 'error.BAD_USER_INPUT.cursor',
   'BAD_USER_INPUT.before': 'error.BAD_USER_INPUT.cursor',

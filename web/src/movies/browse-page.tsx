@@ -2,8 +2,10 @@ import { useEffect, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { MovieType } from '../gql/graphql';
+import type { MovieSort, MovieType } from '../gql/graphql';
 import { ErrorMessage } from '../i18n/error-message';
+import { Link, navigate, useEntryKey, useRestoredScroll, useSearch } from '../routing';
+import { catalogueQueryOf, catalogueUrl, firstPageWith, SORTS, type CatalogueQuery } from './catalogue-query';
 import { MovieCard } from './movie-card';
 
 const PAGE_SIZE = 12;
@@ -15,11 +17,21 @@ const TABS: { type: MovieType; label: string }[] = [
 ];
 
 const MoviesQuery = graphql(`
-  query Movies($type: MovieType!, $search: String, $first: Int!, $after: String) {
-    movies(type: $type, search: $search, first: $first, after: $after) {
+  query Movies(
+    $type: MovieType!
+    $search: String
+    $sort: MovieSort!
+    $first: Int
+    $after: String
+    $last: Int
+    $before: String
+  ) {
+    movies(type: $type, search: $search, sort: $sort, first: $first, after: $after, last: $last, before: $before) {
       totalCount
       pageInfo {
         hasNextPage
+        hasPreviousPage
+        startCursor
         endCursor
       }
       edges {
@@ -32,38 +44,46 @@ const MoviesQuery = graphql(`
   }
 `);
 
-interface Paging {
-  type: MovieType;
-  search: string;
-  cursors: (string | null)[];
-}
-
-/** `value`, once it has stopped changing for `delayMs`. */
-function useDebounced<T>(value: T, delayMs: number): T {
-  const [settled, setSettled] = useState(value);
+/** The search box: what is typed goes into the address once it has stopped changing for a moment. */
+function SearchBox({ query }: { query: CatalogueQuery }) {
+  const intl = useIntl();
+  const [typed, setTyped] = useState(query.search);
   useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delayMs);
+    const timer = setTimeout(() => {
+      const current = catalogueQueryOf(location.search);
+      // Typing rewrites this entry: Back leaves the list, it does not replay each letter.
+      if (typed.trim() !== current.search)
+        navigate(firstPageWith(current, { search: typed.trim() }), { replace: true });
+    }, SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return settled;
+  }, [typed]);
+  return (
+    <label className="search">
+      <span className="visually-hidden">
+        <FormattedMessage id="browse.search" />
+      </span>
+      <input
+        type="search"
+        value={typed}
+        placeholder={intl.formatMessage({ id: 'browse.search' })}
+        onChange={(e) => setTyped(e.target.value)}
+      />
+    </label>
+  );
 }
 
 export function BrowsePage() {
   const intl = useIntl();
-  const [type, setType] = useState<MovieType>('ALL');
-  const [typed, setTyped] = useState('');
-  const search = useDebounced(typed.trim(), SEARCH_DELAY_MS);
-  // Cursors of the pages before this one, to go back over a forward-only connection. They belong to
-  // one list: another kind or search starts again at its first page.
-  const [paging, setPaging] = useState<Paging>({ type, search, cursors: [null] });
-  const cursors = paging.type === type && paging.search === search ? paging.cursors : [null];
-  const setCursors = (next: (string | null)[]) => setPaging({ type, search, cursors: next });
-  const after = cursors[cursors.length - 1] ?? null;
+  const query = catalogueQueryOf(useSearch());
+  // Back and Forward bring another entry's search: the box starts again from the address.
+  const entry = useEntryKey();
+  const page = query.before ? { last: PAGE_SIZE, before: query.before } : { first: PAGE_SIZE, after: query.after };
   const [{ data, error, fetching }] = useQuery({
     query: MoviesQuery,
-    variables: { type, search: search || null, first: PAGE_SIZE, after },
+    variables: { type: query.type, search: query.search || null, sort: query.sort, ...page },
   });
   const movies = data?.movies;
+  useRestoredScroll(Boolean(movies) && !fetching);
 
   return (
     <main>
@@ -73,22 +93,30 @@ export function BrowsePage() {
       <div className="toolbar">
         <div role="group" aria-label={intl.formatMessage({ id: 'browse.kind' })} className="tabs">
           {TABS.map((tab) => (
-            <button key={tab.type} type="button" aria-pressed={type === tab.type} onClick={() => setType(tab.type)}>
+            <button
+              key={tab.type}
+              type="button"
+              aria-pressed={query.type === tab.type}
+              onClick={() => navigate(firstPageWith(query, { type: tab.type }))}
+            >
               <FormattedMessage id={tab.label} />
             </button>
           ))}
         </div>
-        <label className="search">
-          <span className="visually-hidden">
-            <FormattedMessage id="browse.search" />
-          </span>
-          <input
-            type="search"
-            value={typed}
-            placeholder={intl.formatMessage({ id: 'browse.search' })}
-            onChange={(e) => setTyped(e.target.value)}
-          />
+        <label className="sort">
+          <FormattedMessage id="browse.sort" />
+          <select
+            value={query.sort}
+            onChange={(e) => navigate(firstPageWith(query, { sort: e.target.value as MovieSort }))}
+          >
+            {Object.keys(SORTS).map((sort) => (
+              <option key={sort} value={sort}>
+                {intl.formatMessage({ id: `browse.sort.${sort}` })}
+              </option>
+            ))}
+          </select>
         </label>
+        <SearchBox key={entry} query={query} />
       </div>
       <ErrorMessage error={error} />
       {movies && (
@@ -102,19 +130,16 @@ export function BrowsePage() {
             ))}
           </ul>
           <nav className="pager" aria-label={intl.formatMessage({ id: 'browse.pages' })}>
-            <button type="button" disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
-              <FormattedMessage id="browse.previous" />
-            </button>
-            <span>
-              <FormattedMessage id="browse.page" values={{ page: cursors.length }} />
-            </span>
-            <button
-              type="button"
-              disabled={!movies.pageInfo.hasNextPage}
-              onClick={() => setCursors([...cursors, movies.pageInfo.endCursor ?? null])}
-            >
-              <FormattedMessage id="browse.next" />
-            </button>
+            {movies.pageInfo.hasPreviousPage && movies.pageInfo.startCursor && (
+              <Link to={catalogueUrl({ ...query, after: null, before: movies.pageInfo.startCursor })} rel="prev">
+                <FormattedMessage id="browse.previous" />
+              </Link>
+            )}
+            {movies.pageInfo.hasNextPage && movies.pageInfo.endCursor && (
+              <Link to={catalogueUrl({ ...query, before: null, after: movies.pageInfo.endCursor })} rel="next">
+                <FormattedMessage id="browse.next" />
+              </Link>
+            )}
           </nav>
         </>
       )}

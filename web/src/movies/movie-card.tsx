@@ -21,11 +21,15 @@ export const MovieCardFields = graphql(`
 export function MovieCard(props: { movie: FragmentType<typeof MovieCardFields> }) {
   const intl = useIntl();
   const movie = useFragment(MovieCardFields, props.movie);
+  const to = `/movies/${encodeURIComponent(movie.id)}`;
   return (
     <li className="card">
       <MoviePoster movie={movie} />
       <h3>
-        <Link to={`/movies/${encodeURIComponent(movie.id)}`}>{movie.name}</Link>
+        {/* Stretched over the card (styles.css): the poster opens the video too, through this one link. */}
+        <Link to={to} className="card-link">
+          {movie.name}
+        </Link>
       </h3>
       <p className="meta">
         <span>{formatBytes(intl, movie.size)}</span> · <FormattedDate value={movie.uploadedAt} dateStyle="medium" />

@@ -5,9 +5,12 @@ import { graphql } from '../gql';
 import { errorCode, failureOf } from '../graphql/errors';
 import { ErrorMessage } from '../i18n/error-message';
 import { ConfirmDialog } from '../layout/confirm-dialog';
-import { formatBytes } from '../layout/format';
+import { formatBytes, formatDuration } from '../layout/format';
 import { useSession, useViewer } from '../session/session';
 import { DeleteMovieButton } from '../admin/delete-movie-button';
+import { EditMovieForm } from '../admin/edit-movie-form';
+import { MoreVideos } from './more-videos';
+import { MoviePoster } from './movie-poster';
 import { Player } from './player';
 import { PriceBadge } from './price-badge';
 
@@ -16,6 +19,7 @@ const MovieQuery = graphql(`
     movie(id: $id) {
       id
       name
+      description
       size
       uploadedAt
       isFree
@@ -23,6 +27,12 @@ const MovieQuery = graphql(`
       price
       waitSeconds
       isPlayable
+      mediaInfo {
+        durationSeconds
+        width
+        height
+      }
+      ...MoviePosterFields
     }
   }
 `);
@@ -42,6 +52,7 @@ export function MoviePage({ id }: { id: string }) {
   const [{ data, error }] = useQuery({ query: MovieQuery, variables: { id } });
   const [downloadState, download] = useMutation(DownloadMutation);
   const [confirming, setConfirming] = useState(false);
+  const [editing, setEditing] = useState(false);
   const movie = data?.movie;
   // An id that is no video's id (a link typed or cut short) is a video that does not exist.
   const badId = error && failureOf(error) === 'BAD_USER_INPUT.id';
@@ -70,12 +81,47 @@ export function MoviePage({ id }: { id: string }) {
   const unplayable = movie.isPlayable === false;
   const missing = movie.price - viewer.balance;
   const failed = downloadState.error;
+  const media = movie.mediaInfo;
   return (
-    <main>
+    <main className="watch">
+      {/* The poster until the video plays; the player takes its place. */}
+      {!downloadState.data && <MoviePoster movie={movie} />}
+      {downloadState.data && <Player ticket={downloadState.data.downloadMovie} />}
       <h1>{movie.name}</h1>
-      <p className="meta">
-        {formatBytes(intl, movie.size)} · <FormattedDate value={movie.uploadedAt} dateStyle="medium" />
-      </p>
+      <dl className="facts">
+        {media && (
+          <div>
+            <dt>
+              <FormattedMessage id="movie.duration" />
+            </dt>
+            <dd>{formatDuration(media.durationSeconds)}</dd>
+          </div>
+        )}
+        {media?.width && media.height && (
+          <div>
+            <dt>
+              <FormattedMessage id="movie.resolution" />
+            </dt>
+            <dd>
+              <FormattedMessage id="movie.resolutionValue" values={{ width: media.width, height: media.height }} />
+            </dd>
+          </div>
+        )}
+        <div>
+          <dt>
+            <FormattedMessage id="movie.uploaded" />
+          </dt>
+          <dd>
+            <FormattedDate value={movie.uploadedAt} dateStyle="medium" />
+          </dd>
+        </div>
+        <div>
+          <dt>
+            <FormattedMessage id="movie.size" />
+          </dt>
+          <dd>{formatBytes(intl, movie.size)}</dd>
+        </div>
+      </dl>
       <PriceBadge isFree={movie.isFree} price={movie.price} />
       {unplayable && (
         <p className="notice">
@@ -105,7 +151,7 @@ export function MoviePage({ id }: { id: string }) {
       ) : (
         <ErrorMessage error={failed} />
       )}
-      {downloadState.data && <Player ticket={downloadState.data.downloadMovie} />}
+      {movie.description && <p className="description">{movie.description}</p>}
       <ConfirmDialog
         open={confirming}
         title={<FormattedMessage id="movie.confirmTitle" />}
@@ -130,7 +176,19 @@ export function MoviePage({ id }: { id: string }) {
           </p>
         )}
       </ConfirmDialog>
-      {viewer.role === 'ADMIN' && !movie.isDeleted && <DeleteMovieButton id={movie.id} name={movie.name} />}
+      {viewer.role === 'ADMIN' && !movie.isDeleted && (
+        <div className="actions admin-actions">
+          {editing ? (
+            <EditMovieForm movie={movie} onDone={() => setEditing(false)} />
+          ) : (
+            <button type="button" onClick={() => setEditing(true)}>
+              <FormattedMessage id="edit.open" />
+            </button>
+          )}
+          <DeleteMovieButton id={movie.id} name={movie.name} />
+        </div>
+      )}
+      <MoreVideos except={movie.id} />
     </main>
   );
 }

@@ -3,12 +3,17 @@ import { FormattedDate, FormattedMessage } from 'react-intl';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { ErrorMessage } from '../i18n/error-message';
+import { MoreButton, MorePages, type PageProps } from '../layout/more-pages';
 import { useViewer } from '../session/session';
 import { NoticeForm } from '../admin/notice-form';
 
 const NoticesQuery = graphql(`
-  query Notices {
-    notices(first: 20) {
+  query Notices($after: String) {
+    notices(first: 20, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           id
@@ -25,20 +30,15 @@ const NoticesQuery = graphql(`
   }
 `);
 
-export function NoticesPage() {
-  const viewer = useViewer();
+function NoticePage(page: PageProps) {
   // An empty list tells the cache no typename: name it, so that a new notice refreshes the list.
   const context = useMemo(() => ({ additionalTypenames: ['Notice'] }), []);
-  const [{ data, error }] = useQuery({ query: NoticesQuery, context });
+  const [{ data, error }] = useQuery({ query: NoticesQuery, variables: { after: page.after }, context });
   const notices = data?.notices.edges.map((edge) => edge.node) ?? [];
   return (
-    <main>
-      <h1>
-        <FormattedMessage id="notices.title" />
-      </h1>
-      {viewer.role === 'ADMIN' && <NoticeForm />}
+    <>
       <ErrorMessage error={error} />
-      {data && notices.length === 0 && (
+      {data && page.after === null && notices.length === 0 && (
         <p>
           <FormattedMessage id="notices.none" />
         </p>
@@ -53,6 +53,20 @@ export function NoticesPage() {
           <p className="content">{notice.content}</p>
         </article>
       ))}
+      {data && <MoreButton page={page} pageInfo={data.notices.pageInfo} />}
+    </>
+  );
+}
+
+export function NoticesPage() {
+  const viewer = useViewer();
+  return (
+    <main>
+      <h1>
+        <FormattedMessage id="notices.title" />
+      </h1>
+      {viewer.role === 'ADMIN' && <NoticeForm />}
+      <MorePages page={(page) => <NoticePage {...page} />} />
     </main>
   );
 }

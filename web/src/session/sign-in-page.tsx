@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { useMutation } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { ErrorMessage } from '../i18n/error-message';
-import { useSession } from './session';
 import { TextField } from '../layout/text-field';
-import { Link } from '../routing';
+import { Link, navigate } from '../routing';
 import { RESET_PASSWORD_PATH } from './reset-password-page';
+import { useSession } from './session';
 
 const LoginMutation = graphql(`
   mutation Login($name: String!, $password: String!, $code: String) {
@@ -28,6 +28,15 @@ const RegisterMutation = graphql(`
   }
 `);
 
+const FirstRunQuery = graphql(`
+  query FirstRun {
+    firstAccountBecomesAdmin
+  }
+`);
+
+/** Where the first administrator lands: a short list of what to do first. */
+export const START_PATH = '/admin/start';
+
 export function SignInPage() {
   const intl = useIntl();
   const session = useSession();
@@ -43,6 +52,9 @@ export function SignInPage() {
   const [loginState, login] = useMutation(LoginMutation);
   const [registerState, register] = useMutation(RegisterMutation);
   const state = mode === 'signIn' ? loginState : registerState;
+  // An instance without an administrator yet: whoever registers now becomes it, and is told so.
+  const [firstRun] = useQuery({ query: FirstRunQuery, requestPolicy: 'network-only' });
+  const firstAdmin = firstRun.data?.firstAccountBecomesAdmin === true;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -54,7 +66,9 @@ export function SignInPage() {
     if (refusal?.field === 'setupCode') setNeedsSetupCode(true);
     if (refusal?.reason === 'TWO_FACTOR_REQUIRED' || refusal?.reason === 'WRONG_CODE') setNeedsCode(true);
     if (refusal?.reason === 'WRONG_CODE') setCode('');
-    if (!result.error) session.signedIn();
+    if (result.error) return;
+    if (mode === 'register' && firstAdmin) navigate(START_PATH);
+    session.signedIn();
   };
 
   return (
@@ -65,6 +79,11 @@ export function SignInPage() {
       {session.expired && (
         <p role="status" className="notice">
           <FormattedMessage id="signIn.expired" />
+        </p>
+      )}
+      {firstAdmin && (
+        <p className="notice" data-testid="first-admin">
+          <FormattedMessage id="register.firstAdmin" />
         </p>
       )}
       <form onSubmit={(event) => void submit(event)} className="stack">

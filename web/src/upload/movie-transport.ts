@@ -13,8 +13,20 @@ import { graphql } from '../gql';
 // under the same rules as any other.
 
 const FinishUploadMutation = graphql(`
-  mutation FinishUpload($uploadId: String!, $isFree: Boolean!, $fingerprint: String!, $name: String) {
-    finishUpload(uploadId: $uploadId, isFree: $isFree, fingerprint: $fingerprint, name: $name) {
+  mutation FinishUpload(
+    $uploadId: String!
+    $isFree: Boolean!
+    $fingerprint: String!
+    $name: String
+    $description: String
+  ) {
+    finishUpload(
+      uploadId: $uploadId
+      isFree: $isFree
+      fingerprint: $fingerprint
+      name: $name
+      description: $description
+    ) {
       id
       name
     }
@@ -24,6 +36,7 @@ const FinishUploadMutation = graphql(`
 export interface MovieToSend {
   file: File;
   name: string;
+  description: string;
   isFree: boolean;
   fingerprint: string;
 }
@@ -95,6 +108,7 @@ async function sendBytes(
     choices: {
       filename: movie.file.name,
       name: movie.name.trim() || null,
+      description: movie.description.trim() || null,
       isFree: movie.isFree,
       fingerprint: movie.fingerprint,
     },
@@ -120,6 +134,7 @@ export async function sendMovie(client: Client, movie: MovieToSend, options: Sen
         isFree: movie.isFree,
         fingerprint: movie.fingerprint,
         name: movie.name.trim() || null,
+        description: movie.description.trim() || null,
       },
       { additionalTypenames: ['Movie', 'ResumableUpload'] },
     )

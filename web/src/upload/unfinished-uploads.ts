@@ -12,6 +12,7 @@ export const ResumableUploadsDocument = graphql(`
       size
       offset
       name
+      description
       isFree
       filename
       fingerprint

@@ -3,6 +3,7 @@ import { FormattedMessage } from 'react-intl';
 import { useClient, useQuery } from 'urql';
 import { uploadIdOf } from '../../../client-transport/tus-upload.js';
 import { defaultMovieName } from '../../../domain/catalogue/movie-names.js';
+import { StorageUsage } from '../admin/storage-usage';
 import { graphql } from '../gql';
 import { fingerprintOfBlob } from './blob-fingerprint';
 import { discardUpload, sendMovie } from './movie-transport';
@@ -61,10 +62,11 @@ export function UploadPage() {
   };
 
   /** What a file takes from the unfinished upload it continues: the choices made at its creation. */
-  const resumeOf = (upload: UnfinishedUpload, item: Pick<QueuedUpload, 'name' | 'isFree'>) => ({
+  const resumeOf = (upload: UnfinishedUpload, item: Pick<QueuedUpload, 'name' | 'description' | 'isFree'>) => ({
     resume: upload,
     uploadUrl: upload.url,
     name: upload.name ?? item.name,
+    description: upload.description ?? item.description,
     isFree: upload.isFree ?? item.isFree,
   });
 
@@ -72,6 +74,7 @@ export function UploadPage() {
     key: nextKey++,
     file,
     name: defaultMovieName(file.name),
+    description: '',
     isFree: true,
     status: 'fingerprinting',
     sent: 0,
@@ -96,7 +99,13 @@ export function UploadPage() {
     update(item.key, { status: 'sending', sent: 0, resumedFrom: 0, startedAt: Date.now(), error: undefined });
     const result = await sendMovie(
       client,
-      { file: item.file, name: item.name, isFree: item.isFree, fingerprint: item.fingerprint },
+      {
+        file: item.file,
+        name: item.name,
+        description: item.description,
+        isFree: item.isFree,
+        fingerprint: item.fingerprint,
+      },
       {
         onProgress: (progress) => update(item.key, { sent: progress.loaded, resumedFrom: progress.resumedFrom }),
         onUploadUrl: (uploadUrl) => update(item.key, { uploadUrl }),
@@ -120,7 +129,10 @@ export function UploadPage() {
 
   /** The same file, picked on an unfinished upload's card: sent on from where the server stopped. */
   const resumeCard = (upload: UnfinishedUpload, file: File, fingerprint: string, isFree: boolean) => {
-    const item = queue(file, { fingerprint, ...resumeOf(upload, { name: defaultMovieName(file.name), isFree }) });
+    const item = queue(file, {
+      fingerprint,
+      ...resumeOf(upload, { name: defaultMovieName(file.name), description: '', isFree }),
+    });
     setItems((all) => [...all, item]);
     void send(item);
   };
@@ -214,6 +226,7 @@ export function UploadPage() {
           />
         ))}
       </ul>
+      <StorageUsage />
     </main>
   );
 }

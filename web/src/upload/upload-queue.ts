@@ -6,12 +6,13 @@ export interface QueuedUpload {
   key: number;
   file: File;
   name: string;
+  description: string;
   isFree: boolean;
   status:
     'fingerprinting' | 'unreadable' | 'ready' | 'resumable' | 'duplicate' | 'sending' | 'done' | 'failed' | 'cancelled';
   fingerprint?: string;
   duplicateOf?: string;
-  /** An unfinished upload of this file that the server keeps, begun earlier: its name and price type come with it. */
+  /** An unfinished upload of this file that the server keeps, begun earlier: its name, description and price type come with it. */
   resume?: UnfinishedUpload;
   /** The upload on the server that this file goes to, once there is one: sending again goes on with it. */
   uploadUrl?: string;

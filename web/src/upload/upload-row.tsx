@@ -1,4 +1,5 @@
 import { FormattedMessage, FormattedNumber, useIntl } from 'react-intl';
+import { MAX_DESCRIPTION_LENGTH } from '../../../domain/catalogue/descriptions.js';
 import { ErrorMessage } from '../i18n/error-message';
 import { formatBytes, formatDuration } from '../layout/format';
 import { ProbeWarning } from './probe-warning';
@@ -7,7 +8,7 @@ import { pace, type QueuedUpload } from './upload-queue';
 interface Props {
   item: QueuedUpload;
   now: number;
-  onChange: (change: Partial<Pick<QueuedUpload, 'name' | 'isFree'>>) => void;
+  onChange: (change: Partial<Pick<QueuedUpload, 'name' | 'description' | 'isFree'>>) => void;
   onSend: () => void;
   onResume: () => void;
   onStartOver: () => void;
@@ -20,6 +21,7 @@ export function UploadRow({ item, now, onChange, onSend, onResume, onStartOver, 
   const editable = ['ready', 'resumable', 'failed', 'cancelled'].includes(item.status);
   // What was chosen when the upload began stays what the video becomes.
   const nameKept = item.resume?.name != null;
+  const descriptionKept = item.resume?.description != null;
   const priceKept = item.resume?.isFree != null;
   const { speed, secondsLeft } = pace(item, now);
   const fraction = item.file.size > 0 ? item.sent / item.file.size : 0;
@@ -47,6 +49,16 @@ export function UploadRow({ item, now, onChange, onSend, onResume, onStartOver, 
           <FormattedMessage id="upload.free" />
         </label>
       </div>
+      <label className="stack">
+        <FormattedMessage id="upload.description" />
+        <textarea
+          value={item.description}
+          rows={2}
+          maxLength={MAX_DESCRIPTION_LENGTH}
+          onChange={(e) => onChange({ description: e.target.value })}
+          disabled={!editable || descriptionKept}
+        />
+      </label>
       <p role="status" aria-live="polite">
         <FormattedMessage id={`upload.status.${item.status}`} values={{ name: item.duplicateOf ?? '' }} />
       </p>

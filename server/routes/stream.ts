@@ -1,0 +1,85 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Knex } from 'knex';
+import type { Movie } from '../../db/models/movie.js';
+import type { Clock } from '../../domain/core/clock.js';
+import { masterPlaylist } from '../../domain/media/hls.js';
+import { streamVariants } from '../../domain/media/processing.js';
+import { renditionFiles } from '../../domain/media/transcode.js';
+import { streamKeyOf } from '../../domain/storage/keys.js';
+import type { Storage } from '../../domain/storage/storage.js';
+import type { MediaRedirect } from '../config/config.js';
+import { sendError } from '../http/json-errors.js';
+import { presignedSeconds, readyTicket } from './media.js';
+import { sendStoredBytes } from './stored-bytes.js';
+
+const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
+const MASTER = 'master.m3u8';
+
+function noSuchFile(res: Response): void {
+  sendError(res, 404, 'NOT_FOUND', 'This stream has no such file.');
+}
+
+/** The master playlist, written from the renditions' rows: it names only their playlists, relatively. */
+function sendMaster(res: Response, playlist: string): void {
+  res
+    .status(200)
+    .set({ 'Content-Type': PLAYLIST_TYPE, 'Cache-Control': 'private, no-cache', 'X-Content-Type-Options': 'nosniff' })
+    .send(playlist);
+}
+
+/** A rendition's playlist or its media file (with Range), or a redirect to the store for the media. */
+async function sendRenditionFile(
+  req: Request,
+  res: Response,
+  storage: Storage,
+  movie: Movie,
+  file: string,
+  presignFor: number | null,
+): Promise<void> {
+  const key = streamKeyOf(movie.storageKey, file)!;
+  const isPlaylist = file.endsWith('.m3u8');
+  const contentType = isPlaylist ? PLAYLIST_TYPE : 'video/mp4';
+  if (presignFor !== null && !isPlaylist) {
+    const url = await storage.presignedUrl!(key, {
+      filename: file,
+      contentType,
+      inline: true,
+      expiresInSeconds: presignFor,
+    });
+    res.set('Cache-Control', 'no-store').redirect(302, url);
+    return;
+  }
+  const served = await sendStoredBytes(req, res, storage, {
+    key,
+    // Strong, and new with each making of the stream (reprocessMovie replaces the files).
+    etag: `"${movie.sha256}.${movie.processingRun}.${file}"`,
+    contentType,
+    headers: { 'Cache-Control': 'private', 'X-Content-Type-Options': 'nosniff' },
+  });
+  if (!served) noSuchFile(res);
+}
+
+/**
+ * `GET|HEAD /media/:ticket/stream/:file`: the HLS stream of a ticket's video, under exactly the
+ * ticket's rules (readyTicket): `master.m3u8`, then each rendition's playlist and fMP4 file (with
+ * Range). The ticket names the movie; `file` only picks one of its READY renditions' files, so no
+ * URL reaches another video or a storage key. With MEDIA_REDIRECT=presigned, a GET of a media
+ * file is redirected to the store.
+ */
+export function streamRoute(db: Knex, storage: Storage, clock: Clock, redirect: MediaRedirect): RequestHandler {
+  return async (req, res) => {
+    const ticket = await readyTicket(db, clock, req, res);
+    if (!ticket) return;
+    const variants = await streamVariants(db, ticket.movie);
+    if (variants.length === 0) return sendError(res, 404, 'NOT_FOUND', 'This video has no stream yet.');
+    const file = String(req.params.file);
+    if (file === MASTER) return sendMaster(res, masterPlaylist(variants));
+    const named = variants.some(({ height }) => {
+      const files = renditionFiles(height);
+      return file === files.playlist || file === files.media;
+    });
+    if (!named) return noSuchFile(res);
+    const presign = redirect === 'presigned' && req.method === 'GET' ? presignedSeconds(ticket.leftMs) : null;
+    return sendRenditionFile(req, res, storage, ticket.movie, file, presign);
+  };
+}
