@@ -102,8 +102,9 @@ function operationFor(
 
 /** Every root field but the ones anybody may call, as an operation that needs a login. */
 function operationsNeedingLogin(ids: IdSample): [string, string][] {
-  // resetPassword is how a person who cannot log in gets back in (test/password-resets.test.ts).
-  const open = new Set(['me', 'register', 'login', 'resetPassword']);
+  // resetPassword is how a person who cannot log in gets back in (test/password-resets.test.ts);
+  // firstAccountBecomesAdmin tells the sign-up page of an empty instance what to say.
+  const open = new Set(['me', 'register', 'login', 'resetPassword', 'firstAccountBecomesAdmin']);
   const roots = [
     ['query', schema.getQueryType()],
     ['mutation', schema.getMutationType()],
@@ -270,7 +271,7 @@ describe.each(databases)('sessions on %s', (kind) => {
     });
 
     it.each<IdSample>(['well-formed', 'malformed'])(
-      'answers UNAUTHENTICATED to every operation but me, register, login and resetPassword without a login (%s IDs)',
+      'answers UNAUTHENTICATED to every operation but me, register, login, resetPassword and firstAccountBecomesAdmin without a login (%s IDs)',
       async (ids) => {
         const { admin } = await adminAndUser(client);
         const operations = operationsNeedingLogin(ids);

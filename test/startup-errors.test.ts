@@ -151,6 +151,7 @@ const BAD_VALUES: Record<string, string> = {
   MEDIA_REDIRECT: 'sometimes',
   RUN_JOBS: 'sometimes',
   RENDITION_HEIGHTS: '240,361',
+  STORAGE_USAGE_MAX_AGE_SECONDS: '86401',
   STORAGE_URL: 's3://u:{secret}@bucket',
   ADMIN_NAME: ' ',
   // Too long for a password.
