@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { movieJob } from '../domain/media/movie-jobs.js';
 import { readConfig } from '../server/config/read-config.js';
 import { adminAndUser, type Account } from './support/accounts.js';
 import { Client, sendRaw } from './support/client.js';
@@ -57,7 +58,10 @@ describe.each(databases)('GET /metrics on %s', (kind) => {
     await server
       .db('jobs')
       .update({ failed_at: new Date() })
-      .where('unique_key', `probe:${Buffer.from(movie.id, 'base64').toString().split(':')[1]}`);
+      .where(
+        'unique_key',
+        movieJob('probe', Number(Buffer.from(movie.id, 'base64').toString().split(':')[1]), 1).uniqueKey,
+      );
 
     const after = await scrape(server.url);
     const grew = (name: string, labels: Record<string, string>) =>
