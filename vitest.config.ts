@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
@@ -17,6 +18,10 @@ export default defineConfig({
     // The browser journeys wait on what a page shows; on two busy cores a second can pass first.
     expect: { poll: { timeout: 10_000 } },
     pool: 'forks',
+    // Vitest's default is a file per core but one: one at a time on two cores. The files spend most
+    // of their time waiting on server processes, ffmpeg and Chromium, and each has its own database
+    // and folders, so a file per core, at least two, halves the run without their fighting.
+    maxWorkers: Math.max(2, availableParallelism()),
     testTimeout: 60_000,
     hookTimeout: 60_000,
   },
