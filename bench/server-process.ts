@@ -8,7 +8,19 @@ export interface BenchServer {
   child: ChildProcess;
   /** Peak resident memory of the server process so far, from /proc (VmHWM), in bytes. */
   peakRss(): number;
+  /** CPU time the server process has used so far, user and system, from /proc, in seconds. */
+  cpuSeconds(): number;
   stop(): Promise<void>;
+}
+
+/** Linux counts a process's CPU time in clock ticks of 1/100 s (USER_HZ) on every architecture it runs on. */
+const TICKS_PER_SECOND = 100;
+
+/** utime + stime of process `pid`: fields 14 and 15 of /proc/<pid>/stat, counted after the command's closing parenthesis. */
+function cpuSecondsOf(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
 
 /**
@@ -45,6 +57,7 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
     url,
     child,
     peakRss: () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) * 1024,
+    cpuSeconds: () => cpuSecondsOf(child.pid!),
     stop: async () => {
       if (child.exitCode !== null) return;
       child.kill('SIGTERM');

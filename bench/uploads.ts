@@ -1,8 +1,9 @@
 /**
  * Uploads a generated stream as one GraphQL multipart request and over tus in 8 MiB chunks (then
  * finishUpload): throughput as a ratio of a plain disk write of the same bytes with fsync in this
- * run, and the server's peak RSS growth.
+ * run, the server's CPU seconds per GiB received against SHA-256 alone, and its peak RSS growth.
  */
+import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { request } from 'node:http';
@@ -15,6 +16,7 @@ import { patternChunks, patternFingerprint } from './pattern.js';
 import type { BenchServer } from './server-process.js';
 
 const MB = 1024 * 1024;
+const GiB = 1024 * MB;
 const TUS_CHUNK = 8 * MB;
 
 const UPLOAD =
@@ -160,6 +162,17 @@ async function plainDiskWrite(dir: string, size: number): Promise<number> {
   return seconds;
 }
 
+/** This process's CPU seconds to SHA-256 a GiB (the one cost no upload can avoid), over `size` bytes. */
+function sha256CpuPerGiB(size: number): number {
+  const block = patternChunks(MB).next().value!;
+  const hash = createHash('sha256');
+  const started = process.cpuUsage();
+  for (let hashed = 0; hashed < size; hashed += block.length) hash.update(block);
+  hash.digest();
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / 1e6 / (size / GiB);
+}
+
 type Upload = (url: string, token: string, size: number) => Promise<Timed>;
 
 /** One upload of `size` bytes: its time and the server's peak RSS growth; the movie is deleted after, so the next may repeat its bytes. */
@@ -167,12 +180,14 @@ async function measure(server: BenchServer, token: string, send: Upload, size: n
   const warm = await send(server.url, token, 8 * MB); // code paths loaded, pools filled
   await gql(server.url, DELETE, token, { id: warm.movieId });
   const before = server.peakRss();
+  const cpuBefore = server.cpuSeconds();
   const { seconds, movieId, finishSeconds } = await send(server.url, token, size);
+  const cpuPerGiB = (server.cpuSeconds() - cpuBefore) / (size / GiB);
   const growth = server.peakRss() - before;
   await gql(server.url, DELETE, token, { id: movieId });
   // Deleted movies keep their files; the next runs need the room more.
   await rm(join(mediaDir, 'movies'), { recursive: true, force: true });
-  return { seconds, before, growth, finishSeconds };
+  return { seconds, before, growth, finishSeconds, cpuPerGiB };
 }
 
 type Run = Awaited<ReturnType<typeof measure>>;
@@ -185,11 +200,24 @@ function bothOf(a: Run, b: Run): Run {
     before: a.before,
     growth: Math.max(a.growth, b.growth),
     finishSeconds,
+    cpuPerGiB: (a.cpuPerGiB + b.cpuPerGiB) / 2,
+  };
+}
+
+/** upload-cpu or upload-tus-cpu: the server's CPU per GiB of one kind of upload, against SHA-256 alone. */
+function cpuFigure(name: string, run: Run, sha256: number, how: string): Figure {
+  return {
+    name,
+    value: run.cpuPerGiB,
+    unit: 's/GiB',
+    baseline: { value: sha256, unit: 's/GiB', what: 'SHA-256 of the same number of bytes, in the bench process' },
+    ratio: sha256 / run.cpuPerGiB,
+    note: `server CPU (user and system) per GiB received, ${how}`,
   };
 }
 
 /**
- * upload-throughput, upload-tus-throughput and upload-rss for `size` bytes. Each upload is measured
+ * upload-throughput, upload-tus-throughput, upload-cpu, upload-tus-cpu and upload-rss for `size` bytes. Each upload is measured
  * twice, in the order disk, multipart, tus, tus, multipart, disk: a virtual disk is still writing
  * one run's bytes out when the next starts, which would favour whichever goes first.
  */
@@ -201,6 +229,7 @@ export async function uploadFigures(server: BenchServer, token: string, size: nu
   const resumable = bothOf(tusFirst, await measure(server, token, tusUpload, size, mediaDir));
   const multipart = bothOf(multipartFirst, await measure(server, token, multipartUpload, size, mediaDir));
   const diskSeconds = (diskFirst + (await plainDiskWrite(dir, size))) / 2;
+  const sha256 = sha256CpuPerGiB(size);
   const speed = (seconds: number) => size / MB / seconds;
   const disk = {
     value: speed(diskSeconds),
@@ -223,6 +252,8 @@ export async function uploadFigures(server: BenchServer, token: string, size: nu
       ratio: diskSeconds / resumable.seconds,
       note: `finishUpload ${resumable.finishSeconds!.toFixed(2)} s of ${resumable.seconds.toFixed(2)} s`,
     },
+    cpuFigure('upload-cpu', multipart, sha256, 'one multipart request'),
+    cpuFigure('upload-tus-cpu', resumable, sha256, 'tus in 8 MiB PATCH requests, finishUpload included'),
     {
       name: 'upload-rss',
       value: Math.max(multipart.growth, resumable.growth) / 1e6,

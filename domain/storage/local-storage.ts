@@ -11,12 +11,7 @@ import { assertMediaKey } from './keys.js';
 import { ResumableFiles } from './resumable-files.js';
 import type { ByteRange, ListedObject, StagedObject, StoredObject } from './storage.js';
 import type { TusStorage } from './tus-store.js';
-
-/**
- * An upload's write buffer: the chunks that arrive while a write is under way go out together in
- * one writev (with the default 16 KiB, each 64 KiB chunk was written alone): 230-256 MiB/s became 284.
- */
-const WRITE_BUFFER_BYTES = 1024 * 1024;
+import { WRITE_BUFFER_BYTES } from './write-buffer.js';
 
 const STAGING = '.staging';
 /** Resumable uploads: their bytes and state, until finished, deleted or expired. Never swept as staging. */
