@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adminAndUser, type Account } from './support/accounts.js';
@@ -114,6 +114,10 @@ describe.each(databases)('streams on %s', (kind) => {
       'streams',
       'streams',
     ]);
+    // A stream file of the layout before each run had a folder of its own goes too.
+    const original = (await server.stored()).find((key) => key.startsWith('movies/'))!;
+    const unfoldered = localStorageOf(server).localPath(`streams/${original.slice('movies/'.length)}/240.mp4`);
+    await writeFile(unfoldered, 'made before runs had folders');
     await admin.client.ok(DELETE_MOVIE, { id: uploaded.id });
     await eventually(
       () => server.stored(),

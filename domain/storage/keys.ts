@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
 const UUID = '[0-9a-f-]{36}';
-/** A video, its poster, the files of its stream and of its previews: the only keys storage accepts. */
+/**
+ * A video, its poster, the files of its stream and of its previews: the only keys storage accepts.
+ * A stream file without its run's folder is of the layout before runs had folders: still accepted,
+ * so that deleting its movie removes it.
+ */
 const KEY = new RegExp(
-  `^(movies/${UUID}|posters/${UUID}\\.jpg|streams/${UUID}/r\\d{1,9}/\\d{1,4}\\.(mp4|m3u8)|previews/${UUID}/(previews\\.vtt|sprite-\\d{1,4}\\.jpg))$`,
+  `^(movies/${UUID}|posters/${UUID}\\.jpg|streams/${UUID}/(r\\d{1,9}/)?\\d{1,4}\\.(mp4|m3u8)|previews/${UUID}/(previews\\.vtt|sprite-\\d{1,4}\\.jpg))$`,
 );
 /** A file a stream's playlists name: a rendition's playlist or its media file. */
 const STREAM_FILE = /^\d{1,4}\.(mp4|m3u8)$/;
