@@ -22,6 +22,7 @@ import { alternately, meanOf } from './alternation.js';
 import { compareRates, type Load } from './request-rates.js';
 import { seed, type Seeded } from './seed.js';
 import { startBenchServer, type BenchServer } from './server-process.js';
+import { transcodeFigures } from './transcode-overhead.js';
 import { uploadFigures } from './uploads.js';
 
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -48,7 +49,7 @@ const sizes = {
   seconds: setting('BENCH_SECONDS', QUICK ? 2 : 10),
 };
 const RANGE = 64 * 1024;
-/** BENCH_ONLY=media,graphql runs only those groups (uploads, media, graphql, downloads, fingerprint, cli), e.g. under a profiler. */
+/** BENCH_ONLY=media,graphql runs only those groups (uploads, media, graphql, downloads, fingerprint, cli, transcode), e.g. under a profiler. */
 const only = process.env.BENCH_ONLY?.split(',');
 const runs = (group: string) => !only || only.includes(group);
 /** The groups that measure the server: without one of them, the bench starts none. */
@@ -250,6 +251,8 @@ async function main(): Promise<void> {
       await serverFigures(server, dir, databaseUrl, print);
     }
     if (runs('fingerprint')) print([await fingerprintFigure(dir, sizes.sparse)]);
+    // A server and a worker of their own on a database of their own, while the other server idles.
+    if (runs('transcode')) print(await transcodeFigures(dir, benchDatabaseUrl(join(dir, 'transcode-database'))));
     await writeResults(RESULTS, figures, machine(dir));
   } finally {
     await server?.stop();

@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adminAndUser, type Account } from './support/accounts.js';
@@ -7,7 +7,7 @@ import { databases } from './support/databases.js';
 import { eventually, makeVideo } from './support/media.js';
 import { DELETE_MOVIE, MOVIE, uploadVideo, videoBytes } from './support/movies.js';
 import { localStorageOf, startServer, type TestServer } from './support/server.js';
-import { brightnessOfHalves, processedMovie, probeStreams, REPROCESS } from './support/streams.js';
+import { brightnessOfHalves, processedMovie, probeStreams, REPROCESS, streamTicket } from './support/streams.js';
 
 /** Sources of a few seconds and small pictures: every rendition of them takes a moment on 2 cores. */
 let media: Record<'hevc' | 'avi' | 'phone', Buffer>;
@@ -40,7 +40,7 @@ describe.each(databases)('streams on %s', (kind) => {
   /** The stored playlist of one rendition, as a file ffprobe can read. */
   async function storedPlaylist(height: number): Promise<string> {
     const key = (await server.stored()).find((stored) =>
-      new RegExp(`^streams/[0-9a-f-]{36}/${height}\\.m3u8$`).test(stored),
+      new RegExp(`^streams/[0-9a-f-]{36}/r1/${height}\\.m3u8$`).test(stored),
     );
     return localStorageOf(server).localPath(key!);
   }
@@ -114,6 +114,10 @@ describe.each(databases)('streams on %s', (kind) => {
       'streams',
       'streams',
     ]);
+    // A stream file of the layout before each run had a folder of its own goes too.
+    const original = (await server.stored()).find((key) => key.startsWith('movies/'))!;
+    const unfoldered = localStorageOf(server).localPath(`streams/${original.slice('movies/'.length)}/240.mp4`);
+    await writeFile(unfoldered, 'made before runs had folders');
     await admin.client.ok(DELETE_MOVIE, { id: uploaded.id });
     await eventually(
       () => server.stored(),
@@ -122,12 +126,16 @@ describe.each(databases)('streams on %s', (kind) => {
     expect((await admin.client.ok(MOVIE, { id: uploaded.id })).movie).toMatchObject({ isDeleted: true });
   });
 
-  it('makes the stream and the poster again on reprocessMovie, for admins only, and removes the earlier poster', async () => {
+  it('makes the stream and the poster again on reprocessMovie under new keys, for admins only, and frees the earlier ones', async () => {
     await start();
     const uploaded = await uploadVideo(admin, { bytes: media.phone, filename: 'phone.mp4' });
     await processedMovie(user.client, uploaded.id);
     const posters = async () => (await server.stored()).filter((key) => key.startsWith('posters/'));
+    const streams = async () => (await server.stored()).filter((key) => key.startsWith('streams/'));
     const [first] = await eventually(posters, (keys) => keys.length === 1);
+    const firstStream = await streams();
+    expect(firstStream).toHaveLength(4);
+    expect(firstStream.every((key) => /^streams\/[0-9a-f-]{36}\/r1\/\d+\.(mp4|m3u8)$/.test(key))).toBe(true);
     await user.client.fails('FORBIDDEN', REPROCESS, { id: uploaded.id });
     await admin.client.fails('NOT_FOUND', REPROCESS, { id: Buffer.from('Movie:999').toString('base64') });
 
@@ -139,7 +147,14 @@ describe.each(databases)('streams on %s', (kind) => {
     expect(movie.renditions.map(({ height }) => height)).toEqual([240, 320]);
     const [second] = await eventually(posters, (keys) => keys.length === 1 && keys[0] !== first);
     expect(second).not.toBe(first);
-    expect((await server.stored()).filter((key) => key.startsWith('streams/'))).toHaveLength(4);
+    // Run 2 wrote keys of its own (a late job of run 1 cannot overwrite them), and run 1's are gone.
+    expect(await streams()).toEqual(firstStream.map((key) => key.replace('/r1/', '/r2/')));
+    const ticket = await streamTicket(admin.client, uploaded.id);
+    const master = await fetch(ticket.streamUrl!);
+    expect(master.status).toBe(200);
+    expect(await probeStreams(ticket.streamUrl!)).toContainEqual(
+      expect.objectContaining({ codec_name: 'h264', width: 180, height: 320 }),
+    );
   });
 
   it('says UNSUPPORTED for bytes that are no video, which stay downloadable', async () => {

@@ -19,7 +19,6 @@ import { bitratesOf, codecsOf, segmentsOf, urisOf } from './hls.js';
 import { planLadder, type LadderSource, type RenditionPlan } from './ladder.js';
 import {
   currentMovie,
-  liveMovie,
   movieJob,
   moviePayloadOf,
   setProcessing,
@@ -58,7 +57,7 @@ export async function planStream(
       hasAudio: plan.audioBitrate > 0,
     })),
   );
-  await forgetEarlierRenditions(deps, payload, new Set(ladder.map((plan) => plan.height)));
+  await forgetEarlierRenditions(deps, payload);
   await deps.queue.enqueue([
     ...ladder.map((plan) => movieJob('transcode', payload.movieId, payload.run, plan.height)),
     movieJob('previews', payload.movieId, payload.run),
@@ -66,15 +65,15 @@ export async function planStream(
 }
 
 /**
- * After reprocessMovie: the files of an earlier run's heights that this run does not make again
- * go (the others are replaced in place), and so do the earlier runs' rows.
+ * After reprocessMovie: the earlier runs' files go (each run stores under keys of its own), then
+ * their rows. A job of an earlier run that stores later removes its files itself (transcode).
  */
-async function forgetEarlierRenditions(deps: MediaJobDeps, payload: MoviePayload, heights: Set<number>) {
+async function forgetEarlierRenditions(deps: MediaJobDeps, payload: MoviePayload) {
   if (payload.run === 1) return;
   const movie = await currentMovie(deps.db, payload);
   if (!movie) return;
   for (const earlier of await renditionsBefore(deps.db, movie.id, payload.run)) {
-    if (!heights.has(earlier.height)) await forgetRendition(deps.storage, movie, earlier);
+    await forgetRendition(deps.storage, movie, earlier);
   }
   await forgetEarlierRuns(deps.db, movie.id, payload.run);
 }
@@ -121,15 +120,21 @@ async function storeRendition(deps: MediaJobDeps, movie: Movie, rendition: Rendi
   if (urisOf(playlist).some((uri) => uri !== files.media)) throw new Error('ffmpeg wrote an unexpected playlist');
   const init = await initSegmentOf(join(folder, files.media), playlist);
   const { peak, average } = bitratesOf(segmentsOf(playlist));
-  await store(deps.storage, join(folder, files.media), streamKeyOf(movie.storageKey, files.media)!);
-  await store(deps.storage, join(folder, files.playlist), streamKeyOf(movie.storageKey, files.playlist)!);
+  await store(deps.storage, join(folder, files.media), streamKeyOf(movie.storageKey, rendition.run, files.media)!);
+  await store(
+    deps.storage,
+    join(folder, files.playlist),
+    streamKeyOf(movie.storageKey, rendition.run, files.playlist)!,
+  );
   return { codecs: codecsOf(init, rendition.hasAudio), peakBitrate: peak, averageBitrate: average };
 }
 
-/** Removes a rendition's files: stored for a movie deleted meanwhile, or of a height no longer made. */
+/** Removes a rendition's files: of an earlier run, or stored for a movie deleted or reprocessed meanwhile. */
 async function forgetRendition(storage: Storage, movie: Movie, rendition: Rendition): Promise<void> {
   const files = renditionFiles(rendition.height);
-  for (const file of [files.media, files.playlist]) await storage.delete(streamKeyOf(movie.storageKey, file)!);
+  for (const file of [files.media, files.playlist]) {
+    await storage.delete(streamKeyOf(movie.storageKey, rendition.run, file)!);
+  }
 }
 
 /** The run is READY once every one of its renditions is made. */
@@ -153,7 +158,7 @@ function progressWriter(deps: MediaJobDeps, rendition: Rendition): (share: numbe
 }
 
 /**
- * Makes one rendition of the movie's current run and stores it under `streams/<uuid>/`. Run again
+ * Makes one rendition of the movie's current run and stores it under `streams/<uuid>/r<run>/`. Run again
  * (a crash, a lost lease), it makes and stores the same files again; a stale run changes nothing.
  */
 function transcode(deps: MediaJobDeps): JobHandler['run'] {
@@ -172,8 +177,9 @@ function transcode(deps: MediaJobDeps): JobHandler['run'] {
       await transcodeRendition(deps.tools, input, plan, duration, folder, signal, progressWriter(deps, rendition));
       const made = await storeRendition(deps, movie, rendition, folder);
       if (!(await currentMovie(deps.db, payload))) {
-        // Deleted meanwhile: its removal may have run already, so the files just stored go now.
-        if (!(await liveMovie(deps.db, movie.id))) await forgetRendition(deps.storage, movie, rendition);
+        // Deleted or reprocessed meanwhile: the removal, or the next run's probe, may have freed
+        // this run's files already, and nothing will name the ones just stored, so they go now.
+        await forgetRendition(deps.storage, movie, rendition);
         return;
       }
       await markRenditionReady(deps.db, rendition.id, made, new Date());

@@ -15,6 +15,8 @@ export interface MediaToolSettings {
 export interface MediaTools extends MediaToolSettings {
   /** Whether `prlimit` can bound the memory of each run. */
   canLimitMemory: boolean;
+  /** Whether `setpriv` can make each run die with this process (Linux's parent-death signal). */
+  canDieWithProcess: boolean;
 }
 
 /**
@@ -56,6 +58,21 @@ export interface RunOptions {
   onOutput?: (text: string) => void;
 }
 
+/**
+ * The command line of one run: the tool, made to die with this process (a SIGKILL or a crash runs
+ * no handler, and an orphaned transcode would go on taking a core for a job another worker takes
+ * over), within the memory limit. Each wrapper replaces itself with the next (exec): the tool
+ * keeps the process, so a kill reaches it.
+ */
+function commandOf(tools: MediaTools, tool: string, args: string[]): [string, string[]] {
+  let argv = [tool, ...args];
+  if (tools.canDieWithProcess) argv = ['setpriv', '--pdeathsig', 'KILL', '--', ...argv];
+  if (tools.canLimitMemory && tools.memoryLimitMb > 0) {
+    argv = ['prlimit', `--as=${tools.memoryLimitMb * 1024 * 1024}`, '--', ...argv];
+  }
+  return [argv[0]!, argv.slice(1)];
+}
+
 /** Runs a tool with an argument array (never a shell), within the time and memory limits. */
 export function runTool(
   tools: MediaTools,
@@ -64,10 +81,7 @@ export function runTool(
   signal: AbortSignal,
   run: RunOptions = {},
 ): Promise<Buffer> {
-  const limited = tools.canLimitMemory && tools.memoryLimitMb > 0;
-  const [file, argv] = limited
-    ? ['prlimit', [`--as=${tools.memoryLimitMb * 1024 * 1024}`, '--', tool, ...args]]
-    : [tool, args];
+  const [file, argv] = commandOf(tools, tool, args);
   const timeout = (run.timeoutSeconds ?? tools.timeoutSeconds) * 1000;
   return new Promise((done, reject) => {
     const child = execFile(
@@ -99,7 +113,11 @@ async function answers(file: string, args: string[]): Promise<boolean> {
  * limit too low for the tool to start at all counts as the tool missing, never as every file unreadable.
  */
 export async function findMediaTools(settings: MediaToolSettings): Promise<{ tools: MediaTools; found: ToolsFound }> {
-  const tools = { ...settings, canLimitMemory: await answers('prlimit', ['--version']) };
+  const [canLimitMemory, canDieWithProcess] = await Promise.all([
+    answers('prlimit', ['--version']),
+    answers('setpriv', ['--pdeathsig', 'KILL', '--', 'true']),
+  ]);
+  const tools = { ...settings, canLimitMemory, canDieWithProcess };
   const runs = (tool: string) =>
     runTool(tools, tool, ['-version'], AbortSignal.timeout(10_000)).then(
       () => true,

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
 const UUID = '[0-9a-f-]{36}';
-/** A video, its poster, the files of its stream and of its previews: the only keys storage accepts. */
+/**
+ * A video, its poster, the files of its stream and of its previews: the only keys storage accepts.
+ * A stream file without its run's folder is of the layout before runs had folders: still accepted,
+ * so that deleting its movie removes it.
+ */
 const KEY = new RegExp(
-  `^(movies/${UUID}|posters/${UUID}\\.jpg|streams/${UUID}/\\d{1,4}\\.(mp4|m3u8)|previews/${UUID}/(previews\\.vtt|sprite-\\d{1,4}\\.jpg))$`,
+  `^(movies/${UUID}|posters/${UUID}\\.jpg|streams/${UUID}/(r\\d{1,9}/)?\\d{1,4}\\.(mp4|m3u8)|previews/${UUID}/(previews\\.vtt|sprite-\\d{1,4}\\.jpg))$`,
 );
 /** A file a stream's playlists name: a rendition's playlist or its media file. */
 const STREAM_FILE = /^\d{1,4}\.(mp4|m3u8)$/;
@@ -34,9 +38,13 @@ export function streamFolderOf(storageKey: string): string {
   return `streams/${storageKey.slice('movies/'.length)}/`;
 }
 
-/** The key of a file of a movie's stream, or null when `file` cannot name one (a URL segment). */
-export function streamKeyOf(storageKey: string, file: string): string | null {
-  return STREAM_FILE.test(file) ? `${streamFolderOf(storageKey)}${file}` : null;
+/**
+ * The key of a file of a movie's stream made by processing run `run` (`streams/<uuid>/r<run>/`), or
+ * null when `file` cannot name one (a URL segment). Each run writes under its own keys, so a job of
+ * an earlier run that stores late overwrites nothing of a later one.
+ */
+export function streamKeyOf(storageKey: string, run: number, file: string): string | null {
+  return STREAM_FILE.test(file) ? `${streamFolderOf(storageKey)}r${run}/${file}` : null;
 }
 
 const PREVIEWS_FOLDER = /^[0-9a-f-]{36}$/;

@@ -29,6 +29,9 @@ export async function startJobWorker(config: Config, db: Knex, storage: Storage,
   if (!tools.canLimitMemory && config.media.memoryLimitMb > 0) {
     log.warn('prlimit not found: ffprobe and ffmpeg run without the MEDIA_MEMORY_LIMIT_MB limit');
   }
+  if (!tools.canDieWithProcess) {
+    log.warn('setpriv not found: an ffmpeg run outlives this process when it is killed (kill -9), until it ends');
+  }
   const queue = jobQueue(db);
   const renditionHeights = config.renditionHeights;
   const handlers = mediaJobHandlers({ db, queue, storage, tools, log, renditionHeights }, found);

@@ -36,7 +36,8 @@ async function sendRenditionFile(
   file: string,
   presignFor: number | null,
 ): Promise<void> {
-  const key = streamKeyOf(movie.storageKey, file)!;
+  // The files of the current run: the only renditions that streamVariants names.
+  const key = streamKeyOf(movie.storageKey, movie.processingRun, file)!;
   const isPlaylist = file.endsWith('.m3u8');
   const contentType = isPlaylist ? PLAYLIST_TYPE : 'video/mp4';
   if (presignFor !== null && !isPlaylist) {
