@@ -1,10 +1,12 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { adminAndUser, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { databases } from './support/databases.js';
 import { eventually, makeVideo } from './support/media.js';
+import { databaseBefore } from './support/migrations.js';
 import { DELETE_MOVIE, MOVIE, uploadVideo, videoBytes } from './support/movies.js';
 import { localStorageOf, startServer, type TestServer } from './support/server.js';
 import { brightnessOfHalves, processedMovie, probeStreams, REPROCESS, streamTicket } from './support/streams.js';
@@ -154,6 +156,69 @@ describe.each(databases)('streams on %s', (kind) => {
     expect(master.status).toBe(200);
     expect(await probeStreams(ticket.streamUrl!)).toContainEqual(
       expect.objectContaining({ codec_name: 'h264', width: 180, height: 320 }),
+    );
+  });
+
+  it('makes again, once, a stream of the layout before runs had folders, and frees its old files (migration 012)', async () => {
+    const dir = join(mediaDir, `before-012-${kind}`);
+    const uuid = randomUUID();
+    const mediaFolder = join(dir, 'media');
+    const legacy = [`streams/${uuid}/240.mp4`, `streams/${uuid}/240.m3u8`, `posters/${randomUUID()}.jpg`];
+    for (const key of [`movies/${uuid}`, ...legacy]) await mkdir(join(mediaFolder, dirname(key)), { recursive: true });
+    await writeFile(join(mediaFolder, `movies/${uuid}`), media.phone);
+    for (const key of legacy) await writeFile(join(mediaFolder, key), 'made before runs had folders');
+    const url = await databaseBefore(kind, dir, '012-stream-run-folders', async (db) => {
+      const [uploader] = await db('users').insert({
+        name: 'boss',
+        name_key: 'boss',
+        password_hash: 'not used',
+        role: 'ADMIN',
+        is_vip: false,
+        is_locked: false,
+        balance: 0,
+        registered_at: new Date(),
+      });
+      const [movieId] = await db('movies').insert({
+        name: 'phone',
+        search_key: 'phone',
+        description: '',
+        is_free: true,
+        size: media.phone.length,
+        fingerprint: 'a'.repeat(32),
+        sha256: 'b'.repeat(64),
+        live_sha256: 'b'.repeat(64),
+        storage_key: `movies/${uuid}`,
+        uploader_id: uploader,
+        uploaded_at: new Date(),
+        is_deleted: false,
+        processing_state: 'READY',
+        processing_run: 1,
+        poster_key: legacy[2],
+      });
+      await db('renditions').insert({
+        movie_id: movieId,
+        run: 1,
+        width: 240,
+        height: 240,
+        frame_rate: 10,
+        bitrate: 200_000,
+        has_audio: true,
+        progress: 1,
+      });
+    });
+    server = await startServer(kind, { DATABASE_URL: url, MEDIA_DIR: mediaFolder, RENDITION_HEIGHTS: '240' });
+    await eventually(
+      () => server.rows('jobs'),
+      (count) => count === 0,
+    );
+    expect(await server.db('movies').first('processing_state', 'processing_run')).toEqual({
+      processing_state: 'READY',
+      processing_run: 2,
+    });
+    const stored = await server.stored();
+    for (const key of legacy) expect(stored).not.toContain(key);
+    expect(stored.filter((key) => key.startsWith('streams/'))).toEqual(
+      ['240.m3u8', '240.mp4'].map((file) => `streams/${uuid}/r2/${file}`),
     );
   });
 

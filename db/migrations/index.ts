@@ -10,6 +10,7 @@ import * as setupCodes from './008-setup-codes.js';
 import * as playback from './009-playback.js';
 import * as catalogue from './010-catalogue.js';
 import * as accountSecurity from './011-account-security.js';
+import * as streamRunFolders from './012-stream-run-folders.js';
 
 interface Migration {
   up(knex: Knex): Promise<void>;
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '009-playback': playback,
   '010-catalogue': catalogue,
   '011-account-security': accountSecurity,
+  '012-stream-run-folders': streamRunFolders,
 };
 
 export const migrationSource: Knex.MigrationSource<string> = {
