@@ -44,7 +44,7 @@ type Documents = {
     "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      description\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n      isPlayable\n      mediaInfo {\n        durationSeconds\n        width\n        height\n      }\n      ...MoviePosterFields\n    }\n  }\n": typeof types.MovieDocument,
     "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n": typeof types.DownloadMovieDocument,
     "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    isPlayable\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n": typeof types.MoviePosterFieldsFragmentDoc,
-    "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n": typeof types.TicketFieldsFragmentDoc,
+    "\n  fragment TicketFields on DownloadTicket {\n    url\n    streamUrl\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n": typeof types.TicketFieldsFragmentDoc,
     "\n  query Notices($after: String) {\n    notices(first: 20, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.NoticesDocument,
     "\n  mutation ResetPassword($name: String!, $code: String!, $newPassword: String!, $twoFactorCode: String) {\n    resetPassword(name: $name, code: $code, newPassword: $newPassword, twoFactorCode: $twoFactorCode) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.ResetPasswordDocument,
     "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n    hasTwoFactor\n  }\n": typeof types.ViewerFieldsFragmentDoc,
@@ -88,7 +88,7 @@ const documents: Documents = {
     "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      description\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n      isPlayable\n      mediaInfo {\n        durationSeconds\n        width\n        height\n      }\n      ...MoviePosterFields\n    }\n  }\n": types.MovieDocument,
     "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n": types.DownloadMovieDocument,
     "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    isPlayable\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n": types.MoviePosterFieldsFragmentDoc,
-    "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n": types.TicketFieldsFragmentDoc,
+    "\n  fragment TicketFields on DownloadTicket {\n    url\n    streamUrl\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n": types.TicketFieldsFragmentDoc,
     "\n  query Notices($after: String) {\n    notices(first: 20, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.NoticesDocument,
     "\n  mutation ResetPassword($name: String!, $code: String!, $newPassword: String!, $twoFactorCode: String) {\n    resetPassword(name: $name, code: $code, newPassword: $newPassword, twoFactorCode: $twoFactorCode) {\n      user {\n        id\n      }\n    }\n  }\n": types.ResetPasswordDocument,
     "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n    hasTwoFactor\n  }\n": types.ViewerFieldsFragmentDoc,
@@ -239,7 +239,7 @@ export function graphql(source: "\n  fragment MoviePosterFields on Movie {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n"): (typeof documents)["\n  fragment TicketFields on DownloadTicket {\n    url\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n"];
+export function graphql(source: "\n  fragment TicketFields on DownloadTicket {\n    url\n    streamUrl\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n"): (typeof documents)["\n  fragment TicketFields on DownloadTicket {\n    url\n    streamUrl\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

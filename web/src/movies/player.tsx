@@ -1,10 +1,13 @@
+import { useEffect, useRef } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { graphql, useFragment, type FragmentType } from '../gql';
 import { useSecondsUntil } from './countdown';
+import { attachSource } from './stream-source';
 
 export const TicketFields = graphql(`
   fragment TicketFields on DownloadTicket {
     url
+    streamUrl
     availableAt
     expiresAt
     price
@@ -24,6 +27,26 @@ function inlineUrl(url: string): string {
   return inline.href;
 }
 
+/** The <video>, fed by the stream when the ticket has one, else by the original file. */
+function Video(props: { streamUrl: string | null; fileUrl: string; label: string }) {
+  const { streamUrl, fileUrl } = props;
+  const video = useRef<HTMLVideoElement>(null);
+  useEffect(() => {
+    const element = video.current!;
+    let detach: (() => void) | undefined;
+    let unmounted = false;
+    void attachSource(element, streamUrl, inlineUrl(fileUrl)).then((attached) => {
+      if (unmounted) attached();
+      else detach = attached;
+    });
+    return () => {
+      unmounted = true;
+      detach?.();
+    };
+  }, [streamUrl, fileUrl]);
+  return <video ref={video} controls preload="metadata" aria-label={props.label} />;
+}
+
 /** Counts down to the ticket's availableAt, then plays the video (unless it has no picture) and offers the file. */
 export function Player(props: { ticket: FragmentType<typeof TicketFields> }) {
   const ticket = useFragment(TicketFields, props.ticket);
@@ -37,7 +60,7 @@ export function Player(props: { ticket: FragmentType<typeof TicketFields> }) {
   return (
     <section className="player">
       {ticket.movie.isPlayable !== false && (
-        <video controls preload="metadata" src={inlineUrl(ticket.url)} aria-label={ticket.movie.name} />
+        <Video streamUrl={ticket.streamUrl ?? null} fileUrl={ticket.url} label={ticket.movie.name} />
       )}
       <p>
         <a href={ticket.url} download={ticket.movie.downloadName}>
