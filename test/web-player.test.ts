@@ -2,6 +2,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rowIdOf } from '../schema/ids.js';
 import { registerAs, type Account } from './support/accounts.js';
 import { chromiumAvailable, launchChromium, messagesOf, screenshot } from './support/browser.js';
 import { Client } from './support/client.js';
@@ -69,6 +70,64 @@ describe.skipIf(!chromiumAvailable())('the player in Chromium', () => {
     expect(fetched).toContainEqual(expect.stringMatching(/^\/media\/[^/]+\/stream\/master\.m3u8$/));
     expect(fetched).toContainEqual(expect.stringMatching(/^\/media\/[^/]+\/stream\/144\.mp4$/));
     await screenshot(page, 'en-player-stream');
+    await context.close();
+  });
+});
+
+describe.skipIf(!chromiumAvailable())('a video being processed, in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let admin: Account;
+
+  beforeAll(async () => {
+    // No jobs run here: the video stays QUEUED until the test says how far the work is.
+    server = await startServer('sqlite', { RUN_JOBS: 'false' });
+    admin = await registerAs(new Client(server.url), 'admin');
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** The state a worker writes while transcoding: RUNNING, with its rendition's progress. */
+  async function transcoding(movieId: number, progress: number): Promise<void> {
+    await server.db('movies').where('id', movieId).update({ processing_state: 'RUNNING' });
+    const rendition = { movie_id: movieId, run: 1, width: 256, height: 144, frame_rate: 10, bitrate: 200_000 };
+    await server.db('renditions').insert({ ...rendition, has_audio: true, progress });
+  }
+
+  it('says so on its card and its page with the progress, kept current until it is over', async () => {
+    const uploaded = await uploadVideo(admin, { bytes: Buffer.alloc(4096, 7), filename: 'later.mp4', name: 'Later' });
+    const context = await browser.newContext({ locale: 'en-US' });
+    await context.addCookies([{ name: 'session', value: admin.token, url: server.url }]);
+    const page = await context.newPage();
+    // The page's own clock: polls come when the test moves it on, not after real seconds.
+    await page.clock.install();
+    const polls: string[] = [];
+    page.on('request', (request) => {
+      if (request.postData()?.includes('MovieProcessing')) polls.push(request.url());
+    });
+
+    await page.goto(server.url);
+    const card = page.locator('.cards > li', { hasText: 'Later' });
+    await expect.poll(() => card.getByRole('status').textContent()).toBe(t('movie.processing.queued'));
+    await card.getByRole('link', { name: 'Later' }).click();
+    const status = page.locator('main > .processing');
+    await expect.poll(() => status.textContent()).toBe(t('movie.processing.queued'));
+
+    await transcoding(rowIdOf('Movie', uploaded.id), 0.42);
+    await page.clock.runFor(3000);
+    await expect.poll(() => status.textContent()).toBe(t('movie.processing.running', { progress: 0.42 }));
+    await screenshot(page, 'en-page-processing');
+
+    await server.db('movies').where('id', rowIdOf('Movie', uploaded.id)).update({ processing_state: 'READY' });
+    await page.clock.runFor(3000);
+    await expect.poll(() => status.count()).toBe(0);
+    // Over: no more asking.
+    const asked = polls.length;
+    await page.clock.runFor(30_000);
+    expect(polls.length).toBe(asked);
     await context.close();
   });
 });

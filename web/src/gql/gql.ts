@@ -40,11 +40,13 @@ type Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query Movies(\n    $type: MovieType!\n    $search: String\n    $sort: MovieSort!\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n  ) {\n    movies(type: $type, search: $search, sort: $sort, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...MovieCardFields\n        }\n      }\n    }\n  }\n": typeof types.MoviesDocument,
     "\n  query MoreVideos($first: Int!) {\n    movies(first: $first) {\n      edges {\n        node {\n          id\n          ...MovieCardFields\n        }\n      }\n    }\n  }\n": typeof types.MoreVideosDocument,
-    "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    isPlayable\n    ...MoviePosterFields\n  }\n": typeof types.MovieCardFieldsFragmentDoc,
-    "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      description\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n      isPlayable\n      mediaInfo {\n        durationSeconds\n        width\n        height\n      }\n      ...MoviePosterFields\n    }\n  }\n": typeof types.MovieDocument,
+    "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    isPlayable\n    ...MoviePosterFields\n    ...MovieProcessingFields\n  }\n": typeof types.MovieCardFieldsFragmentDoc,
+    "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      description\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n      isPlayable\n      mediaInfo {\n        durationSeconds\n        width\n        height\n      }\n      ...MoviePosterFields\n      ...MovieProcessingFields\n    }\n  }\n": typeof types.MovieDocument,
     "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n": typeof types.DownloadMovieDocument,
     "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    isPlayable\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n": typeof types.MoviePosterFieldsFragmentDoc,
     "\n  fragment TicketFields on DownloadTicket {\n    url\n    streamUrl\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n": typeof types.TicketFieldsFragmentDoc,
+    "\n  fragment MovieProcessingFields on Movie {\n    id\n    processing {\n      state\n      progress\n    }\n  }\n": typeof types.MovieProcessingFieldsFragmentDoc,
+    "\n  query MovieProcessing($id: ID!) {\n    movie(id: $id) {\n      id\n      ...MovieProcessingFields\n    }\n  }\n": typeof types.MovieProcessingDocument,
     "\n  query Notices($after: String) {\n    notices(first: 20, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.NoticesDocument,
     "\n  mutation ResetPassword($name: String!, $code: String!, $newPassword: String!, $twoFactorCode: String) {\n    resetPassword(name: $name, code: $code, newPassword: $newPassword, twoFactorCode: $twoFactorCode) {\n      user {\n        id\n      }\n    }\n  }\n": typeof types.ResetPasswordDocument,
     "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n    hasTwoFactor\n  }\n": typeof types.ViewerFieldsFragmentDoc,
@@ -84,11 +86,13 @@ const documents: Documents = {
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query Movies(\n    $type: MovieType!\n    $search: String\n    $sort: MovieSort!\n    $first: Int\n    $after: String\n    $last: Int\n    $before: String\n  ) {\n    movies(type: $type, search: $search, sort: $sort, first: $first, after: $after, last: $last, before: $before) {\n      totalCount\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n      edges {\n        node {\n          id\n          ...MovieCardFields\n        }\n      }\n    }\n  }\n": types.MoviesDocument,
     "\n  query MoreVideos($first: Int!) {\n    movies(first: $first) {\n      edges {\n        node {\n          id\n          ...MovieCardFields\n        }\n      }\n    }\n  }\n": types.MoreVideosDocument,
-    "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    isPlayable\n    ...MoviePosterFields\n  }\n": types.MovieCardFieldsFragmentDoc,
-    "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      description\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n      isPlayable\n      mediaInfo {\n        durationSeconds\n        width\n        height\n      }\n      ...MoviePosterFields\n    }\n  }\n": types.MovieDocument,
+    "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    isPlayable\n    ...MoviePosterFields\n    ...MovieProcessingFields\n  }\n": types.MovieCardFieldsFragmentDoc,
+    "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      description\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n      isPlayable\n      mediaInfo {\n        durationSeconds\n        width\n        height\n      }\n      ...MoviePosterFields\n      ...MovieProcessingFields\n    }\n  }\n": types.MovieDocument,
     "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n": types.DownloadMovieDocument,
     "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    isPlayable\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n": types.MoviePosterFieldsFragmentDoc,
     "\n  fragment TicketFields on DownloadTicket {\n    url\n    streamUrl\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n": types.TicketFieldsFragmentDoc,
+    "\n  fragment MovieProcessingFields on Movie {\n    id\n    processing {\n      state\n      progress\n    }\n  }\n": types.MovieProcessingFieldsFragmentDoc,
+    "\n  query MovieProcessing($id: ID!) {\n    movie(id: $id) {\n      id\n      ...MovieProcessingFields\n    }\n  }\n": types.MovieProcessingDocument,
     "\n  query Notices($after: String) {\n    notices(first: 20, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.NoticesDocument,
     "\n  mutation ResetPassword($name: String!, $code: String!, $newPassword: String!, $twoFactorCode: String) {\n    resetPassword(name: $name, code: $code, newPassword: $newPassword, twoFactorCode: $twoFactorCode) {\n      user {\n        id\n      }\n    }\n  }\n": types.ResetPasswordDocument,
     "\n  fragment ViewerFields on User {\n    id\n    name\n    role\n    isVip\n    balance\n    hasTwoFactor\n  }\n": types.ViewerFieldsFragmentDoc,
@@ -223,11 +227,11 @@ export function graphql(source: "\n  query MoreVideos($first: Int!) {\n    movie
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    isPlayable\n    ...MoviePosterFields\n  }\n"): (typeof documents)["\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    isPlayable\n    ...MoviePosterFields\n  }\n"];
+export function graphql(source: "\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    isPlayable\n    ...MoviePosterFields\n    ...MovieProcessingFields\n  }\n"): (typeof documents)["\n  fragment MovieCardFields on Movie {\n    id\n    name\n    size\n    uploadedAt\n    price\n    isFree\n    isPlayable\n    ...MoviePosterFields\n    ...MovieProcessingFields\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      description\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n      isPlayable\n      mediaInfo {\n        durationSeconds\n        width\n        height\n      }\n      ...MoviePosterFields\n    }\n  }\n"): (typeof documents)["\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      description\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n      isPlayable\n      mediaInfo {\n        durationSeconds\n        width\n        height\n      }\n      ...MoviePosterFields\n    }\n  }\n"];
+export function graphql(source: "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      description\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n      isPlayable\n      mediaInfo {\n        durationSeconds\n        width\n        height\n      }\n      ...MoviePosterFields\n      ...MovieProcessingFields\n    }\n  }\n"): (typeof documents)["\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      description\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n      isPlayable\n      mediaInfo {\n        durationSeconds\n        width\n        height\n      }\n      ...MoviePosterFields\n      ...MovieProcessingFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -240,6 +244,14 @@ export function graphql(source: "\n  fragment MoviePosterFields on Movie {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment TicketFields on DownloadTicket {\n    url\n    streamUrl\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n"): (typeof documents)["\n  fragment TicketFields on DownloadTicket {\n    url\n    streamUrl\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MovieProcessingFields on Movie {\n    id\n    processing {\n      state\n      progress\n    }\n  }\n"): (typeof documents)["\n  fragment MovieProcessingFields on Movie {\n    id\n    processing {\n      state\n      progress\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MovieProcessing($id: ID!) {\n    movie(id: $id) {\n      id\n      ...MovieProcessingFields\n    }\n  }\n"): (typeof documents)["\n  query MovieProcessing($id: ID!) {\n    movie(id: $id) {\n      id\n      ...MovieProcessingFields\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
