@@ -18,6 +18,8 @@ function videoState(page: Page) {
   return page.locator('video').evaluate((video: HTMLVideoElement) => ({
     src: video.currentSrc,
     paused: video.paused,
+    muted: video.muted,
+    volume: video.volume,
     currentTime: video.currentTime,
     videoHeight: video.videoHeight,
   }));
@@ -51,25 +53,79 @@ describe.skipIf(!chromiumAvailable())('the player in Chromium', () => {
     return context;
   }
 
-  it('plays an HEVC Matroska upload through its HLS stream, with hls.js', async () => {
-    const uploaded = await uploadVideo(admin, { bytes: hevc, filename: 'hevc.mkv', name: 'Stream' });
-    expect((await processedMovie(admin.client, uploaded.id)).processing.state).toBe('READY');
+  let streamed: string;
+
+  async function watch(page: Page): Promise<void> {
+    await page.goto(`${server.url}/movies/${encodeURIComponent(streamed)}`);
+    await page.getByRole('button', { name: t('movie.download') }).click();
+  }
+
+  it('plays an HEVC Matroska upload through its HLS stream with hls.js, by itself once the countdown ends', async () => {
+    streamed = (await uploadVideo(admin, { bytes: hevc, filename: 'hevc.mkv', name: 'Stream' })).id;
+    expect((await processedMovie(admin.client, streamed)).processing.state).toBe('READY');
     const context = await signedIn();
     const page = await context.newPage();
     const fetched: string[] = [];
     page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
-    await page.goto(`${server.url}/movies/${encodeURIComponent(uploaded.id)}`);
-    await page.getByRole('button', { name: t('movie.download') }).click();
-    const video = page.locator('video');
-    await video.waitFor();
-    await video.evaluate((element: HTMLVideoElement) => element.play());
-    // A MediaSource object URL: hls.js feeds the element from the stream's segments.
-    await expect.poll(async () => (await videoState(page)).src).toMatch(/^blob:/);
-    await expect.poll(async () => (await videoState(page)).videoHeight).toBe(144);
+    await watch(page);
+    // Nobody presses play: it starts when the countdown (a second here) ends.
     await expect.poll(async () => (await videoState(page)).currentTime).toBeGreaterThan(0.5);
+    const state = await videoState(page);
+    // A MediaSource object URL: hls.js feeds the element from the stream's segments.
+    expect(state.src).toMatch(/^blob:/);
+    expect(state.videoHeight).toBe(144);
     expect(fetched).toContainEqual(expect.stringMatching(/^\/media\/[^/]+\/stream\/master\.m3u8$/));
     expect(fetched).toContainEqual(expect.stringMatching(/^\/media\/[^/]+\/stream\/144\.mp4$/));
     await screenshot(page, 'en-player-stream');
+    await context.close();
+  });
+
+  it('starts muted where the browser refuses to start it with sound', async () => {
+    const context = await signedIn();
+    // The refusal of a browser's autoplay rules: play() with sound fails with NotAllowedError.
+    await context.addInitScript(() => {
+      const prototype = HTMLMediaElement.prototype;
+      const play = Object.getOwnPropertyDescriptor(prototype, 'play')!.value as () => Promise<void>;
+      prototype.play = function (this: HTMLMediaElement) {
+        return this.muted ? play.call(this) : Promise.reject(new DOMException('sound', 'NotAllowedError'));
+      };
+    });
+    const page = await context.newPage();
+    await watch(page);
+    await expect.poll(async () => (await videoState(page)).currentTime).toBeGreaterThan(0.5);
+    expect(await videoState(page)).toMatchObject({ muted: true, paused: false });
+    await context.close();
+  });
+
+  it('answers the keys of common players on the page, never while the reader types', async () => {
+    const context = await signedIn();
+    const page = await context.newPage();
+    await watch(page);
+    await expect.poll(async () => (await videoState(page)).paused).toBe(false);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('k');
+    await expect.poll(async () => (await videoState(page)).paused).toBe(true);
+    await page.locator('video').evaluate((video: HTMLVideoElement) => (video.currentTime = 0.5));
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => (await videoState(page)).currentTime).toBeCloseTo(5.5, 1);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(async () => (await videoState(page)).currentTime).toBeCloseTo(0.5, 1);
+    await page.keyboard.press('m');
+    await expect.poll(async () => (await videoState(page)).muted).toBe(true);
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await videoState(page)).volume).toBeCloseTo(0.9, 5);
+    await page.keyboard.press(' ');
+    await expect.poll(async () => (await videoState(page)).paused).toBe(false);
+    await page.keyboard.press(' ');
+    await expect.poll(async () => (await videoState(page)).paused).toBe(true);
+
+    // Typing a name in the edit form types it.
+    await page.getByRole('button', { name: t('edit.open') }).click();
+    const field = page.getByRole('textbox').first();
+    await field.fill('');
+    await field.pressSequentially('k m');
+    expect(await field.inputValue()).toBe('k m');
+    expect(await videoState(page)).toMatchObject({ paused: true, muted: true });
     await context.close();
   });
 });

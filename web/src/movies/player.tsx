@@ -1,7 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useState } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { graphql, useFragment, type FragmentType } from '../gql';
 import { useSecondsUntil } from './countdown';
+import { autoplay } from './autoplay';
+import { usePlayerKeys } from './player-keys';
 import { attachSource } from './stream-source';
 
 export const TicketFields = graphql(`
@@ -27,24 +29,34 @@ function inlineUrl(url: string): string {
   return inline.href;
 }
 
-/** The <video>, fed by the stream when the ticket has one, else by the original file. */
+/**
+ * The <video>, fed by the stream when the ticket has one, else by the original file, and started at
+ * once (the countdown is over); the keyboard drives it while the focus is on the player or nowhere.
+ */
 function Video(props: { streamUrl: string | null; fileUrl: string; label: string }) {
   const { streamUrl, fileUrl } = props;
-  const video = useRef<HTMLVideoElement>(null);
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  const [player, setPlayer] = useState<HTMLDivElement | null>(null);
+  usePlayerKeys(video, player);
   useEffect(() => {
-    const element = video.current!;
+    if (!video) return;
     let detach: (() => void) | undefined;
     let unmounted = false;
-    void attachSource(element, streamUrl, inlineUrl(fileUrl)).then((attached) => {
-      if (unmounted) attached();
-      else detach = attached;
+    void attachSource(video, streamUrl, inlineUrl(fileUrl)).then((attached) => {
+      if (unmounted) return attached();
+      detach = attached;
+      void autoplay(video);
     });
     return () => {
       unmounted = true;
       detach?.();
     };
-  }, [streamUrl, fileUrl]);
-  return <video ref={video} controls preload="metadata" aria-label={props.label} />;
+  }, [video, streamUrl, fileUrl]);
+  return (
+    <div ref={setPlayer} className="video">
+      <video ref={setVideo} controls preload="metadata" aria-label={props.label} />
+    </div>
+  );
 }
 
 /** Counts down to the ticket's availableAt, then plays the video (unless it has no picture) and offers the file. */
