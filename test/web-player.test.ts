@@ -6,10 +6,10 @@ import { rowIdOf } from '../schema/ids.js';
 import { registerAs, type Account } from './support/accounts.js';
 import { chromiumAvailable, launchChromium, messagesOf, screenshot } from './support/browser.js';
 import { Client } from './support/client.js';
-import { makeVideo } from './support/media.js';
+import { eventually, makeVideo } from './support/media.js';
 import { uploadVideo } from './support/movies.js';
 import { startServer, type TestServer } from './support/server.js';
-import { processedMovie } from './support/streams.js';
+import { movieStream, processedMovie } from './support/streams.js';
 
 const t = messagesOf('en');
 
@@ -31,6 +31,8 @@ describe.skipIf(!chromiumAvailable())('the player in Chromium', () => {
   let server: TestServer;
   let browser: Browser;
   let admin: Account;
+  /** The HEVC upload, processed before the tests start. */
+  let streamed: string;
 
   beforeAll(async () => {
     mediaDir = join(process.env.TMPDIR ?? '/tmp', `youku-web-player-${process.pid}`);
@@ -39,6 +41,8 @@ describe.skipIf(!chromiumAvailable())('the player in Chromium', () => {
     hevc = await makeVideo(mediaDir, 'hevc.mkv', { width: 320, height: 240, seconds: 6, codec: 'libx265', rate: 10 });
     server = await startServer('sqlite', { DOWNLOAD_WAIT_SECONDS: '1', RENDITION_HEIGHTS: '144' });
     admin = await registerAs(new Client(server.url), 'admin');
+    streamed = (await uploadVideo(admin, { bytes: hevc, filename: 'hevc.mkv', name: 'Stream' })).id;
+    await processedMovie(admin.client, streamed);
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -53,15 +57,12 @@ describe.skipIf(!chromiumAvailable())('the player in Chromium', () => {
     return context;
   }
 
-  let streamed: string;
-
   async function watch(page: Page): Promise<void> {
     await page.goto(`${server.url}/movies/${encodeURIComponent(streamed)}`);
     await page.getByRole('button', { name: t('movie.download') }).click();
   }
 
   it('plays an HEVC Matroska upload through its HLS stream with hls.js, by itself once the countdown ends', async () => {
-    streamed = (await uploadVideo(admin, { bytes: hevc, filename: 'hevc.mkv', name: 'Stream' })).id;
     expect((await processedMovie(admin.client, streamed)).processing.state).toBe('READY');
     const context = await signedIn();
     const page = await context.newPage();
@@ -126,6 +127,53 @@ describe.skipIf(!chromiumAvailable())('the player in Chromium', () => {
     await field.pressSequentially('k m');
     expect(await field.inputValue()).toBe('k m');
     expect(await videoState(page)).toMatchObject({ paused: true, muted: true });
+    await context.close();
+  });
+
+  it('seeks with the bar under the video, which shows the preview tile of the instant under the pointer', async () => {
+    const previewsUrl = (
+      await eventually(
+        () => movieStream(admin.client, streamed),
+        (movie) => movie.previewsUrl !== null,
+        100,
+      )
+    ).previewsUrl!;
+    const context = await signedIn();
+    const page = await context.newPage();
+    await watch(page);
+    await expect.poll(async () => (await videoState(page)).paused).toBe(false);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await page.keyboard.press('k');
+    const bar = page.getByRole('slider', { name: t('player.seek') });
+    await expect.poll(() => bar.getAttribute('aria-valuetext')).toMatch(/^0:0\d of 0:06$/);
+
+    // Six seconds, a tile every two: at 75 % (4.5 s), the third tile of the first sheet.
+    const box = (await bar.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2);
+    const tile = page.locator('.seek-preview .seek-tile');
+    await tile.waitFor();
+    const look = await tile.evaluate((element) => ({
+      image: getComputedStyle(element).backgroundImage,
+      position: getComputedStyle(element).backgroundPosition,
+      width: getComputedStyle(element).width,
+    }));
+    const sheet = new URL('sprite-1.jpg', previewsUrl).href;
+    expect(look).toEqual({ image: `url("${sheet}")`, position: '-320px 0px', width: '160px' });
+    expect(
+      await page.evaluate((url) => fetch(url).then((response) => response.headers.get('content-type')), sheet),
+    ).toBe('image/jpeg');
+    await expect.poll(() => page.locator('.seek-preview').textContent()).toBe('0:05');
+    await screenshot(page, 'en-player-seek-preview');
+
+    // A click on the bar seeks there; its arrows seek by five seconds.
+    await page.mouse.click(box.x + box.width * 0.1, box.y + box.height / 2);
+    await expect.poll(async () => (await videoState(page)).currentTime).toBeCloseTo(0.6, 0);
+    await bar.focus();
+    const before = (await videoState(page)).currentTime;
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => (await videoState(page)).currentTime).toBeCloseTo(before + 5, 1);
+    await page.mouse.move(0, 0);
+    await expect.poll(() => page.locator('.seek-preview').count()).toBe(0);
     await context.close();
   });
 });

@@ -44,7 +44,7 @@ type Documents = {
     "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      description\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n      isPlayable\n      mediaInfo {\n        durationSeconds\n        width\n        height\n      }\n      ...MoviePosterFields\n      ...MovieProcessingFields\n    }\n  }\n": typeof types.MovieDocument,
     "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n": typeof types.DownloadMovieDocument,
     "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    isPlayable\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n": typeof types.MoviePosterFieldsFragmentDoc,
-    "\n  fragment TicketFields on DownloadTicket {\n    url\n    streamUrl\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n": typeof types.TicketFieldsFragmentDoc,
+    "\n  fragment TicketFields on DownloadTicket {\n    url\n    streamUrl\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n      previewsUrl\n    }\n  }\n": typeof types.TicketFieldsFragmentDoc,
     "\n  fragment MovieProcessingFields on Movie {\n    id\n    processing {\n      state\n      progress\n    }\n  }\n": typeof types.MovieProcessingFieldsFragmentDoc,
     "\n  query MovieProcessing($id: ID!) {\n    movie(id: $id) {\n      id\n      ...MovieProcessingFields\n    }\n  }\n": typeof types.MovieProcessingDocument,
     "\n  query Notices($after: String) {\n    notices(first: 20, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.NoticesDocument,
@@ -90,7 +90,7 @@ const documents: Documents = {
     "\n  query Movie($id: ID!) {\n    movie(id: $id) {\n      id\n      name\n      description\n      size\n      uploadedAt\n      isFree\n      isDeleted\n      price\n      waitSeconds\n      isPlayable\n      mediaInfo {\n        durationSeconds\n        width\n        height\n      }\n      ...MoviePosterFields\n      ...MovieProcessingFields\n    }\n  }\n": types.MovieDocument,
     "\n  mutation DownloadMovie($id: ID!) {\n    downloadMovie(id: $id) {\n      ...TicketFields\n    }\n  }\n": types.DownloadMovieDocument,
     "\n  fragment MoviePosterFields on Movie {\n    id\n    name\n    posterUrl\n    isPlayable\n    mediaInfo {\n      durationSeconds\n      width\n      height\n    }\n  }\n": types.MoviePosterFieldsFragmentDoc,
-    "\n  fragment TicketFields on DownloadTicket {\n    url\n    streamUrl\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n": types.TicketFieldsFragmentDoc,
+    "\n  fragment TicketFields on DownloadTicket {\n    url\n    streamUrl\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n      previewsUrl\n    }\n  }\n": types.TicketFieldsFragmentDoc,
     "\n  fragment MovieProcessingFields on Movie {\n    id\n    processing {\n      state\n      progress\n    }\n  }\n": types.MovieProcessingFieldsFragmentDoc,
     "\n  query MovieProcessing($id: ID!) {\n    movie(id: $id) {\n      id\n      ...MovieProcessingFields\n    }\n  }\n": types.MovieProcessingDocument,
     "\n  query Notices($after: String) {\n    notices(first: 20, after: $after) {\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n      edges {\n        node {\n          id\n          title\n          content\n          createdAt\n          author {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.NoticesDocument,
@@ -243,7 +243,7 @@ export function graphql(source: "\n  fragment MoviePosterFields on Movie {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment TicketFields on DownloadTicket {\n    url\n    streamUrl\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n"): (typeof documents)["\n  fragment TicketFields on DownloadTicket {\n    url\n    streamUrl\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n    }\n  }\n"];
+export function graphql(source: "\n  fragment TicketFields on DownloadTicket {\n    url\n    streamUrl\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n      previewsUrl\n    }\n  }\n"): (typeof documents)["\n  fragment TicketFields on DownloadTicket {\n    url\n    streamUrl\n    availableAt\n    expiresAt\n    price\n    movie {\n      id\n      name\n      downloadName\n      isPlayable\n      previewsUrl\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -22,9 +22,14 @@ function togglePlay(video: HTMLVideoElement): void {
   else video.pause();
 }
 
-function seekBy(video: HTMLVideoElement, seconds: number): void {
+/** Moves the video to `seconds`, kept within its length. */
+export function seekTo(video: HTMLVideoElement, seconds: number): void {
   const end = Number.isFinite(video.duration) ? video.duration : Infinity;
-  video.currentTime = Math.min(end, Math.max(0, video.currentTime + seconds));
+  video.currentTime = Math.min(end, Math.max(0, seconds));
+}
+
+function seekBy(video: HTMLVideoElement, seconds: number): void {
+  seekTo(video, video.currentTime + seconds);
 }
 
 function changeVolume(video: HTMLVideoElement, step: number): void {
@@ -37,13 +42,14 @@ function toggleFullscreen(video: HTMLVideoElement): void {
   else void video.requestFullscreen().catch(() => undefined);
 }
 
-/** Whether a key pressed on `target` is the reader's typing or a control's own key rather than the player's. */
-function belongsToTarget(target: EventTarget | null, key: string, player: Element): boolean {
+/**
+ * Whether a key pressed on `target` is the reader's typing or another control's, not the player's.
+ * The seek bar is the player's: its arrows seek by the player's step.
+ */
+function belongsToTarget(target: EventTarget | null, player: Element): boolean {
   if (target === document.body) return false;
   if (!(target instanceof Element) || !player.contains(target)) return true;
-  // The seek bar moves with the arrows by itself; the player's other keys still apply there.
-  if (target instanceof HTMLInputElement && target.type === 'range') return key.startsWith('Arrow');
-  return target.matches('input, textarea, select, [contenteditable]');
+  return target.matches('input:not([type=range]), textarea, select, [contenteditable]');
 }
 
 /**
@@ -56,7 +62,7 @@ export function usePlayerKeys(video: HTMLVideoElement | null, player: HTMLElemen
     const onKey = (event: KeyboardEvent) => {
       const action = ACTIONS[event.key];
       if (!action || event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (belongsToTarget(event.target, event.key, player)) return;
+      if (belongsToTarget(event.target, player)) return;
       event.preventDefault();
       action(video);
     };

@@ -4,6 +4,7 @@ import { graphql, useFragment, type FragmentType } from '../gql';
 import { useSecondsUntil } from './countdown';
 import { autoplay } from './autoplay';
 import { usePlayerKeys } from './player-keys';
+import { SeekBar } from './seek-bar';
 import { attachSource } from './stream-source';
 
 export const TicketFields = graphql(`
@@ -18,6 +19,7 @@ export const TicketFields = graphql(`
       name
       downloadName
       isPlayable
+      previewsUrl
     }
   }
 `);
@@ -31,9 +33,10 @@ function inlineUrl(url: string): string {
 
 /**
  * The <video>, fed by the stream when the ticket has one, else by the original file, and started at
- * once (the countdown is over); the keyboard drives it while the focus is on the player or nowhere.
+ * once (the countdown is over); the keyboard drives it while the focus is on the player or nowhere,
+ * and a seek bar with previews lies under it.
  */
-function Video(props: { streamUrl: string | null; fileUrl: string; label: string }) {
+function Video(props: { streamUrl: string | null; fileUrl: string; previewsUrl: string | null; label: string }) {
   const { streamUrl, fileUrl } = props;
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
   const [player, setPlayer] = useState<HTMLDivElement | null>(null);
@@ -55,6 +58,7 @@ function Video(props: { streamUrl: string | null; fileUrl: string; label: string
   return (
     <div ref={setPlayer} className="video">
       <video ref={setVideo} controls preload="metadata" aria-label={props.label} />
+      {video && <SeekBar video={video} previewsUrl={props.previewsUrl} />}
     </div>
   );
 }
@@ -72,7 +76,12 @@ export function Player(props: { ticket: FragmentType<typeof TicketFields> }) {
   return (
     <section className="player">
       {ticket.movie.isPlayable !== false && (
-        <Video streamUrl={ticket.streamUrl ?? null} fileUrl={ticket.url} label={ticket.movie.name} />
+        <Video
+          streamUrl={ticket.streamUrl ?? null}
+          fileUrl={ticket.url}
+          previewsUrl={ticket.movie.previewsUrl ?? null}
+          label={ticket.movie.name}
+        />
       )}
       <p>
         <a href={ticket.url} download={ticket.movie.downloadName}>
