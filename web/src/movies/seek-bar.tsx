@@ -1,4 +1,4 @@
-import { useEffect, useState, type PointerEvent } from 'react';
+import { useEffect, useState, type CSSProperties, type PointerEvent } from 'react';
 import { useIntl } from 'react-intl';
 import { formatDuration } from '../layout/format';
 import { seekTo } from './player-keys';
@@ -32,21 +32,21 @@ function usePreviewCues(previewsUrl: string | null): PreviewCue[] {
   return cues;
 }
 
+/** The sprite sheet as a background, moved so that only the cue's tile shows (set through the CSSOM: the CSP allows it). */
+function tileStyle(cue: PreviewCue): CSSProperties {
+  return {
+    backgroundImage: `url("${cue.image}")`,
+    backgroundPosition: [-cue.x, -cue.y].map((offset) => `${offset}px`).join(' '),
+    width: cue.width,
+    height: cue.height,
+  };
+}
+
 /** The tile of the sprite sheet for `cue`, over the bar at `left` (a fraction of its width). */
 function PreviewTile({ cue, time, left }: { cue: PreviewCue | undefined; time: number; left: number }) {
   return (
     <div className="seek-preview" aria-hidden="true" style={{ left: `${left * 100}%` }}>
-      {cue && (
-        <div
-          className="seek-tile"
-          style={{
-            backgroundImage: `url("${cue.image}")`,
-            backgroundPosition: `-${cue.x}px -${cue.y}px`,
-            width: cue.width,
-            height: cue.height,
-          }}
-        />
-      )}
+      {cue && <div className="seek-tile" style={tileStyle(cue)} />}
       <span>{formatDuration(time)}</span>
     </div>
   );
