@@ -7,8 +7,8 @@ import { precompressFiles } from './precompress.js';
 /** Where the built client goes; server/routes/web-client.ts serves it from there. */
 const WEB_OUT_DIR = fileURLToPath(new URL('../dist/web', import.meta.url));
 
-/** The API, video bytes by ticket, resumable uploads, posters. */
-const SERVER_PATHS = [ROUTES.graphql, ROUTES.media, ROUTES.uploads, ROUTES.posters];
+/** The API, video bytes and streams by ticket, resumable uploads, posters, seek-bar previews. */
+const SERVER_PATHS = [ROUTES.graphql, ROUTES.media, ROUTES.uploads, ROUTES.posters, ROUTES.previews];
 const API_SERVER = process.env.VIDEO_SERVER || 'http://127.0.0.1:4000';
 
 /** A brotli and a gzip copy of every file the build wrote, for the server to send as they are. */

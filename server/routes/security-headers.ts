@@ -2,7 +2,9 @@ import type { Response } from 'express';
 
 /**
  * Everything a page loads comes from this origin, and no script is inline: a page that another site
- * injects text into cannot run it, and no site may frame it.
+ * injects text into cannot run it, and no site may frame it. The one exception is `blob:` for media
+ * and workers, made by the page itself: hls.js feeds the <video> through a MediaSource object URL
+ * and runs its demuxer in a worker it starts from a blob.
  */
 function contentSecurityPolicy(styles: string): string {
   return [
@@ -10,7 +12,8 @@ function contentSecurityPolicy(styles: string): string {
     "script-src 'self'",
     `style-src ${styles}`,
     "img-src 'self'",
-    "media-src 'self'",
+    "media-src 'self' blob:",
+    "worker-src 'self' blob:",
     "connect-src 'self'",
     "font-src 'self'",
     "object-src 'none'",

@@ -4,6 +4,7 @@ import { formatBytes } from '../layout/format';
 import { Link } from '../routing';
 import { MoviePoster } from './movie-poster';
 import { PriceBadge } from './price-badge';
+import { ProcessingStatus } from './processing-status';
 
 export const MovieCardFields = graphql(`
   fragment MovieCardFields on Movie {
@@ -15,6 +16,7 @@ export const MovieCardFields = graphql(`
     isFree
     isPlayable
     ...MoviePosterFields
+    ...MovieProcessingFields
   }
 `);
 
@@ -35,6 +37,7 @@ export function MovieCard(props: { movie: FragmentType<typeof MovieCardFields> }
         <span>{formatBytes(intl, movie.size)}</span> · <FormattedDate value={movie.uploadedAt} dateStyle="medium" />
       </p>
       <PriceBadge isFree={movie.isFree} price={movie.price} />
+      <ProcessingStatus movie={movie} />
       {movie.isPlayable === false && (
         <p className="notice">
           <FormattedMessage id="movie.unplayable" />

@@ -13,6 +13,7 @@ import { MoreVideos } from './more-videos';
 import { MoviePoster } from './movie-poster';
 import { Player } from './player';
 import { PriceBadge } from './price-badge';
+import { ProcessingStatus } from './processing-status';
 
 const MovieQuery = graphql(`
   query Movie($id: ID!) {
@@ -33,6 +34,7 @@ const MovieQuery = graphql(`
         height
       }
       ...MoviePosterFields
+      ...MovieProcessingFields
     }
   }
 `);
@@ -123,6 +125,7 @@ export function MoviePage({ id }: { id: string }) {
         </div>
       </dl>
       <PriceBadge isFree={movie.isFree} price={movie.price} />
+      <ProcessingStatus movie={movie} />
       {unplayable && (
         <p className="notice">
           <FormattedMessage id="movie.unplayable" />

@@ -1,10 +1,16 @@
+import { useEffect, useState } from 'react';
 import { FormattedMessage } from 'react-intl';
 import { graphql, useFragment, type FragmentType } from '../gql';
 import { useSecondsUntil } from './countdown';
+import { autoplay } from './autoplay';
+import { usePlayerKeys } from './player-keys';
+import { SeekBar } from './seek-bar';
+import { attachSource } from './stream-source';
 
 export const TicketFields = graphql(`
   fragment TicketFields on DownloadTicket {
     url
+    streamUrl
     availableAt
     expiresAt
     price
@@ -13,6 +19,7 @@ export const TicketFields = graphql(`
       name
       downloadName
       isPlayable
+      previewsUrl
     }
   }
 `);
@@ -22,6 +29,38 @@ function inlineUrl(url: string): string {
   const inline = new URL(url, window.location.href);
   inline.searchParams.set('inline', '1');
   return inline.href;
+}
+
+/**
+ * The <video>, fed by the stream when the ticket has one, else by the original file, and started at
+ * once (the countdown is over); the keyboard drives it while the focus is on the player or nowhere,
+ * and a seek bar with previews lies under it.
+ */
+function Video(props: { streamUrl: string | null; fileUrl: string; previewsUrl: string | null; label: string }) {
+  const { streamUrl, fileUrl } = props;
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  const [player, setPlayer] = useState<HTMLDivElement | null>(null);
+  usePlayerKeys(video, player);
+  useEffect(() => {
+    if (!video) return;
+    let detach: (() => void) | undefined;
+    let unmounted = false;
+    void attachSource(video, streamUrl, inlineUrl(fileUrl)).then((attached) => {
+      if (unmounted) return attached();
+      detach = attached;
+      void autoplay(video);
+    });
+    return () => {
+      unmounted = true;
+      detach?.();
+    };
+  }, [video, streamUrl, fileUrl]);
+  return (
+    <div ref={setPlayer} className="video">
+      <video ref={setVideo} controls preload="metadata" aria-label={props.label} />
+      {video && <SeekBar video={video} previewsUrl={props.previewsUrl} />}
+    </div>
+  );
 }
 
 /** Counts down to the ticket's availableAt, then plays the video (unless it has no picture) and offers the file. */
@@ -37,7 +76,12 @@ export function Player(props: { ticket: FragmentType<typeof TicketFields> }) {
   return (
     <section className="player">
       {ticket.movie.isPlayable !== false && (
-        <video controls preload="metadata" src={inlineUrl(ticket.url)} aria-label={ticket.movie.name} />
+        <Video
+          streamUrl={ticket.streamUrl ?? null}
+          fileUrl={ticket.url}
+          previewsUrl={ticket.movie.previewsUrl ?? null}
+          label={ticket.movie.name}
+        />
       )}
       <p>
         <a href={ticket.url} download={ticket.movie.downloadName}>

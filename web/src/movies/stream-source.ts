@@ -1,0 +1,34 @@
+const HLS_TYPE = 'application/vnd.apple.mpegurl';
+
+/** Stops whatever `attachSource` set up (hls.js, or nothing for a plain `src`). */
+export type Detach = () => void;
+
+/** Whether the page can feed a <video> itself (Media Source Extensions): what hls.js needs. */
+function hasMediaSource(): boolean {
+  return 'MediaSource' in window || 'ManagedMediaSource' in window;
+}
+
+/**
+ * Plays `streamUrl` (an HLS master playlist) in `video`: through hls.js where the browser has Media
+ * Source Extensions (hls.js picks the rendition for the connection), with the browser's own HLS where
+ * it has only that (Safari on older iPhones). Chromium now also answers `canPlayType` for HLS, so
+ * MSE is asked first, as hls.js advises. hls.js (the light build) is fetched only here, on the watch
+ * page. Without a stream, or a browser that plays none, the original file plays as it is.
+ */
+export async function attachSource(
+  video: HTMLVideoElement,
+  streamUrl: string | null,
+  fileUrl: string,
+): Promise<Detach> {
+  if (streamUrl && hasMediaSource()) {
+    const { default: Hls } = await import('hls.js/light');
+    if (Hls.isSupported()) {
+      const hls = new Hls();
+      hls.loadSource(streamUrl);
+      hls.attachMedia(video);
+      return () => hls.destroy();
+    }
+  }
+  video.src = streamUrl && video.canPlayType(HLS_TYPE) ? streamUrl : fileUrl;
+  return () => video.removeAttribute('src');
+}
