@@ -164,7 +164,7 @@ async function plainDiskWrite(dir: string, size: number): Promise<number> {
 
 /** This process's CPU seconds to SHA-256 a GiB (the one cost no upload can avoid), over `size` bytes. */
 function sha256CpuPerGiB(size: number): number {
-  const block = patternChunks(MB).next().value!;
+  const block = Buffer.concat([...patternChunks(MB)]);
   const hash = createHash('sha256');
   const started = process.cpuUsage();
   for (let hashed = 0; hashed < size; hashed += block.length) hash.update(block);

@@ -18,10 +18,16 @@ const INFO_SUFFIX = '.json';
 /** Moves a file into the storage's own staging area, where `commit` can rename it under a key. */
 export type Adopt = (path: string) => Promise<StagedObject>;
 
+/** One of tus's answers (what its stores throw) as an Error: tus answers its status and body. */
+function tusError(answer: { status_code: number; body: string }): Error {
+  return Object.assign(new Error(answer.body), answer);
+}
+
 /**
  * tus's file store, hashing the bytes as it writes them (see RunningHashes). Its own `write` is
- * replaced because it opens the file with Node's 16 KiB buffer, a write call per chunk received;
- * this one is the same pipeline through the upload write buffer that multipart uploads use.
+ * replaced because it opens the file with Node's 16 KiB buffer, a write call per chunk received
+ * (1.6 s of CPU a GiB); this one is the same pipeline through the upload write buffer that
+ * multipart uploads use. Bytes still go to the file as they arrive: a PATCH that breaks off keeps them.
  */
 class HashingFileStore extends FileStore {
   readonly hashes = new RunningHashes();
@@ -32,7 +38,7 @@ class HashingFileStore extends FileStore {
 
   private async writeAt(source: Readable, id: string, offset: number): Promise<number> {
     // The store's own path check, which this write passes by: only the ids tus makes name a file.
-    if (!UPLOAD_ID.test(id)) throw ERRORS.FILE_NOT_FOUND;
+    if (!UPLOAD_ID.test(id)) throw tusError(ERRORS.FILE_NOT_FOUND);
     const sink = createWriteStream(join(this.directory, id), {
       flags: 'r+',
       start: offset,
@@ -41,7 +47,7 @@ class HashingFileStore extends FileStore {
     try {
       await pipeline(source, sink);
     } catch {
-      throw ERRORS.FILE_WRITE_ERROR;
+      throw tusError(ERRORS.FILE_WRITE_ERROR);
     }
     return offset + sink.bytesWritten;
   }
