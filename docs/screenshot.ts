@@ -80,7 +80,24 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** A 3-second H.264 clip of `source`: long enough for a poster, which comes from past the first second. */
 async function makeClip(dir: string, index: number, source: string): Promise<string> {
   const file = join(dir, `clip-${index}.mp4`);
-  const args = ['-v', 'error', '-f', 'lavfi', '-i', source, '-t', '3', '-r', '15', '-pix_fmt', 'yuv420p', file];
+  // One thread and bit-exact output: the same bytes each run, so the sizes the pages show stay put.
+  const exact = ['-threads', '1', '-fflags', '+bitexact', '-flags:v', '+bitexact'];
+  const args = [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    source,
+    '-t',
+    '3',
+    '-r',
+    '15',
+    '-pix_fmt',
+    'yuv420p',
+    ...exact,
+    file,
+  ];
   await run('ffmpeg', args);
   return file;
 }
