@@ -210,6 +210,8 @@ async function photograph(url: string, tokens: Record<Shot['as'], string>, watch
           const page = await contexts[shot.as]!.newPage();
           await page.goto(url + shot.path(watched));
           await page.locator('main').getByText(shot.ready, { exact: true }).first().waitFor();
+          // Every panel's answer in, not only the first.
+          await page.waitForLoadState('networkidle');
           // Every picture in view drawn, not only requested (those below load lazily, when scrolled to).
           await page.waitForFunction(() =>
             [...document.images]
