@@ -188,12 +188,16 @@ async function signedIn(browser: Browser, url: string, token: string, device: ke
   });
   await context.addCookies([{ name: 'session', value: token, url }]);
   await context.route('**/graphql', async (route) => {
-    const response = await route.fetch();
-    const now = Date.now();
-    const body = (await response.text()).replace(ISO_INSTANT, (instant, at: string) =>
-      Date.parse(at) <= now ? `"${SHOWN_AS}"` : instant,
-    );
-    await route.fulfill({ response, body });
+    try {
+      const response = await route.fetch();
+      const now = Date.now();
+      const body = (await response.text()).replace(ISO_INSTANT, (instant, at: string) =>
+        Date.parse(at) <= now ? `"${SHOWN_AS}"` : instant,
+      );
+      await route.fulfill({ response, body });
+    } catch {
+      // The page was closed with the request in flight: nobody waits for its answer.
+    }
   });
   return context;
 }
