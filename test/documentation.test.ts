@@ -97,6 +97,14 @@ describe('the documentation', () => {
     ]);
   });
 
+  it('shows every picture of docs/screenshots/ on its page, none missing and none left over', () => {
+    const pictures = readdirSync(join(ROOT, 'docs/screenshots')).sort();
+    const page = readFileSync(join(ROOT, 'docs/screenshots.md'), 'utf8');
+    const shown = [...page.matchAll(/!\[[^\]]*\]\(screenshots\/([^)]+)\)/g)].map(([, file]) => file!).sort();
+    expect(pictures.length).toBeGreaterThan(0);
+    expect(shown).toEqual(pictures);
+  });
+
   it('keeps README.md under 10 KB: what it is, how to start, and links; the rest lives in docs/', () => {
     expect(statSync(join(ROOT, 'README.md')).size).toBeLessThan(10 * 1024);
   });

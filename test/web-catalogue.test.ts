@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CREDIT_USER, registerAs, type Account } from './support/accounts.js';
 import {
   chromiumAvailable,
+  expectOneDateFormat,
   headerLink,
   launchChromium,
   messagesOf,
@@ -166,6 +167,7 @@ describe.skipIf(!chromiumAvailable()).each<Locale>(['en', 'zh'])('the catalogue 
     expect(await notices.first().locator('h2').textContent()).toBe(`Notice ${PAGE + 5}`);
     expect(await notices.last().locator('h2').textContent()).toBe('Notice 1');
     expect(await more(page).count()).toBe(0);
+    await expectOneDateFormat(page);
 
     // Every account is listed, newest first, a page at a time; a search keeps those whose name holds it.
     await page.goto(`${server.url}/admin/users`);
@@ -210,6 +212,7 @@ describe.skipIf(!chromiumAvailable()).each<Locale>(['en', 'zh'])('the catalogue 
       .click();
     await expect.poll(() => downloads.count()).toBe(PAGE + 1);
     expect(await more(own).count()).toBe(0);
+    await expectOneDateFormat(own);
     await own.context().close();
   });
 

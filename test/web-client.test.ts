@@ -1,12 +1,16 @@
-import { readdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { createServer, type ViteDevServer } from 'vite';
+import { build as viteBuild, createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIRST_LOAD_BUDGET, firstLoadBudget, measureFirstLoad, overBudget } from '../web/first-load-budget.js';
 import { expectPrecompressed } from './support/encodings.js';
 import { freePort } from './support/free-port.js';
 import { startServer, type TestServer } from './support/server.js';
 
+const WEB_OUT_DIR = join(import.meta.dirname, '../dist/web');
 const HTML = { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' };
 
 /** Paths of the server, asked for as a browser asks for a page, and the JSON error it answers. */
@@ -76,18 +80,20 @@ describe('the server serving the web client', () => {
     }
   });
 
-  it('loads at most 250 KB of gzipped JavaScript on the first page, without the player’s hls.js', async () => {
+  it('sends on the first page exactly the files the build measured against its budget, without the player’s hls.js', async () => {
     const html = await (await fetch(server.url, { headers: HTML })).text();
-    const scripts = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((match) => match[1]!);
-    expect(scripts.length).toBeGreaterThan(0);
-    let gzipped = 0;
-    for (const script of scripts) {
-      const code = Buffer.from(await (await fetch(`${server.url}${script}`)).arrayBuffer());
+    const named = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.(?:js|css))"/g)].map((match) => match[1]!);
+    const measured = await measureFirstLoad(WEB_OUT_DIR);
+    expect(measured.map((file) => file.path).sort()).toEqual(named.sort());
+    for (const file of measured) {
+      const served = await fetch(`${server.url}/${file.path}`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(served.headers.get('content-encoding'), file.path).toBe('gzip');
+      expect(Number(served.headers.get('content-length')), file.path).toBe(file.gzipped);
       // hls.js (one of its event names) comes only with the watch page's player, as a chunk of its own.
-      expect(code.toString('utf8'), script).not.toContain('hlsManifestParsed');
-      gzipped += gzipSync(code).length;
+      const plain = await fetch(`${server.url}/${file.path}`, { headers: { 'accept-encoding': 'identity' } });
+      expect(await plain.text(), file.path).not.toContain('hlsManifestParsed');
     }
-    expect(gzipped).toBeLessThan(250 * 1024);
+    expect(overBudget(measured, FIRST_LOAD_BUDGET)).toBeNull();
   });
 
   it('leaves the API its JSON errors: its own paths, missing files, and requests that do not ask for HTML', async () => {
@@ -132,5 +138,40 @@ describe('the development server (npx vite --config web/vite.config.ts)', () => 
     });
     expect(await response.json()).toEqual({ data: { __typename: 'Query' } });
     await expectServerAnswers(origin, SERVER_PATHS);
+  });
+});
+
+describe('the first-load budget (web/first-load-budget.ts)', () => {
+  it('names each file over budget, its gzipped size and the budget', async () => {
+    const measured = await measureFirstLoad(WEB_OUT_DIR);
+    expect(measured.filter((file) => file.kind === 'js').length).toBeGreaterThan(0);
+    expect(measured.filter((file) => file.kind === 'css').length).toBeGreaterThan(0);
+    const problem = overBudget(measured, { js: 1024, css: FIRST_LOAD_BUDGET.css });
+    expect(problem).toMatch(/^The first page load needs [\d.]+ KiB of gzipped JS, over its budget of 1\.0 KiB/);
+    for (const file of measured.filter((each) => each.kind === 'js')) expect(problem).toContain(file.path);
+    expect(problem).not.toContain('CSS');
+    expect(overBudget(measured, { js: FIRST_LOAD_BUDGET.js, css: 1 })).toMatch(/gzipped CSS, over its budget/);
+  });
+
+  it('fails a build whose first page goes over its budget, leaving no page to serve', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'first-load-'));
+    try {
+      await writeFile(join(dir, 'index.html'), '<!doctype html><script type="module" src="/main.js"></script>');
+      // Random text: gzip cannot shrink it below the budget.
+      await writeFile(join(dir, 'main.js'), `console.log(${JSON.stringify(randomBytes(4096).toString('base64'))});`);
+      const build = viteBuild({
+        configFile: false,
+        root: dir,
+        logLevel: 'silent',
+        plugins: [firstLoadBudget({ js: 1024, css: 1024 })],
+        build: { outDir: join(dir, 'out') },
+      });
+      await expect(build).rejects.toThrow(
+        /first page load needs [\d.]+ KiB of gzipped JS, over its budget of 1\.0 KiB/,
+      );
+      expect(existsSync(join(dir, 'out/index.html'))).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -10,6 +10,12 @@ import zh from '../web/src/i18n/messages/zh.json' with { type: 'json' };
 const run = promisify(execFile);
 const SOURCE_DIR = 'web/src';
 
+/** Where the client's two date formats live (layout/dates.ts) and are applied (layout/date-text.tsx). */
+const DATE_HOME = [join(SOURCE_DIR, 'layout/dates.ts'), join(SOURCE_DIR, 'layout/date-text.tsx')];
+/** Every way JavaScript or react-intl writes a date or a time in words. */
+const DATE_FORMATTING =
+  /\bFormatted(?:Date|Time|DateParts|TimeParts|DateTimeRange|RelativeTime)\b|\.format(?:Date|Time|DateToParts|TimeToParts|DateTimeRange|RelativeTime)\(|\.toLocale(?:Date|Time)?String\(|\bIntl\.(?:DateTimeFormat|RelativeTimeFormat)\b|\b(?:dateStyle|timeStyle)\b/g;
+
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
@@ -53,6 +59,17 @@ describe('web client sources', () => {
         for (const [, text] of source.matchAll(/(?<!=)[>}]([^<>{}\n()=;:&]*[\p{L}][^<>{}\n()=;:&]*)[<{]/gu)) {
           expect.soft(text!.trim(), `${file}: hard-coded text`).toBe('');
         }
+    }
+  });
+
+  it('writes dates only through its one home, so that each language shows one date format', async () => {
+    const files = await sourceFiles(SOURCE_DIR);
+    for (const home of DATE_HOME) expect(files).toContain(home);
+    for (const file of files.filter((path) => !DATE_HOME.includes(path))) {
+      const uses = [...(await readFile(file, 'utf8')).matchAll(DATE_FORMATTING)].map(([use]) => use);
+      expect
+        .soft(uses, `${file} formats a date itself: use <DateText> or <DateTimeText> (layout/date-text.tsx)`)
+        .toEqual([]);
     }
   });
 });

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
 import { ROUTES } from '../domain/core/routes.js';
+import { firstLoadBudget } from './first-load-budget.js';
 import { precompressFiles } from './precompress.js';
 
 /** Where the built client goes; server/routes/web-client.ts serves it from there. */
@@ -20,7 +21,8 @@ const precompressed: Plugin = {
 
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
-  plugins: [react(), precompressed],
+  // The build fails when the first page load goes over its budget (web/first-load-budget.ts).
+  plugins: [react(), firstLoadBudget(), precompressed],
   build: {
     outDir: WEB_OUT_DIR,
     emptyOutDir: true,

@@ -6,6 +6,7 @@ import { chromium, type Browser, type Locator, type Page } from 'playwright-core
 import { expect } from 'vitest';
 import en from '../../web/src/i18n/messages/en.json' with { type: 'json' };
 import zh from '../../web/src/i18n/messages/zh.json' with { type: 'json' };
+import { DATE_FORMAT, DATE_TIME_FORMAT } from '../../web/src/layout/dates.js';
 
 /** Debian's Chromium; the browser suites never download a browser. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -48,6 +49,25 @@ export function messagesOf(locale: Locale) {
     if (message === undefined) throw new Error(`no message ${id}`);
     return String(new IntlMessageFormat(message, locale === 'zh' ? 'zh-CN' : 'en').format(values));
   };
+}
+
+/**
+ * Expects the page to show dates, each in one of the client's two formats for the page's language
+ * (a day, or a day with its time: web/src/layout/dates.ts), read from the instant its <time> holds.
+ */
+export async function expectOneDateFormat(page: Page): Promise<void> {
+  const dates = await page.locator('time').evaluateAll(
+    (elements: HTMLTimeElement[], formats) =>
+      elements.map((element) => ({
+        shown: element.textContent,
+        allowed: formats.map((format) =>
+          new Intl.DateTimeFormat(document.documentElement.lang, format).format(new Date(element.dateTime)),
+        ),
+      })),
+    [DATE_FORMAT, DATE_TIME_FORMAT] as Intl.DateTimeFormatOptions[],
+  );
+  expect(dates.length).toBeGreaterThan(0);
+  for (const { shown, allowed } of dates) expect(allowed).toContain(shown);
 }
 
 /** Screenshots are test output (gitignored), kept to look at after a run. */

@@ -1,8 +1,9 @@
 import type { ReactNode } from 'react';
-import { FormattedDate, FormattedMessage, FormattedNumber } from 'react-intl';
+import { FormattedMessage, FormattedNumber } from 'react-intl';
 import type { CombinedError } from 'urql';
 import { graphql, useFragment, type FragmentType } from '../gql';
 import { ErrorMessage } from '../i18n/error-message';
+import { DateTimeText } from '../layout/date-text';
 import { MoreButton, type PageProps } from '../layout/more-pages';
 
 export const CoinEntryFields = graphql(`
@@ -76,7 +77,7 @@ export function CoinRows({ page, connection, error }: RowsProps) {
       {entries.map((entry) => (
         <tr key={entry.id}>
           <td>
-            <FormattedDate value={entry.createdAt} dateStyle="short" timeStyle="short" />
+            <DateTimeText value={entry.createdAt} />
           </td>
           <td>
             <FormattedMessage id={`coins.reason.${entry.reason}`} values={{ name: entry.movie?.name ?? '' }} />

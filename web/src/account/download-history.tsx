@@ -1,7 +1,8 @@
-import { FormattedDate, FormattedMessage } from 'react-intl';
+import { FormattedMessage } from 'react-intl';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { ErrorMessage } from '../i18n/error-message';
+import { DateTimeText } from '../layout/date-text';
 import { MoreButton, MorePages, type PageProps } from '../layout/more-pages';
 import { Link } from '../routing';
 
@@ -52,7 +53,7 @@ function DownloadPage(page: PageProps) {
               ) : (
                 <Link to={`/movies/${encodeURIComponent(record.movie.id)}`}>{record.movie.name}</Link>
               )}{' '}
-              · <FormattedDate value={record.downloadedAt} dateStyle="short" timeStyle="short" /> ·{' '}
+              · <DateTimeText value={record.downloadedAt} /> ·{' '}
               <FormattedMessage id="account.paid" values={{ price: record.price }} />
             </li>
           ))}

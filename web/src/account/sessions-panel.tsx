@@ -2,6 +2,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { ErrorMessage } from '../i18n/error-message';
+import { DateTimeText } from '../layout/date-text';
 import { useSession } from '../session/session';
 
 const SessionsQuery = graphql(`
@@ -34,7 +35,6 @@ export function SessionsPanel() {
     if (isCurrent) signedOut();
     else refetch({ requestPolicy: 'network-only' });
   };
-  const when = (iso: string) => intl.formatDate(iso, { dateStyle: 'medium', timeStyle: 'short' });
   return (
     <section aria-labelledby="sessions">
       <h2 id="sessions">
@@ -76,8 +76,12 @@ export function SessionsPanel() {
                   )}
                 </td>
                 <td>{session.address ?? '—'}</td>
-                <td>{when(session.createdAt)}</td>
-                <td>{when(session.lastUsedAt)}</td>
+                <td>
+                  <DateTimeText value={session.createdAt} />
+                </td>
+                <td>
+                  <DateTimeText value={session.lastUsedAt} />
+                </td>
                 <td>
                   <button
                     type="button"

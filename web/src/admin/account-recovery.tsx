@@ -1,7 +1,8 @@
-import { FormattedMessage, useIntl } from 'react-intl';
+import { FormattedMessage } from 'react-intl';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
 import { ErrorMessage } from '../i18n/error-message';
+import { DateTimeText } from '../layout/date-text';
 
 const CreatePasswordResetMutation = graphql(`
   mutation CreatePasswordReset($id: ID!) {
@@ -26,7 +27,6 @@ const ResetTwoFactorMutation = graphql(`
  * (shown once, to hand over), and two-factor sign-in turned off for a lost phone.
  */
 export function AccountRecovery({ id, hasTwoFactor }: { id: string; hasTwoFactor: boolean }) {
-  const intl = useIntl();
   const [resetState, createReset] = useMutation(CreatePasswordResetMutation);
   const [twoFactorState, resetTwoFactor] = useMutation(ResetTwoFactorMutation);
   const reset = resetState.data?.createPasswordReset;
@@ -48,7 +48,7 @@ export function AccountRecovery({ id, hasTwoFactor }: { id: string; hasTwoFactor
             id="admin.passwordReset"
             values={{
               code: <code data-testid="password-reset-code">{reset.code}</code>,
-              expiresAt: intl.formatDate(reset.expiresAt, { dateStyle: 'medium', timeStyle: 'short' }),
+              expiresAt: <DateTimeText value={reset.expiresAt} />,
             }}
           />
         </p>

@@ -1,5 +1,6 @@
-import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { graphql, useFragment, type FragmentType } from '../gql';
+import { DateText } from '../layout/date-text';
 import { formatBytes } from '../layout/format';
 import { Link } from '../routing';
 import { MoviePoster } from './movie-poster';
@@ -34,7 +35,7 @@ export function MovieCard(props: { movie: FragmentType<typeof MovieCardFields> }
         </Link>
       </h3>
       <p className="meta">
-        <span>{formatBytes(intl, movie.size)}</span> · <FormattedDate value={movie.uploadedAt} dateStyle="medium" />
+        <span>{formatBytes(intl, movie.size)}</span> · <DateText value={movie.uploadedAt} />
       </p>
       <PriceBadge isFree={movie.isFree} price={movie.price} />
       <ProcessingStatus movie={movie} />

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { FormattedDate, FormattedMessage, useIntl } from 'react-intl';
+import { FormattedMessage, useIntl } from 'react-intl';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import { errorCode, failureOf } from '../graphql/errors';
 import { ErrorMessage } from '../i18n/error-message';
 import { ConfirmDialog } from '../layout/confirm-dialog';
+import { DateText } from '../layout/date-text';
 import { formatBytes, formatDuration } from '../layout/format';
 import { useSession, useViewer } from '../session/session';
 import { DeleteMovieButton } from '../admin/delete-movie-button';
@@ -114,7 +115,7 @@ export function MoviePage({ id }: { id: string }) {
             <FormattedMessage id="movie.uploaded" />
           </dt>
           <dd>
-            <FormattedDate value={movie.uploadedAt} dateStyle="medium" />
+            <DateText value={movie.uploadedAt} />
           </dd>
         </div>
         <div>

@@ -1,8 +1,9 @@
 import { useMemo } from 'react';
-import { FormattedDate, FormattedMessage } from 'react-intl';
+import { FormattedMessage } from 'react-intl';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import { ErrorMessage } from '../i18n/error-message';
+import { DateTimeText } from '../layout/date-text';
 import { MoreButton, MorePages, type PageProps } from '../layout/more-pages';
 import { useViewer } from '../session/session';
 import { NoticeForm } from '../admin/notice-form';
@@ -48,7 +49,7 @@ function NoticePage(page: PageProps) {
           <h2>{notice.title}</h2>
           <p className="meta">
             <FormattedMessage id="notices.by" values={{ name: notice.author.name }} /> ·{' '}
-            <FormattedDate value={notice.createdAt} dateStyle="medium" timeStyle="short" />
+            <DateTimeText value={notice.createdAt} />
           </p>
           <p className="content">{notice.content}</p>
         </article>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import type { CombinedError } from 'urql';
 import { ErrorMessage } from '../i18n/error-message';
+import { DateTimeText } from '../layout/date-text';
 import { formatBytes } from '../layout/format';
 import { fingerprintOfBlob } from './blob-fingerprint';
 import { isFileOf, type UnfinishedUpload } from './unfinished-uploads';
@@ -64,10 +65,7 @@ export function UnfinishedCard({ upload, onResume, onDiscard }: Props) {
           values={{ received: formatBytes(intl, upload.offset), size: formatBytes(intl, upload.size) }}
         />{' '}
         ·{' '}
-        <FormattedMessage
-          id="upload.unfinished.expires"
-          values={{ time: intl.formatDate(upload.expiresAt, { dateStyle: 'medium', timeStyle: 'short' }) }}
-        />
+        <FormattedMessage id="upload.unfinished.expires" values={{ time: <DateTimeText value={upload.expiresAt} /> }} />
       </p>
       {problem && (
         <p role="alert" className="error">
