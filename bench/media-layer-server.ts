@@ -5,7 +5,7 @@ import express from 'express';
 import { openDatabase } from '../db/connection.js';
 import { systemClock } from '../domain/core/clock.js';
 import { LocalStorage } from '../domain/storage/local-storage.js';
-import { ticketState } from '../domain/commerce/tickets.js';
+import { ticketChecks, ticketState } from '../domain/commerce/tickets.js';
 import { mediaRoute } from '../server/routes/media.js';
 
 /**
@@ -41,7 +41,7 @@ async function listener(): Promise<RequestListener> {
       });
     } else {
       const storage = new LocalStorage(join(dir, 'media'), { uploadExpirySeconds: 3600 });
-      app.get('/media/:ticket', mediaRoute(db, storage, systemClock, 'proxy'));
+      app.get('/media/:ticket', mediaRoute(ticketChecks(db, 0), storage, systemClock, 'proxy'));
     }
   }
   return app;

@@ -1,7 +1,9 @@
 import express, { type Express, type Router } from 'express';
 import type { Database } from '../db/connection.js';
 import type { SecretBox } from '../domain/accounts/secret-box.js';
+import { ticketChecks } from '../domain/commerce/tickets.js';
 import { ROUTES } from '../domain/core/routes.js';
+import { cachedStreamVariants } from '../domain/media/processing.js';
 import type { TusStorage } from '../domain/storage/tus-store.js';
 import { addressMatcher } from './http/address-rule.js';
 import { authenticateRequests } from './http/authentication.js';
@@ -49,10 +51,17 @@ export function createApp(
   app.use(corsFor(config.corsOrigins));
   app.get(ROUTES.healthz, healthRoute({ database: () => database.check(), storage: () => storage.check() }));
   if (metrics.route) app.get(ROUTES.metrics, metrics.route);
-  app.get(`${ROUTES.media}/:ticket`, mediaRoute(db, storage, config.settings.clock, config.mediaRedirect));
+  const checks = ticketChecks(db, config.ticketCheckCacheMs);
+  app.get(`${ROUTES.media}/:ticket`, mediaRoute(checks, storage, config.settings.clock, config.mediaRedirect));
   app.get(
     `${ROUTES.media}/:ticket/stream/:file`,
-    streamRoute(db, storage, config.settings.clock, config.mediaRedirect),
+    streamRoute(
+      cachedStreamVariants(db, config.ticketCheckCacheMs),
+      checks,
+      storage,
+      config.settings.clock,
+      config.mediaRedirect,
+    ),
   );
   app.get(`${ROUTES.posters}/:file`, authenticateRequests(db, config), posterRoute(db, storage));
   app.get(`${ROUTES.previews}/:folder/:file`, authenticateRequests(db, config), previewsRoute(db, storage));

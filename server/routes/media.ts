@@ -1,10 +1,9 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { Knex } from 'knex';
 import type { Movie } from '../../db/models/movie.js';
 import type { Clock } from '../../domain/core/clock.js';
 import { contentTypeOf, downloadNameOfMovie } from '../../domain/catalogue/movie-media.js';
 import type { Storage } from '../../domain/storage/storage.js';
-import { ticketState } from '../../domain/commerce/tickets.js';
+import type { TicketChecks } from '../../domain/commerce/tickets.js';
 import { ConfigError } from '../config/config-error.js';
 import type { MediaRedirect } from '../config/config.js';
 import { dispositionOf } from './disposition.js';
@@ -52,9 +51,14 @@ async function redirected(req: Request, res: Response, storage: Storage, movie: 
  * names the movie, the movie its storage key. `?inline=1` asks a browser to play it (a `<video>`
  * source) instead of saving it.
  */
-export function mediaRoute(db: Knex, storage: Storage, clock: Clock, redirect: MediaRedirect): RequestHandler {
+export function mediaRoute(
+  checks: TicketChecks,
+  storage: Storage,
+  clock: Clock,
+  redirect: MediaRedirect,
+): RequestHandler {
   return async (req, res) => {
-    const ticket = await readyTicket(db, clock, req, res);
+    const ticket = await readyTicket(checks, clock, req, res);
     if (!ticket) return;
     // A pre-signed URL is signed for GET only; HEAD needs no bytes, so this server answers it.
     if (redirect === 'presigned' && req.method === 'GET') {
@@ -75,8 +79,13 @@ export interface ReadyTicket {
  * ticket of `req.params.ticket` when it serves now, else null with the refusal already answered
  * (404 unknown, 410 expired or deleted, 403 holder locked, 425 with Retry-After before its wait).
  */
-export async function readyTicket(db: Knex, clock: Clock, req: Request, res: Response): Promise<ReadyTicket | null> {
-  const state = await ticketState(db, String(req.params.ticket), clock.now());
+export async function readyTicket(
+  checks: TicketChecks,
+  clock: Clock,
+  req: Request,
+  res: Response,
+): Promise<ReadyTicket | null> {
+  const state = await checks(String(req.params.ticket), clock.now());
   switch (state.kind) {
     case 'unknown':
       sendError(res, 404, 'NOT_FOUND', 'This download link is not valid.');

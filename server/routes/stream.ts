@@ -1,9 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { Knex } from 'knex';
 import type { Movie } from '../../db/models/movie.js';
+import type { TicketChecks } from '../../domain/commerce/tickets.js';
 import type { Clock } from '../../domain/core/clock.js';
-import { masterPlaylist } from '../../domain/media/hls.js';
-import { streamVariants } from '../../domain/media/processing.js';
+import { masterPlaylist, type VariantStream } from '../../domain/media/hls.js';
 import { renditionFiles } from '../../domain/media/transcode.js';
 import { streamKeyOf } from '../../domain/storage/keys.js';
 import type { Storage } from '../../domain/storage/storage.js';
@@ -66,11 +65,17 @@ async function sendRenditionFile(
  * URL reaches another video or a storage key. With MEDIA_REDIRECT=presigned, a GET of a media
  * file is redirected to the store.
  */
-export function streamRoute(db: Knex, storage: Storage, clock: Clock, redirect: MediaRedirect): RequestHandler {
+export function streamRoute(
+  variantsOf: (movie: Movie) => Promise<VariantStream[]>,
+  checks: TicketChecks,
+  storage: Storage,
+  clock: Clock,
+  redirect: MediaRedirect,
+): RequestHandler {
   return async (req, res) => {
-    const ticket = await readyTicket(db, clock, req, res);
+    const ticket = await readyTicket(checks, clock, req, res);
     if (!ticket) return;
-    const variants = await streamVariants(db, ticket.movie);
+    const variants = await variantsOf(ticket.movie);
     if (variants.length === 0) return sendError(res, 404, 'NOT_FOUND', 'This video has no stream yet.');
     const file = String(req.params.file);
     if (file === MASTER) return sendMaster(res, masterPlaylist(variants));
