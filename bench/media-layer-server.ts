@@ -5,7 +5,7 @@ import express from 'express';
 import { openDatabase } from '../db/connection.js';
 import { systemClock } from '../domain/core/clock.js';
 import { LocalStorage } from '../domain/storage/local-storage.js';
-import { ticketState } from '../domain/commerce/tickets.js';
+import { ticketChecks, ticketState } from '../domain/commerce/tickets.js';
 import { mediaRoute } from '../server/routes/media.js';
 
 /**
@@ -13,6 +13,9 @@ import { mediaRoute } from '../server/routes/media.js';
  * `node` (Node's http and a file stream), `express` (the same in one Express route), `ticket` (and
  * the ticket check first) or `route` (the app's own media route). Prints its URL when listening.
  */
+/** TICKET_CHECK_CACHE_MS's default. */
+const DEFAULT_TICKET_CACHE_MS = 1000;
+
 const [layer, dir, file] = process.argv.slice(2) as [string, string, string];
 
 /** The bench sends nothing but `bytes=a-b`. */
@@ -40,8 +43,10 @@ async function listener(): Promise<RequestListener> {
         streamRange(req, res);
       });
     } else {
+      // The app's media path answers before Express: its own listener, as server/app.ts mounts it.
       const storage = new LocalStorage(join(dir, 'media'), { uploadExpirySeconds: 3600 });
-      app.get('/media/:ticket', mediaRoute(db, storage, systemClock, 'proxy'));
+      const media = mediaRoute(ticketChecks(db, DEFAULT_TICKET_CACHE_MS), storage, systemClock, 'proxy');
+      return (req, res) => void media({ req, res, ticket: req.url!.split('/')[2]!, inline: false });
     }
   }
   return app;

@@ -1,5 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { Express } from 'express';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { ClientLimits } from './config/config.js';
 import { capConnectionsPerAddress } from './limits/connection-cap.js';
 
@@ -16,7 +15,7 @@ const MAX_CHECK_INTERVAL_MS = 1000;
  * checks it only every `connectionsCheckingInterval` (30 s by default, so a 30 s limit took up to
  * a minute): here every tenth of the limit, at most every second.
  */
-export function createHttpServer(app: Express, limits: ClientLimits): Server {
+export function createHttpServer(app: RequestListener, limits: ClientLimits): Server {
   const headersTimeout = limits.bodyTimeoutSeconds * 1000;
   const server = createServer(
     {

@@ -9,6 +9,7 @@ import { Client } from './support/client.js';
 import { BUY_VIP, DOWNLOAD, download, fetchMedia, RECORDS, type Ticket } from './support/downloads.js';
 import { DELETE_MOVIE, MOVIE, MOVIES, uploadVideo, videoBytes, type MovieShape } from './support/movies.js';
 import { ManualClock } from './support/clock.js';
+import { eventually } from './support/media.js';
 import { backends } from './support/s3.js';
 import { localStorageOf, setupCodeOf, startServer, type TestServer } from './support/server.js';
 
@@ -324,8 +325,15 @@ describe.each(backends)('downloads on %s with %s storage', (kind, storage) => {
   });
 
   describe('a locked holder', () => {
-    it('gets 403 ACCOUNT_LOCKED from its tickets at once, and the bytes again once unlocked while they are valid', async () => {
-      await start({ DOWNLOAD_WAIT_SECONDS: '30', TICKET_TTL_SECONDS: '60' });
+    /** The ticket's answer, asked until the process's remembered one (TICKET_CHECK_CACHE_MS) has given way. */
+    const statusBecomes = (ticket: Ticket, status: number) =>
+      eventually(
+        async () => (await fetchMedia(server.url, ticket)).status,
+        (seen) => seen === status,
+      );
+
+    it('gets 403 ACCOUNT_LOCKED from its tickets (within TICKET_CHECK_CACHE_MS for one in use), and the bytes again once unlocked while they are valid', async () => {
+      await start({ DOWNLOAD_WAIT_SECONDS: '30', TICKET_TTL_SECONDS: '60', TICKET_CHECK_CACHE_MS: '100' });
       const movie = await uploadVideo(admin, { bytes: videoBytes(5000, 31), isFree: true });
       const ready = await download(admin.client, movie.id);
       const ticket = await download(user.client, movie.id);
@@ -335,6 +343,9 @@ describe.each(backends)('downloads on %s with %s storage', (kind, storage) => {
       expect((await fetchMedia(server.url, ticket)).status).toBe(200);
 
       await admin.client.ok(LOCK_USER, { id: user.user.id, locked: true });
+      // Never asked before: refused at once.
+      expect((await fetchMedia(server.url, later)).status).toBe(403);
+      await statusBecomes(ticket, 403);
       for (const [held, init] of [
         [ticket, {}],
         [ticket, { method: 'HEAD' }],
@@ -356,9 +367,10 @@ describe.each(backends)('downloads on %s with %s storage', (kind, storage) => {
 
       // A ticket is valid for its own window: unlocked within it, it serves again; after it, it has expired.
       await admin.client.ok(LOCK_USER, { id: user.user.id, locked: false });
+      await statusBecomes(ticket, 200);
       const served = await fetchMedia(server.url, ticket);
-      expect(served.status).toBe(200);
       expect(sha256(await served.arrayBuffer())).toBe(movie.sha256);
+      // An expiry needs no new answer of the database: at once.
       clock.advance(60);
       expect((await fetchMedia(server.url, ticket)).status).toBe(410);
     });
@@ -371,6 +383,43 @@ describe.each(backends)('downloads on %s with %s storage', (kind, storage) => {
       const { result, queries } = await server.queriesDuring(() => fetchMedia(server.url, ticket));
       expect(result.status).toBe(403);
       expect(queries, queries.join('\n')).toHaveLength(1);
+    });
+  });
+
+  describe('answers about a ticket reused for TICKET_CHECK_CACHE_MS', () => {
+    const range = { headers: { range: 'bytes=0-99' } };
+
+    it('asks the database once for the ranges of a ticket in use, and every time for a token it does not know', async () => {
+      // No job worker: its probe of the new movie would read the movie row meanwhile.
+      await start({ JOB_CONCURRENCY: '0', TICKET_CHECK_CACHE_MS: '2000' });
+      const movie = await uploadVideo(admin, { bytes: videoBytes(5000, 33), isFree: true });
+      const ticket = await download(user.client, movie.id);
+      expect((await fetchMedia(server.url, ticket, range)).status).toBe(206);
+      const again = await server.queriesDuring(() => fetchMedia(server.url, ticket, range));
+      expect(again.result.status).toBe(206);
+      expect(again.queries, again.queries.join('\n')).toHaveLength(0);
+
+      const forged = { ...ticket, url: `/media/${'B'.repeat(43)}` };
+      for (let i = 0; i < 2; i++) {
+        const refused = await server.queriesDuring(() => fetchMedia(server.url, forged, range));
+        expect(refused.result.status).toBe(404);
+        expect(refused.queries, refused.queries.join('\n')).toHaveLength(1);
+      }
+    });
+
+    it('refuses a ticket in use once its video is deleted, within the bound; a new ticket at once', async () => {
+      // No job worker: the bytes stay, so that only the ticket rule can refuse them.
+      await start({ JOB_CONCURRENCY: '0', TICKET_CHECK_CACHE_MS: '100' });
+      const movie = await uploadVideo(admin, { bytes: videoBytes(5000, 34), isFree: true });
+      const inUse = await download(user.client, movie.id);
+      const unused = await download(user.client, movie.id);
+      expect((await fetchMedia(server.url, inUse, range)).status).toBe(206);
+      await admin.client.ok(DELETE_MOVIE, { id: movie.id });
+      expect((await fetchMedia(server.url, unused, range)).status).toBe(410);
+      await eventually(
+        async () => (await fetchMedia(server.url, inUse, range)).status,
+        (status) => status === 410,
+      );
     });
   });
 

@@ -140,6 +140,8 @@ const BAD_VALUES: Record<string, string> = {
   VIP_PRICE: '2147483648',
   MAX_UPLOAD_BYTES: '0',
   TICKET_TTL_SECONDS: '0',
+  // Longer than a lock may take to reach a ticket in use.
+  TICKET_CHECK_CACHE_MS: '2001',
   SESSION_TTL_SECONDS: ' ',
   LOGIN_FAILURES_PER_NAME: '0',
   LOGIN_FAILURES_PER_ADDRESS: 'many',

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { isAvailable, type Movie } from '../../db/models/movie.js';
-import { findTicket } from '../../db/ticket-lookup.js';
+import { findTicket, type FoundTicket } from '../../db/ticket-lookup.js';
+import { ShortLivedCache } from '../core/short-lived-cache.js';
 import type { DomainSettings } from '../core/settings.js';
 import { hashToken, isWellFormedToken, newToken } from '../core/tokens.js';
 
@@ -46,10 +47,8 @@ export type TicketState =
   | { kind: 'early'; retryAfterSeconds: number }
   | { kind: 'ready'; movie: Movie; expiresAt: Date };
 
-/** What a ticket allows right now: the media endpoint answers from this. */
-export async function ticketState(db: Knex, token: string, now: Date): Promise<TicketState> {
-  if (!isWellFormedToken(token)) return { kind: 'unknown' };
-  const found = await findTicket(db, hashToken(token));
+/** What a ticket found in the database allows at `now`. */
+function stateOf(found: FoundTicket | undefined, now: Date): TicketState {
   if (!found) return { kind: 'unknown' };
   const { ticket, movie, holderLocked } = found;
   if (ticket.expiresAt <= now) return { kind: 'expired' };
@@ -60,4 +59,31 @@ export async function ticketState(db: Knex, token: string, now: Date): Promise<T
     return { kind: 'early', retryAfterSeconds: Math.ceil((ticket.availableAt.getTime() - now.getTime()) / 1000) };
   }
   return { kind: 'ready', movie, expiresAt: ticket.expiresAt };
+}
+
+/** What a ticket allows right now, asked of the database. */
+export async function ticketState(db: Knex, token: string, now: Date): Promise<TicketState> {
+  if (!isWellFormedToken(token)) return { kind: 'unknown' };
+  return stateOf(await findTicket(db, hashToken(token)), now);
+}
+
+/** What a ticket allows right now, from an answer of the database at most `ttlMs` old. */
+export type TicketChecks = (token: string, now: Date) => Promise<TicketState>;
+
+/** Tickets remembered by one process at most: an entry is a row, a few hundred bytes. */
+const REMEMBERED_TICKETS = 10_000;
+
+/**
+ * The ticket rule for the media endpoint, which a player asks many times a second (every Range,
+ * every segment): the ticket's row, its movie and its holder's lock are read once per `ttlMs`
+ * and the rule applied to them at each request. So an expiry or a wait ends at once, while a
+ * deletion or a lock reaches a ticket already in use within `ttlMs`, and any new ticket at once.
+ * A token the database does not know is never remembered.
+ */
+export function ticketChecks(db: Knex, ttlMs: number): TicketChecks {
+  const rows = new ShortLivedCache<string, FoundTicket | undefined>(ttlMs, REMEMBERED_TICKETS, (found) => !!found);
+  return async (token, now) => {
+    if (!isWellFormedToken(token)) return { kind: 'unknown' };
+    return stateOf(await rows.get(token, () => findTicket(db, hashToken(token))), now);
+  };
 }

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Movie, ProcessingState } from '../../db/models/movie.js';
 import type { Rendition } from '../../db/models/rendition.js';
 import { renditionsOfMovies, renditionsOfRun } from '../../db/renditions.js';
+import { ShortLivedCache } from '../core/short-lived-cache.js';
 import type { VariantStream } from './hls.js';
 import { renditionFiles } from './transcode.js';
 
@@ -51,4 +52,16 @@ export async function streamVariants(db: Knex, movie: Movie): Promise<VariantStr
     codecs: rendition.codecs ?? '',
     uri: renditionFiles(rendition.height).playlist,
   }));
+}
+
+/** Streams remembered by one process at most. */
+const REMEMBERED_STREAMS = 1000;
+
+/**
+ * `streamVariants` for the stream's requests (every segment asks): a run's READY renditions read
+ * once per `ttlMs`, as the ticket they come with (domain/commerce/tickets.ts).
+ */
+export function cachedStreamVariants(db: Knex, ttlMs: number): (movie: Movie) => Promise<VariantStream[]> {
+  const variants = new ShortLivedCache<string, VariantStream[]>(ttlMs, REMEMBERED_STREAMS);
+  return (movie) => variants.get(`${movie.id}.${movie.processingRun}`, () => streamVariants(db, movie));
 }

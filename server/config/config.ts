@@ -53,6 +53,8 @@ export interface Config {
   metrics: AddressRule;
   /** How long a starting process waits while another one migrates the database. */
   migrationWaitSeconds: number;
+  /** How long a process reuses its answer about a ticket (domain/commerce/tickets.ts). */
+  ticketCheckCacheMs: number;
   /** How `/media/:ticket` hands out the bytes. */
   mediaRedirect: MediaRedirect;
   /** ADMIN_NAME and ADMIN_PASSWORD: the administrator made at start when the server has none yet. */

@@ -128,6 +128,7 @@ export function readConfig(env: Env = process.env): Config {
     firstAdmin: firstAdmin(read(env, 'ADMIN_NAME'), read(env, 'ADMIN_PASSWORD')),
     metrics: read(env, 'METRICS'),
     migrationWaitSeconds: read(env, 'MIGRATION_WAIT_SECONDS'),
+    ticketCheckCacheMs: read(env, 'TICKET_CHECK_CACHE_MS'),
     mediaRedirect: read(env, 'MEDIA_REDIRECT'),
     secrets: {
       key: read(env, 'SECRETS_KEY'),

@@ -234,6 +234,13 @@ export const VARIABLES = {
     fallback: 3600,
     meaning: 'how long a download ticket stays valid once its wait is over',
   }),
+  TICKET_CHECK_CACHE_MS: variable({
+    group: 'site',
+    kind: integer(0, 2000),
+    fallback: 1000,
+    meaning:
+      "how long a server process reuses its answer about a ticket for the ticket's further requests (ranges, stream segments): a lock or a deletion reaches a ticket already in use within this time, new tickets at once (`0`: every request asks the database)",
+  }),
   SESSION_TTL_SECONDS: variable({
     group: 'site',
     kind: integer(1, 31_536_000),

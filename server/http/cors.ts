@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 
 /** Headers a page on an allowed origin may read: the request id, a 425's Retry-After, a download's name. */
@@ -20,6 +21,23 @@ function allowPreflight(req: Request, res: Response, method: string): void {
  * credentials. Another origin gets no Access-Control-Allow-* header: its page cannot read the
  * answer, and after its preflight the browser does not send the request at all.
  */
+/**
+ * CORS of a request that is no preflight, for the media path, which answers before Express: an
+ * allowed origin may read the answer and the headers a download needs.
+ */
+export function corsOfSimpleRequest(allowed: readonly string[]): (req: IncomingMessage, res: ServerResponse) => void {
+  const origins = new Set(allowed);
+  return (req, res) => {
+    if (origins.size === 0) return;
+    res.setHeader('Vary', 'Origin');
+    const origin = req.headers.origin;
+    if (origin === undefined || !origins.has(origin)) return;
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+  };
+}
+
 export function corsFor(allowed: readonly string[]): RequestHandler {
   const origins = new Set(allowed);
   return (req, res, next) => {

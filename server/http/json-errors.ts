@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { ErrorRequestHandler } from 'express';
 import type { AppError, ErrorCode } from '../../domain/core/errors.js';
 
 type Code = ErrorCode | 'INTERNAL_SERVER_ERROR';
@@ -11,12 +12,14 @@ export function errorBody(code: Code, message: string, details: object = {}) {
   return { errors: [{ message, extensions: { ...details, code } }] };
 }
 
-/** Answers an error in that shape. */
-export function sendError(res: Response, status: number, code: Code, message: string, details?: object): void {
-  res
-    .status(status)
-    .set('Cache-Control', 'no-store')
-    .json(errorBody(code, message, details));
+/** Answers an error in that shape (from Express's routes and from the media path before it alike). */
+export function sendError(res: ServerResponse, status: number, code: Code, message: string, details?: object): void {
+  const body = JSON.stringify(errorBody(code, message, details));
+  res.statusCode = status;
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
 }
 
 /** The HTTP status a refusal of the domain is answered with, outside GraphQL. */
@@ -34,7 +37,7 @@ const STATUS_OF_CODE: Record<ErrorCode, number> = {
 };
 
 /** Answers a refusal of the domain with its status, code and message. */
-export function sendRefusal(res: Response, refusal: AppError): void {
+export function sendRefusal(res: ServerResponse, refusal: AppError): void {
   sendError(res, STATUS_OF_CODE[refusal.code], refusal.code, refusal.message, refusal.details);
 }
 

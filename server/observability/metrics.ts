@@ -1,5 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import type { Request, RequestHandler, Response } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { getOperationAST, Kind, type DocumentNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Knex } from 'knex';
@@ -28,7 +29,7 @@ function routeLabel(path: string): string {
 }
 
 /** Multipart GraphQL requests and tus PATCHes carry a video's bytes. */
-function isUpload(req: Request, route: string): boolean {
+function isUpload(req: IncomingMessage, route: string): boolean {
   if (route === 'uploads') return req.method === 'PATCH';
   return (
     route === 'graphql' && req.method === 'POST' && /^multipart\/form-data/i.test(req.headers['content-type'] ?? '')
@@ -36,7 +37,7 @@ function isUpload(req: Request, route: string): boolean {
 }
 
 /** The operation label a request's GraphQL layer gave (see `useOperationLabel`). */
-function operationOf(res: Response, route: string): string {
+function operationOf(res: ServerResponse & { locals?: Record<string, unknown> }, route: string): string {
   if (route !== 'graphql') return '';
   return ((res.locals ?? {}).metricsOperation as string | undefined) ?? 'none';
 }
@@ -58,9 +59,14 @@ interface PoolView {
   max: number;
 }
 
+/** Counts one request, its time, its bytes and whether it is an upload in flight, once its answer closes. */
+export type RequestMeasure = (req: IncomingMessage, res: ServerResponse) => void;
+
 export interface Metrics {
-  /** Counts every request, its time, its bytes and the uploads in flight; mounted first. */
+  /** `observe` for Express's requests; mounted first. */
   measure: RequestHandler;
+  /** For the requests answered before Express (the media path). */
+  observe: RequestMeasure;
   /** `GET /metrics`; absent when METRICS is off. */
   route: RequestHandler | undefined;
 }
@@ -130,8 +136,8 @@ function appMetrics(db: Knex, log: Logger) {
     },
   });
 
-  const measure: RequestHandler = (req, res, next) => {
-    const route = routeLabel(req.path);
+  const observe: RequestMeasure = (req, res) => {
+    const route = routeLabel((req.url ?? '').split('?', 1)[0]!);
     const upload = isUpload(req, route);
     if (upload) uploads.inc();
     const started = process.hrtime.bigint();
@@ -145,9 +151,8 @@ function appMetrics(db: Knex, log: Logger) {
       received.inc({ route }, bytes.read);
       sent.inc({ route }, bytes.written);
     });
-    next();
   };
-  return { registry, measure };
+  return { registry, observe };
 }
 
 function metricsRoute(registry: Registry, rule: AddressRule): RequestHandler {
@@ -166,8 +171,12 @@ function metricsRoute(registry: Registry, rule: AddressRule): RequestHandler {
 
 /** The metrics of one app (its registry) and the `/metrics` page that shows them with the process's. */
 export function createMetrics(db: Knex, log: Logger, rule: AddressRule): Metrics {
-  const { registry, measure } = appMetrics(db, log);
-  return { measure, route: rule === false ? undefined : metricsRoute(registry, rule) };
+  const { registry, observe } = appMetrics(db, log);
+  const measure: RequestHandler = (req, res, next) => {
+    observe(req, res);
+    next();
+  };
+  return { measure, observe, route: rule === false ? undefined : metricsRoute(registry, rule) };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Request, RequestHandler, Response } from 'express';
 import type { Plugin } from 'graphql-yoga';
 import { stdSerializers } from 'pino';
@@ -79,26 +79,43 @@ function requestIdOf(req: IncomingMessage, fromProxy: (address: string | undefin
 }
 
 /** The `req` of a log line: method, path (a ticket hidden) and id; everything else only at debug. */
-function requestFields(req: Request, verbose: boolean): object {
-  const url = (req.originalUrl ?? req.url).replace(MEDIA_TICKET, mediaPath('…'));
+function requestFields(req: IncomingMessage & { originalUrl?: string }, verbose: boolean): object {
+  const url = (req.originalUrl ?? req.url ?? '').replace(MEDIA_TICKET, mediaPath('…'));
   return verbose ? { ...stdSerializers.req(req), url } : { id: req.id, method: req.method, url };
 }
 
+/** What a log line says of who asked: the client's address through the trusted proxies, the signed-in user. */
+interface Asker {
+  clientAddress(): string | undefined;
+  userId(): number | undefined;
+  /** What the GraphQL layer recorded for the line. */
+  graphql(): GraphQLLogFields | undefined;
+}
+
 /** The line for a finished (or abandoned) request, logged when its answer closes. */
-function logFinished(logger: Logger, req: Request, res: Response, started: number, verbose: boolean): void {
+function logFinished(
+  logger: Logger,
+  req: IncomingMessage,
+  res: ServerResponse,
+  asker: Asker,
+  started: number,
+  verbose: boolean,
+): void {
   const line = {
     req: requestFields(req, verbose),
     res: verbose ? stdSerializers.res(res) : { statusCode: res.statusCode },
     responseTime: Date.now() - started,
-    // The client's address as Express resolved it through the trusted proxies, not the proxy's.
-    clientAddress: req.ip,
-    userId: sessionOf(res)?.user.id,
-    ...(res.locals?.graphqlLog as GraphQLLogFields | undefined),
+    clientAddress: asker.clientAddress(),
+    userId: asker.userId(),
+    ...asker.graphql(),
   };
   if (res.statusCode >= 500)
     logger.info({ ...line, err: { message: `failed with status code ${res.statusCode}` } }, 'request errored');
   else logger.info(line, 'request completed');
 }
+
+/** Starts what every request gets: its id (echoed in `X-Request-Id`), `req.log`, and its line when it closes. */
+export type RequestObserver = (req: IncomingMessage, res: ServerResponse, asker: Asker) => void;
 
 /**
  * One line per request: method, path, status, duration, request id, client address, user id, and
@@ -106,12 +123,12 @@ function logFinished(logger: Logger, req: Request, res: Response, started: numbe
  * request id, which every answer echoes in `X-Request-Id`. Headers only at level debug: they made
  * every line a kilobyte. Written here rather than with pino-http, which built two child loggers
  * and resolved the client's address twice for every request; this builds one only for a request
- * whose handlers log.
+ * whose handlers log. Express's requests (requestLogger) and the media path's alike.
  */
-export function requestLogger(logger: Logger, trustProxy: AddressRule): RequestHandler {
+export function requestObserver(logger: Logger, trustProxy: AddressRule): RequestObserver {
   const verbose = logger.isLevelEnabled('debug');
   const fromProxy = addressMatcher(trustProxy);
-  return (req, res, next) => {
+  return (req, res, asker) => {
     const started = Date.now();
     req.id = requestIdOf(req, fromProxy);
     res.setHeader('X-Request-Id', req.id);
@@ -119,9 +136,20 @@ export function requestLogger(logger: Logger, trustProxy: AddressRule): RequestH
     // Made when first used: most requests log nothing but their own line.
     Object.defineProperty(req, 'log', {
       configurable: true,
-      get: () => (child ??= logger.child({ req: requestFields(req, verbose), clientAddress: req.ip })),
+      get: () => (child ??= logger.child({ req: requestFields(req, verbose), clientAddress: asker.clientAddress() })),
     });
-    res.once('close', () => logFinished(logger, req, res, started, verbose));
+    res.once('close', () => logFinished(logger, req, res, asker, started, verbose));
+  };
+}
+
+/** The request log for Express's requests: the address as Express resolved it (trust proxy), the session's user. */
+export function requestLogger(observe: RequestObserver): RequestHandler {
+  return (req: Request, res: Response, next) => {
+    observe(req, res, {
+      clientAddress: () => req.ip,
+      userId: () => sessionOf(res)?.user.id,
+      graphql: () => res.locals?.graphqlLog as GraphQLLogFields | undefined,
+    });
     next();
   };
 }

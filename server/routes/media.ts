@@ -1,10 +1,9 @@
-import type { Request, RequestHandler, Response } from 'express';
-import type { Knex } from 'knex';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Movie } from '../../db/models/movie.js';
 import type { Clock } from '../../domain/core/clock.js';
 import { contentTypeOf, downloadNameOfMovie } from '../../domain/catalogue/movie-media.js';
 import type { Storage } from '../../domain/storage/storage.js';
-import { ticketState } from '../../domain/commerce/tickets.js';
+import type { TicketChecks } from '../../domain/commerce/tickets.js';
 import { ConfigError } from '../config/config-error.js';
 import type { MediaRedirect } from '../config/config.js';
 import { dispositionOf } from './disposition.js';
@@ -14,13 +13,12 @@ import { sendStoredBytes } from './stored-bytes.js';
 /** How long a pre-signed URL works at most: enough to follow the redirect, never past the ticket. */
 const PRESIGNED_SECONDS = 300;
 
-function gone(res: Response): void {
+function gone(res: ServerResponse): void {
   sendError(res, 410, 'NOT_FOUND', 'This video is no longer available.');
 }
 
 /** The bytes, passed through this server with Range and the validators. */
-async function proxied(req: Request, res: Response, storage: Storage, movie: Movie) {
-  const inline = req.query.inline === '1';
+async function proxied({ req, res, inline }: MediaRequest, storage: Storage, movie: Movie) {
   const served = await sendStoredBytes(req, res, storage, {
     key: movie.storageKey,
     // Strong, from the content itself, so Range resumes and If-Range survive a re-deploy.
@@ -36,15 +34,33 @@ async function proxied(req: Request, res: Response, storage: Storage, movie: Mov
 }
 
 /** A redirect to the store itself, which then serves the bytes (with Range) until the URL expires. */
-async function redirected(req: Request, res: Response, storage: Storage, movie: Movie, ticketLeftMs: number) {
+async function redirected({ res, inline }: MediaRequest, storage: Storage, movie: Movie, ticketLeftMs: number) {
   const url = await storage.presignedUrl!(movie.storageKey, {
     filename: downloadNameOfMovie(movie),
     contentType: contentTypeOf(movie),
-    inline: req.query.inline === '1',
+    inline,
     expiresInSeconds: presignedSeconds(ticketLeftMs),
   });
-  res.set('Cache-Control', 'no-store').redirect(302, url);
+  redirect(res, url);
 }
+
+/** A 302 to a URL of the store, never kept by a cache: the URL expires. */
+export function redirect(res: ServerResponse, url: string): void {
+  res.writeHead(302, { Location: url, 'Cache-Control': 'no-store', 'Content-Length': '0' }).end();
+}
+
+/** A request under `/media/:ticket`, as the media path (server/routes/media-path.ts) parsed it. */
+export interface MediaRequest {
+  req: IncomingMessage;
+  res: ServerResponse;
+  /** The ticket's token, as the URL gives it (decoded). */
+  ticket: string;
+  /** `?inline=1`: a browser should play it (a `<video>` source) rather than save it. */
+  inline: boolean;
+}
+
+/** Answers one request under `/media/:ticket`. */
+export type MediaHandler = (request: MediaRequest) => Promise<void>;
 
 /**
  * `GET|HEAD /media/:ticket`: the bytes of a ticket's video, with Range, or with MEDIA_REDIRECT=presigned
@@ -52,15 +68,20 @@ async function redirected(req: Request, res: Response, storage: Storage, movie: 
  * names the movie, the movie its storage key. `?inline=1` asks a browser to play it (a `<video>`
  * source) instead of saving it.
  */
-export function mediaRoute(db: Knex, storage: Storage, clock: Clock, redirect: MediaRedirect): RequestHandler {
-  return async (req, res) => {
-    const ticket = await readyTicket(db, clock, req, res);
+export function mediaRoute(
+  checks: TicketChecks,
+  storage: Storage,
+  clock: Clock,
+  mediaRedirect: MediaRedirect,
+): MediaHandler {
+  return async (request) => {
+    const ticket = await readyTicket(checks, clock, request);
     if (!ticket) return;
     // A pre-signed URL is signed for GET only; HEAD needs no bytes, so this server answers it.
-    if (redirect === 'presigned' && req.method === 'GET') {
-      return redirected(req, res, storage, ticket.movie, ticket.leftMs);
+    if (mediaRedirect === 'presigned' && request.req.method === 'GET') {
+      return redirected(request, storage, ticket.movie, ticket.leftMs);
     }
-    return proxied(req, res, storage, ticket.movie);
+    return proxied(request, storage, ticket.movie);
   };
 }
 
@@ -72,11 +93,15 @@ export interface ReadyTicket {
 
 /**
  * The ticket rule at the HTTP gate, for everything a ticket opens (its bytes, its stream): the
- * ticket of `req.params.ticket` when it serves now, else null with the refusal already answered
+ * request's ticket when it serves now, else null with the refusal already answered
  * (404 unknown, 410 expired or deleted, 403 holder locked, 425 with Retry-After before its wait).
  */
-export async function readyTicket(db: Knex, clock: Clock, req: Request, res: Response): Promise<ReadyTicket | null> {
-  const state = await ticketState(db, String(req.params.ticket), clock.now());
+export async function readyTicket(
+  checks: TicketChecks,
+  clock: Clock,
+  { ticket, res }: MediaRequest,
+): Promise<ReadyTicket | null> {
+  const state = await checks(ticket, clock.now());
   switch (state.kind) {
     case 'unknown':
       sendError(res, 404, 'NOT_FOUND', 'This download link is not valid.');
@@ -91,7 +116,7 @@ export async function readyTicket(db: Knex, clock: Clock, req: Request, res: Res
       gone(res);
       return null;
     case 'early':
-      res.set('Retry-After', String(state.retryAfterSeconds));
+      res.setHeader('Retry-After', String(state.retryAfterSeconds));
       sendError(res, 425, 'TOO_EARLY', `This download starts in ${state.retryAfterSeconds} s.`);
       return null;
   }

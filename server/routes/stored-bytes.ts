@@ -1,5 +1,5 @@
-import type { Request, Response } from 'express';
 import fresh from 'fresh';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import parseRange from 'range-parser';
@@ -25,7 +25,7 @@ interface Validators {
   lastModified: string;
 }
 
-function isConditional(req: Request): boolean {
+function isConditional(req: IncomingMessage): boolean {
   const { headers } = req;
   return Boolean(
     headers['if-match'] || headers['if-unmodified-since'] || headers['if-none-match'] || headers['if-modified-since'],
@@ -33,7 +33,7 @@ function isConditional(req: Request): boolean {
 }
 
 /** If-Match, else If-Unmodified-Since, says the client's copy is not this one (412). */
-function preconditionFails(req: Request, { etag, lastModified }: Validators): boolean {
+function preconditionFails(req: IncomingMessage, { etag, lastModified }: Validators): boolean {
   const match = req.headers['if-match'];
   if (match) {
     const tags = match.split(',').map((tag) => tag.trim());
@@ -47,15 +47,15 @@ function preconditionFails(req: Request, { etag, lastModified }: Validators): bo
  * Whether a Range may be served as a range: without If-Range, or when If-Range names this entity
  * tag exactly (a strong comparison) or a date not older than the bytes. Otherwise the whole file.
  */
-function rangeIsFresh(req: Request, { etag, lastModified }: Validators): boolean {
-  const ifRange = req.get('If-Range');
-  if (!ifRange) return true;
+function rangeIsFresh(req: IncomingMessage, { etag, lastModified }: Validators): boolean {
+  const ifRange = req.headers['if-range'];
+  if (typeof ifRange !== 'string' || !ifRange) return true;
   if (ifRange.includes('"')) return ifRange.trim() === etag;
   return Date.parse(lastModified) <= Date.parse(ifRange);
 }
 
 /** One satisfiable range answers 206; several, a malformed header or a stale If-Range the whole file. */
-function answerTo(req: Request, size: number, validators: Validators): Answer {
+function answerTo(req: IncomingMessage, size: number, validators: Validators): Answer {
   const header = req.headers.range;
   if (!header || !/^ *bytes=/.test(header)) return { status: 200 };
   const ranges = parseRange(size, header, { combine: true });
@@ -76,7 +76,7 @@ async function opened(storage: Storage, key: string, range: ByteRange | undefine
 }
 
 /** Streams `body` to the client; a client that leaves destroys `body`, a failing read destroys the answer. */
-async function streamed(req: Request, res: Response, body: Readable): Promise<void> {
+async function streamed(req: IncomingMessage, res: ServerResponse, body: Readable): Promise<void> {
   try {
     await pipeline(body, res);
   } catch (err) {
@@ -92,8 +92,8 @@ async function streamed(req: Request, res: Response, body: Readable): Promise<vo
  * Resolves false, having answered nothing, when nothing is stored there.
  */
 export async function sendStoredBytes(
-  req: Request,
-  res: Response,
+  req: IncomingMessage,
+  res: ServerResponse,
   storage: Storage,
   served: StoredBytes,
 ): Promise<boolean> {
@@ -107,16 +107,13 @@ export async function sendStoredBytes(
       return true;
     }
     if (fresh(req.headers, { etag: validators.etag, 'last-modified': validators.lastModified })) {
-      res
-        .status(304)
-        .set({ ...described, ...served.headers })
-        .end();
+      res.writeHead(304, { ...described, ...served.headers }).end();
       return true;
     }
   }
   const answer = answerTo(req, found.size, validators);
   if (answer.status === 416) {
-    res.set('Content-Range', `bytes */${found.size}`);
+    res.setHeader('Content-Range', `bytes */${found.size}`);
     sendError(res, 416, 'BAD_USER_INPUT', `The requested range lies outside the file's ${found.size} bytes.`);
     return true;
   }
@@ -126,9 +123,13 @@ export async function sendStoredBytes(
   const read = range ?? (found.size > 0 ? { start: 0, end: found.size - 1 } : undefined);
   const body = req.method === 'HEAD' ? undefined : await opened(storage, served.key, read);
   if (body === null) return false;
-  res.status(answer.status).set({ ...described, 'Content-Type': served.contentType, ...served.headers });
-  res.set('Content-Length', String(read ? read.end - read.start + 1 : 0));
-  if (range) res.set('Content-Range', `bytes ${range.start}-${range.end}/${found.size}`);
+  res.writeHead(answer.status, {
+    ...described,
+    'Content-Type': served.contentType,
+    ...served.headers,
+    'Content-Length': String(read ? read.end - read.start + 1 : 0),
+    ...(range ? { 'Content-Range': `bytes ${range.start}-${range.end}/${found.size}` } : {}),
+  });
   if (body) await streamed(req, res, body);
   else res.end();
   return true;

@@ -1,36 +1,38 @@
-import type { Request, RequestHandler, Response } from 'express';
-import type { Knex } from 'knex';
+import type { ServerResponse } from 'node:http';
 import type { Movie } from '../../db/models/movie.js';
+import type { TicketChecks } from '../../domain/commerce/tickets.js';
 import type { Clock } from '../../domain/core/clock.js';
-import { masterPlaylist } from '../../domain/media/hls.js';
-import { streamVariants } from '../../domain/media/processing.js';
+import { masterPlaylist, type VariantStream } from '../../domain/media/hls.js';
 import { renditionFiles } from '../../domain/media/transcode.js';
 import { streamKeyOf } from '../../domain/storage/keys.js';
 import type { Storage } from '../../domain/storage/storage.js';
 import type { MediaRedirect } from '../config/config.js';
 import { sendError } from '../http/json-errors.js';
-import { presignedSeconds, readyTicket } from './media.js';
+import { presignedSeconds, readyTicket, redirect, type MediaRequest } from './media.js';
 import { sendStoredBytes } from './stored-bytes.js';
 
 const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
 const MASTER = 'master.m3u8';
 
-function noSuchFile(res: Response): void {
+function noSuchFile(res: ServerResponse): void {
   sendError(res, 404, 'NOT_FOUND', 'This stream has no such file.');
 }
 
 /** The master playlist, written from the renditions' rows: it names only their playlists, relatively. */
-function sendMaster(res: Response, playlist: string): void {
+function sendMaster(res: ServerResponse, playlist: string): void {
   res
-    .status(200)
-    .set({ 'Content-Type': PLAYLIST_TYPE, 'Cache-Control': 'private, no-cache', 'X-Content-Type-Options': 'nosniff' })
-    .send(playlist);
+    .writeHead(200, {
+      'Content-Type': `${PLAYLIST_TYPE}; charset=utf-8`,
+      'Content-Length': Buffer.byteLength(playlist),
+      'Cache-Control': 'private, no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    })
+    .end(playlist);
 }
 
 /** A rendition's playlist or its media file (with Range), or a redirect to the store for the media. */
 async function sendRenditionFile(
-  req: Request,
-  res: Response,
+  { req, res }: MediaRequest,
   storage: Storage,
   movie: Movie,
   file: string,
@@ -47,7 +49,7 @@ async function sendRenditionFile(
       inline: true,
       expiresInSeconds: presignFor,
     });
-    res.set('Cache-Control', 'no-store').redirect(302, url);
+    redirect(res, url);
     return;
   }
   const served = await sendStoredBytes(req, res, storage, {
@@ -61,26 +63,32 @@ async function sendRenditionFile(
 }
 
 /**
- * `GET|HEAD /media/:ticket/stream/:file`: the HLS stream of a ticket's video, under exactly the
+ * `GET|HEAD /media/:ticket/stream/:file` (`file` given apart): the HLS stream of a ticket's video, under exactly the
  * ticket's rules (readyTicket): `master.m3u8`, then each rendition's playlist and fMP4 file (with
  * Range). The ticket names the movie; `file` only picks one of its READY renditions' files, so no
  * URL reaches another video or a storage key. With MEDIA_REDIRECT=presigned, a GET of a media
  * file is redirected to the store.
  */
-export function streamRoute(db: Knex, storage: Storage, clock: Clock, redirect: MediaRedirect): RequestHandler {
-  return async (req, res) => {
-    const ticket = await readyTicket(db, clock, req, res);
+export function streamRoute(
+  variantsOf: (movie: Movie) => Promise<VariantStream[]>,
+  checks: TicketChecks,
+  storage: Storage,
+  clock: Clock,
+  mediaRedirect: MediaRedirect,
+): (request: MediaRequest, file: string) => Promise<void> {
+  return async (request, file) => {
+    const { req, res } = request;
+    const ticket = await readyTicket(checks, clock, request);
     if (!ticket) return;
-    const variants = await streamVariants(db, ticket.movie);
+    const variants = await variantsOf(ticket.movie);
     if (variants.length === 0) return sendError(res, 404, 'NOT_FOUND', 'This video has no stream yet.');
-    const file = String(req.params.file);
     if (file === MASTER) return sendMaster(res, masterPlaylist(variants));
     const named = variants.some(({ height }) => {
       const files = renditionFiles(height);
       return file === files.playlist || file === files.media;
     });
     if (!named) return noSuchFile(res);
-    const presign = redirect === 'presigned' && req.method === 'GET' ? presignedSeconds(ticket.leftMs) : null;
-    return sendRenditionFile(req, res, storage, ticket.movie, file, presign);
+    const presign = mediaRedirect === 'presigned' && req.method === 'GET' ? presignedSeconds(ticket.leftMs) : null;
+    return sendRenditionFile(request, storage, ticket.movie, file, presign);
   };
 }
