@@ -1,39 +1,17 @@
-import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerAs, type Account } from './support/accounts.js';
-import { chromiumAvailable, launchChromium, type Locale } from './support/browser.js';
+import { accessibilityViolations, chromiumAvailable, launchChromium, type Locale } from './support/browser.js';
 import { Client } from './support/client.js';
 import { probedMovie } from './support/media.js';
 import { uploadVideo, videoBytes } from './support/movies.js';
 import { startServer, type TestServer } from './support/server.js';
 
-/** axe-core's browser bundle, injected into each page (the test's context lifts the CSP for it). */
-const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 /** A real 4-second H.264/AAC MP4 (test/web-journeys.test.ts says how it was made). */
 const CLIP = join(import.meta.dirname, 'fixtures/clip.mp4');
-/** The rules of WCAG 2.0 and 2.1, levels A and AA. */
-const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const RELEASE_NOTICE = `mutation Release($title: String!, $content: String!) { releaseNotice(title: $title, content: $content) { id } }`;
-
-interface Violation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** What axe finds against WCAG 2.1 A and AA on the page as it is now, in a line each. */
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: await readFile(AXE_SOURCE, 'utf8') });
-  const found = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(options: object): Promise<{ violations: Violation[] }> } }).axe;
-    return (await axe.run({ runOnly: { type: 'tag', values: tags } })).violations;
-  }, WCAG_AA);
-  return found.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-}
 
 describe.skipIf(!chromiumAvailable()).each<Locale>(['en', 'zh'])('accessibility in Chromium (%s)', (locale) => {
   let server: TestServer;
@@ -78,7 +56,7 @@ describe.skipIf(!chromiumAvailable()).each<Locale>(['en', 'zh'])('accessibility 
         await page.locator('main h1').first().waitFor();
         // Let the page's queries settle (lists, posters) before reading it.
         await page.waitForLoadState('networkidle');
-        expect(await violations(page), `${path} at ${viewport.width}px, ${colorScheme}`).toEqual([]);
+        expect(await accessibilityViolations(page), `${path} at ${viewport.width}px, ${colorScheme}`).toEqual([]);
       }
       await context.close();
     }

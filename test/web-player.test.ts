@@ -4,7 +4,13 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowIdOf } from '../schema/ids.js';
 import { registerAs, type Account } from './support/accounts.js';
-import { chromiumAvailable, launchChromium, messagesOf, screenshot } from './support/browser.js';
+import {
+  accessibilityViolations,
+  chromiumAvailable,
+  launchChromium,
+  messagesOf,
+  screenshot,
+} from './support/browser.js';
 import { Client } from './support/client.js';
 import { eventually, makeVideo } from './support/media.js';
 import { uploadVideo } from './support/movies.js';
@@ -51,8 +57,9 @@ describe.skipIf(!chromiumAvailable())('the player in Chromium', () => {
     await rm(mediaDir, { recursive: true, force: true });
   });
 
-  async function signedIn(): Promise<BrowserContext> {
-    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  /** The admin's browser; `bypassCSP` only where axe is injected into the page. */
+  async function signedIn(bypassCSP = false): Promise<BrowserContext> {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 }, bypassCSP });
     await context.addCookies([{ name: 'session', value: admin.token, url: server.url }]);
     return context;
   }
@@ -174,6 +181,19 @@ describe.skipIf(!chromiumAvailable())('the player in Chromium', () => {
     await expect.poll(async () => (await videoState(page)).currentTime).toBeCloseTo(before + 5, 1);
     await page.mouse.move(0, 0);
     await expect.poll(() => page.locator('.seek-preview').count()).toBe(0);
+    await context.close();
+  });
+
+  it('finds no WCAG 2.1 A or AA violation on the watch page while the player plays and shows a preview', async () => {
+    const context = await signedIn(true);
+    const page = await context.newPage();
+    await watch(page);
+    await expect.poll(async () => (await videoState(page)).paused).toBe(false);
+    const bar = page.getByRole('slider', { name: t('player.seek') });
+    const box = (await bar.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.locator('.seek-preview .seek-tile').waitFor();
+    expect(await accessibilityViolations(page)).toEqual([]);
     await context.close();
   });
 });

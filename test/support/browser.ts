@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
@@ -95,4 +96,26 @@ export async function headerLink(page: Page, name: string): Promise<Locator> {
     })
     .toBe(true);
   return link;
+}
+
+/** axe-core's browser bundle, injected into a page (whose context must lift the CSP for it: `bypassCSP`). */
+const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+/** The rules of WCAG 2.0 and 2.1, levels A and AA. */
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+interface Violation {
+  id: string;
+  impact: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** What axe finds against WCAG 2.1 A and AA on the page as it is now, in a line each. */
+export async function accessibilityViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: await readFile(AXE_SOURCE, 'utf8') });
+  const found = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run(options: object): Promise<{ violations: Violation[] }> } }).axe;
+    return (await axe.run({ runOnly: { type: 'tag', values: tags } })).violations;
+  }, WCAG_AA);
+  return found.map((v) => `${v.impact} ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
 }
