@@ -69,6 +69,16 @@ describe.skipIf(!chromiumAvailable())('the player in Chromium', () => {
     await page.getByRole('button', { name: t('movie.download') }).click();
   }
 
+  /** The watch page with the video playing (it starts by itself) and nothing focused, as a reader lands. */
+  async function playing(bypassCSP = false): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await signedIn(bypassCSP);
+    const page = await context.newPage();
+    await watch(page);
+    await expect.poll(async () => (await videoState(page)).paused).toBe(false);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    return { context, page };
+  }
+
   it('plays an HEVC Matroska upload through its HLS stream with hls.js, by itself once the countdown ends', async () => {
     expect((await processedMovie(admin.client, streamed)).processing.state).toBe('READY');
     const context = await signedIn();
@@ -106,11 +116,7 @@ describe.skipIf(!chromiumAvailable())('the player in Chromium', () => {
   });
 
   it('answers the keys of common players on the page, never while the reader types', async () => {
-    const context = await signedIn();
-    const page = await context.newPage();
-    await watch(page);
-    await expect.poll(async () => (await videoState(page)).paused).toBe(false);
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const { context, page } = await playing();
     await page.keyboard.press('k');
     await expect.poll(async () => (await videoState(page)).paused).toBe(true);
     await page.locator('video').evaluate((video: HTMLVideoElement) => (video.currentTime = 0.5));
@@ -145,11 +151,7 @@ describe.skipIf(!chromiumAvailable())('the player in Chromium', () => {
         100,
       )
     ).previewsUrl!;
-    const context = await signedIn();
-    const page = await context.newPage();
-    await watch(page);
-    await expect.poll(async () => (await videoState(page)).paused).toBe(false);
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    const { context, page } = await playing();
     await page.keyboard.press('k');
     const bar = page.getByRole('slider', { name: t('player.seek') });
     await expect.poll(() => bar.getAttribute('aria-valuetext')).toMatch(/^0:0\d of 0:06$/);
@@ -185,10 +187,7 @@ describe.skipIf(!chromiumAvailable())('the player in Chromium', () => {
   });
 
   it('finds no WCAG 2.1 A or AA violation on the watch page while the player plays and shows a preview', async () => {
-    const context = await signedIn(true);
-    const page = await context.newPage();
-    await watch(page);
-    await expect.poll(async () => (await videoState(page)).paused).toBe(false);
+    const { context, page } = await playing(true);
     const bar = page.getByRole('slider', { name: t('player.seek') });
     const box = (await bar.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
