@@ -13,7 +13,7 @@ import {
   type Locale,
 } from './support/browser.js';
 import { Client } from './support/client.js';
-import { probedMovie } from './support/media.js';
+import { eventually, probedMovie } from './support/media.js';
 import { download } from './support/downloads.js';
 import { MOVIE_FIELDS, uploadVideo, videoBytes, type MovieShape } from './support/movies.js';
 import { startServer, type TestServer } from './support/server.js';
@@ -50,6 +50,12 @@ describe.skipIf(!chromiumAvailable()).each<Locale>(['en', 'zh'])('the catalogue 
       if (i === 1) free = movie;
       if (i === 3) paid = movie;
     }
+    // Every video settled (its probe found no picture): a card that stops saying "processing" while a
+    // page is away would change the page's height, and with it where Back can scroll to.
+    await eventually(
+      () => server.rows('jobs'),
+      (count) => count === 0,
+    );
     browser = await launchChromium();
   });
   afterAll(async () => {
