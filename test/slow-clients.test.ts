@@ -13,9 +13,9 @@ const SLACK_MS = 1500;
 /** For answers that no limit of the server delays. */
 const PROMPTLY_MS = 5000;
 
-function head(path: string, headers: Record<string, string | number>): string {
+function head(path: string, headers: Record<string, string | number>, method = 'POST'): string {
   const lines = Object.entries(headers).map(([name, value]) => `${name}: ${value}`);
-  return [`POST ${path} HTTP/1.1`, 'Host: test', ...lines, '', ''].join('\r\n');
+  return [`${method} ${path} HTTP/1.1`, 'Host: test', ...lines, '', ''].join('\r\n');
 }
 
 /** A GraphQL multipart upload of `file`, as a client sends it (the spec's operations, map, file). */
@@ -94,18 +94,20 @@ describe.each(databases)('slow clients on %s', (kind) => {
   it('cuts off bodies that trickle in after BODY_TIMEOUT_SECONDS while serving everyone else', async () => {
     server = await startServer(kind, { BODY_TIMEOUT_SECONDS: '1' });
     const user = await registerAs(new Client(server.url), 'steady');
-    const trickle = async (path: string): Promise<RawConnection> => {
+    const trickle = async (path: string, method?: string): Promise<RawConnection> => {
       const connection = await open();
-      connection.write(head(path, { 'Content-Type': 'application/json', 'Content-Length': 1000 }));
+      connection.write(head(path, { 'Content-Type': 'application/json', 'Content-Length': 1000 }, method));
       void connection.trickle(Buffer.from(' '.repeat(1000)), 1, 100);
       return connection;
     };
     const tricklers = await Promise.all(Array.from({ length: 20 }, () => trickle('/graphql')));
     // A body the server answered before reading it (404) must not keep its connection either.
     const unread = await trickle('/nope');
+    // Nor a GET of the media path that sends a body (answered before Express when it sends none).
+    const media = await trickle('/media/no-such-ticket', 'GET');
 
     await expectServing(user);
-    for (const connection of [...tricklers, unread]) await connection.closedWithin(1000 + SLACK_MS);
+    for (const connection of [...tricklers, unread, media]) await connection.closedWithin(1000 + SLACK_MS);
     for (const connection of tricklers) {
       expect(connection.text).toMatch(/^HTTP\/1\.1 408 /);
       expect(connection.text).toMatch(/"code":"BAD_USER_INPUT"/);

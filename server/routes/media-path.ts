@@ -37,6 +37,8 @@ function decoded(segment: string): string | undefined {
 /** The request's ticket, stream file and `inline`, for a GET or HEAD of a media URL; null for anything else. */
 function parsed(req: IncomingMessage, res: ServerResponse): { request: MediaRequest; file?: string } | null {
   if (req.method !== 'GET' && req.method !== 'HEAD') return null;
+  // A GET that sends a body is left to Express, whose slow-client limits cut one that trickles in.
+  if (req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0) return null;
   const match = MEDIA_URL.exec(req.url ?? '');
   if (!match) return null;
   const ticket = decoded(match[1]!);
