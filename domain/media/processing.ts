@@ -62,6 +62,7 @@ const REMEMBERED_STREAMS = 1000;
  * once per `ttlMs`, as the ticket they come with (domain/commerce/tickets.ts).
  */
 export function cachedStreamVariants(db: Knex, ttlMs: number): (movie: Movie) => Promise<VariantStream[]> {
-  const variants = new ShortLivedCache<string, VariantStream[]>(ttlMs, REMEMBERED_STREAMS);
+  // "No stream yet" is never remembered: the run may turn READY the next moment.
+  const variants = new ShortLivedCache<string, VariantStream[]>(ttlMs, REMEMBERED_STREAMS, (found) => found.length > 0);
   return (movie) => variants.get(`${movie.id}.${movie.processingRun}`, () => streamVariants(db, movie));
 }

@@ -54,7 +54,7 @@ async function sendRenditionFile(
   }
   const served = await sendStoredBytes(req, res, storage, {
     key,
-    // Strong, and new with each making of the stream (reprocessMovie replaces the files).
+    // Strong, and new with each making of the stream (each run's files have keys of their own).
     etag: `"${movie.sha256}.${movie.processingRun}.${file}"`,
     contentType,
     headers: { 'Cache-Control': 'private', 'X-Content-Type-Options': 'nosniff' },
