@@ -40,6 +40,8 @@ async function processAgain(knex: Knex, movie: Movie, now: Date): Promise<void> 
   const heights = await knex('renditions').where('movie_id', movie.id).distinct<{ height: number }[]>('height');
   const oldFiles = heights.flatMap(({ height }) => [`streams/${uuid}/${height}.mp4`, `streams/${uuid}/${height}.m3u8`]);
   const keys = [...oldFiles, movie.poster_key, movie.previews_key].filter((key): key is string => key !== null);
+  // The jobs of the old run go, as reprocessMovie cancels them: they would make what is made again.
+  await knex('jobs').where('subject', `movie:${movie.id}`).delete();
   await knex('movies').where('id', movie.id).update({
     processing_run: run,
     processing_state: 'QUEUED',
