@@ -20,15 +20,31 @@ export async function attachSource(
   streamUrl: string | null,
   fileUrl: string,
 ): Promise<Detach> {
+  const plain = (url: string): Detach => {
+    video.src = url;
+    return () => {
+      video.removeAttribute('src');
+      // Without load() the element keeps fetching the file it was given.
+      video.load();
+    };
+  };
   if (streamUrl && hasMediaSource()) {
-    const { default: Hls } = await import('hls.js/light');
-    if (Hls.isSupported()) {
+    // A chunk that cannot be fetched (a deploy replaced it) leaves the original file to play.
+    const loaded = await import('hls.js/light').catch(() => null);
+    if (loaded?.default.isSupported()) {
+      const Hls = loaded.default;
       const hls = new Hls();
+      let fallback: Detach | undefined;
+      // A stream that fails for good (its playlist refused, the network gone) gives way to the file.
+      hls.on(Hls.Events.ERROR, (_event, data) => {
+        if (!data.fatal || fallback) return;
+        hls.destroy();
+        fallback = plain(fileUrl);
+      });
       hls.loadSource(streamUrl);
       hls.attachMedia(video);
-      return () => hls.destroy();
+      return () => (fallback ? fallback() : hls.destroy());
     }
   }
-  video.src = streamUrl && video.canPlayType(HLS_TYPE) ? streamUrl : fileUrl;
-  return () => video.removeAttribute('src');
+  return plain(streamUrl && video.canPlayType(HLS_TYPE) ? streamUrl : fileUrl);
 }
