@@ -5,16 +5,16 @@ import express from 'express';
 import { openDatabase } from '../db/connection.js';
 import { systemClock } from '../domain/core/clock.js';
 import { LocalStorage } from '../domain/storage/local-storage.js';
-import { ticketChecks, ticketState } from '../domain/commerce/tickets.js';
+import { ticketChecks } from '../domain/commerce/tickets.js';
+import { VARIABLES } from '../server/config/variables.js';
 import { mediaRoute } from '../server/routes/media.js';
 
 /**
  * One layer of a ranged `/media` answer, served alone for `bench/media-layers.ts`:
  * `node` (Node's http and a file stream), `express` (the same in one Express route), `ticket` (and
- * the ticket check first) or `route` (the app's own media route). Prints its URL when listening.
+ * the ticket check first, asking the database each time) or `route` (the app's own media route,
+ * with the ticket cache as the server runs it). Prints its URL when listening.
  */
-/** TICKET_CHECK_CACHE_MS's default. */
-const DEFAULT_TICKET_CACHE_MS = 1000;
 
 const [layer, dir, file] = process.argv.slice(2) as [string, string, string];
 
@@ -37,15 +37,21 @@ async function listener(): Promise<RequestListener> {
   else {
     const { knex: db } = await openDatabase(`sqlite:${join(dir, 'app.db')}`);
     if (layer === 'ticket') {
+      const askEachTime = ticketChecks(db, 0);
       app.get('/media/:ticket', async (req, res) => {
-        const state = await ticketState(db, req.params.ticket, new Date());
+        const state = await askEachTime(req.params.ticket, new Date());
         if (state.kind !== 'ready') return res.status(404).end();
         streamRange(req, res);
       });
     } else {
       // The app's media path answers before Express: its own listener, as server/app.ts mounts it.
       const storage = new LocalStorage(join(dir, 'media'), { uploadExpirySeconds: 3600 });
-      const media = mediaRoute(ticketChecks(db, DEFAULT_TICKET_CACHE_MS), storage, systemClock, 'proxy');
+      const media = mediaRoute(
+        ticketChecks(db, VARIABLES.TICKET_CHECK_CACHE_MS.fallback),
+        storage,
+        systemClock,
+        'proxy',
+      );
       return (req, res) => void media({ req, res, ticket: req.url!.split('/')[2]!, inline: false });
     }
   }

@@ -61,12 +61,6 @@ function stateOf(found: FoundTicket | undefined, now: Date): TicketState {
   return { kind: 'ready', movie, expiresAt: ticket.expiresAt };
 }
 
-/** What a ticket allows right now, asked of the database. */
-export async function ticketState(db: Knex, token: string, now: Date): Promise<TicketState> {
-  if (!isWellFormedToken(token)) return { kind: 'unknown' };
-  return stateOf(await findTicket(db, hashToken(token)), now);
-}
-
 /** What a ticket allows right now, from an answer of the database at most `ttlMs` old. */
 export type TicketChecks = (token: string, now: Date) => Promise<TicketState>;
 
