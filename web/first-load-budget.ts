@@ -32,6 +32,8 @@ function firstLoadPaths(html: string): { path: string; kind: keyof FirstLoadBudg
   const scripts = [...html.matchAll(/<script\b[^>]*\bsrc="\/([^"]+)"/g)];
   const preloads = [...html.matchAll(/<link\b[^>]*\brel="modulepreload"[^>]*\bhref="\/([^"]+)"/g)];
   const styles = [...html.matchAll(/<link\b[^>]*\brel="stylesheet"[^>]*\bhref="\/([^"]+)"/g)];
+  // A page whose script this cannot find (another base, relative URLs) would pass unmeasured.
+  if (scripts.length === 0) throw new Error('first-load budget: index.html names no script at a root-absolute URL');
   return [
     ...[...scripts, ...preloads].map(([, path]) => ({ path: path!, kind: 'js' as const })),
     ...styles.map(([, path]) => ({ path: path!, kind: 'css' as const })),
