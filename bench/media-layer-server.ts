@@ -45,13 +45,9 @@ async function listener(): Promise<RequestListener> {
       });
     } else {
       // The app's media path answers before Express: its own listener, as server/app.ts mounts it.
-      const storage = new LocalStorage(join(dir, 'media'), { uploadExpirySeconds: 3600 });
-      const media = mediaRoute(
-        ticketChecks(db, VARIABLES.TICKET_CHECK_CACHE_MS.fallback),
-        storage,
-        systemClock,
-        'proxy',
-      );
+      const bound = VARIABLES.TICKET_CHECK_CACHE_MS.fallback;
+      const storage = new LocalStorage(join(dir, 'media'), { uploadExpirySeconds: 3600, openFileCheckMs: bound });
+      const media = mediaRoute(ticketChecks(db, bound), storage, systemClock, 'proxy');
       return (req, res) => void media({ req, res, ticket: req.url!.split('/')[2]!, inline: false });
     }
   }

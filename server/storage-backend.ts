@@ -15,5 +15,9 @@ export function createStorage(config: Config): TusStorage {
       toolSeconds: config.media.timeoutSeconds,
     });
   }
-  return new LocalStorage(config.mediaDir, { uploadExpirySeconds: config.uploadExpirySeconds });
+  return new LocalStorage(config.mediaDir, {
+    uploadExpirySeconds: config.uploadExpirySeconds,
+    // The media path's one bound: a ticket's answer and the file it opens are both this fresh.
+    openFileCheckMs: config.ticketCheckCacheMs,
+  });
 }

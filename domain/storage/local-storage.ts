@@ -9,7 +9,8 @@ import type { DataStore } from '@tus/utils';
 import { fileReader } from './file-reader.js';
 import { assertMediaKey } from './keys.js';
 import { ResumableFiles } from './resumable-files.js';
-import type { ByteRange, ListedObject, StagedObject, StoredObject } from './storage.js';
+import { OpenFiles } from './open-files.js';
+import type { ByteRange, ListedObject, OpenedObject, StagedObject, StoredObject } from './storage.js';
 import type { TusStorage } from './tus-store.js';
 import { WRITE_BUFFER_BYTES } from './write-buffer.js';
 
@@ -78,6 +79,11 @@ async function newestChange(folder: string): Promise<number | undefined> {
 export interface LocalStorageOptions {
   /** How long a resumable upload is kept before it is swept with its bytes. */
   uploadExpirySeconds: number;
+  /**
+   * How long a file kept open for the media path is served before the path is checked again for
+   * a replaced or deleted file (TICKET_CHECK_CACHE_MS; 0: at every request). Default 0.
+   */
+  openFileCheckMs?: number;
 }
 
 /**
@@ -92,11 +98,13 @@ export class LocalStorage implements TusStorage {
   readonly stagingDir: string;
   private readonly uploadExpiryMs: number;
   private resumableFiles: ResumableFiles | undefined;
+  private readonly openFiles: OpenFiles;
 
   constructor(root: string, options: LocalStorageOptions) {
     this.root = resolve(root);
     this.stagingDir = join(this.root, STAGING, `${process.pid}@${hostname()}~${randomUUID()}`);
     this.uploadExpiryMs = options.uploadExpirySeconds * 1000;
+    this.openFiles = new OpenFiles(options.openFileCheckMs ?? 0);
   }
 
   /**
@@ -218,6 +226,10 @@ export class LocalStorage implements TusStorage {
     return found && { size: found.size, modified: found.mtime };
   }
 
+  openObject(key: string): Promise<OpenedObject | null> {
+    return this.openFiles.hold(this.localPath(key));
+  }
+
   /** Files under the root, the staging and resumable folders left out. */
   async *list(prefix: string): AsyncIterable<ListedObject> {
     yield* this.listFolder('', prefix);
@@ -242,7 +254,10 @@ export class LocalStorage implements TusStorage {
   }
 
   async delete(key: string): Promise<void> {
-    await rm(this.localPath(key), { force: true });
+    const path = this.localPath(key);
+    await rm(path, { force: true });
+    // Its disk space is freed once no descriptor holds it (another process's closes within its check or idle time).
+    this.openFiles.forget(path);
   }
 
   /**
@@ -269,6 +284,7 @@ export class LocalStorage implements TusStorage {
 
   /** At shutdown, once no request is in flight: this process's unfinished uploads go. */
   async close(): Promise<void> {
+    this.openFiles.closeAll();
     await rm(this.stagingDir, { recursive: true, force: true });
   }
 }

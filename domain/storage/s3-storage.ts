@@ -13,10 +13,11 @@ import type { DataStore } from '@tus/utils';
 import { create as contentDisposition } from 'content-disposition';
 import { assertMediaKey } from './keys.js';
 import { ResumableS3 } from './resumable-s3.js';
+import { openedByStat } from './opened-by-stat.js';
 import { MOVIES, S3Bucket, STAGING, UPLOADS } from './s3-bucket.js';
 import { isMissing, MAX_PARTS, type S3Location } from './s3-client.js';
 import { S3StagedObject } from './s3-staged-object.js';
-import type { ByteRange, ListedObject, PresignOptions, StagedObject, StoredObject } from './storage.js';
+import type { ByteRange, ListedObject, OpenedObject, PresignOptions, StagedObject, StoredObject } from './storage.js';
 import type { TusStorage } from './tus-store.js';
 
 const MIB = 1024 * 1024;
@@ -136,6 +137,10 @@ export class S3Storage implements TusStorage {
 
   stat(key: string): Promise<StoredObject | null> {
     return this.bucket.stat(key);
+  }
+
+  openObject(key: string): Promise<OpenedObject | null> {
+    return openedByStat(this, key);
   }
 
   delete(key: string): Promise<void> {

@@ -35,6 +35,17 @@ export interface StoredObject {
   modified: Date;
 }
 
+/** A stored object opened for one reader: what it is, its bytes, and the end of the reading. */
+export interface OpenedObject extends StoredObject {
+  /**
+   * The bytes of `range`: a buffer when they are few, else a stream; null when they went since
+   * the object was opened (deleted in between).
+   */
+  bytes(range: ByteRange): Promise<Buffer | Readable | null>;
+  /** The reader is done (its answer ended or broke off): the store may close what it held. Idempotent. */
+  release(): void;
+}
+
 /** One stored object of a `list`. */
 export interface ListedObject {
   key: string;
@@ -117,6 +128,11 @@ export interface Storage {
   openRead(key: string, range?: ByteRange): Promise<Readable>;
   /** The size and time of what is under `key`, or null when nothing is stored there. */
   stat(key: string): Promise<StoredObject | null>;
+  /**
+   * What is under `key`, opened to answer one request (the media path: its size and time for the
+   * validators, then its bytes), or null when nothing is stored there. The caller releases it.
+   */
+  openObject(key: string): Promise<OpenedObject | null>;
   /** The stored objects whose keys start with `prefix` (staging and unfinished uploads excluded). */
   list(prefix: string): AsyncIterable<ListedObject>;
   /**

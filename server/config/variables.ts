@@ -239,7 +239,7 @@ export const VARIABLES = {
     kind: integer(0, 2000),
     fallback: 1000,
     meaning:
-      "how long a server process reuses its answer about a ticket for the ticket's further requests (ranges, stream segments): a lock or a deletion reaches a ticket already in use within this time, new tickets at once (`0`: every request asks the database)",
+      "how long a server process reuses its answer about a ticket for the ticket's further requests (ranges, stream segments), and a file it keeps open for them: a lock or a deletion reaches a ticket already in use within this time, new tickets at once, and a file replaced or removed by hand under MEDIA_DIR is noticed within it (`0`: every request asks the database and looks at the file)",
   }),
   SESSION_TTL_SECONDS: variable({
     group: 'site',

@@ -1,9 +1,8 @@
 import fresh from 'fresh';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import parseRange from 'range-parser';
-import type { ByteRange, Storage } from '../../domain/storage/storage.js';
+import type { ByteRange, OpenedObject, Storage } from '../../domain/storage/storage.js';
 import { sendError } from '../http/json-errors.js';
 
 /** What a route serves: the bytes under a key, and what describes them. */
@@ -65,24 +64,26 @@ function answerTo(req: IncomingMessage, size: number, validators: Validators): A
   return { status: 206, range: ranges[0]! };
 }
 
-/** The bytes, or null when they went between `stat` and now. */
-async function opened(storage: Storage, key: string, range: ByteRange | undefined): Promise<Readable | null> {
-  try {
-    return await storage.openRead(key, range);
-  } catch (err) {
-    if ((await storage.stat(key)) === null) return null;
-    throw err;
+/**
+ * Sends `body` and ends the answer; a client that leaves destroys a streamed body, a failing read
+ * destroys the answer. Resolves once the answer is over and the body has let go of the bytes.
+ */
+function sent(req: IncomingMessage, res: ServerResponse, body: Buffer | Readable): Promise<void> {
+  if (Buffer.isBuffer(body)) {
+    res.end(body);
+    return Promise.resolve();
   }
-}
-
-/** Streams `body` to the client; a client that leaves destroys `body`, a failing read destroys the answer. */
-async function streamed(req: IncomingMessage, res: ServerResponse, body: Readable): Promise<void> {
-  try {
-    await pipeline(body, res);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_STREAM_PREMATURE_CLOSE') return;
-    req.log.error({ err }, 'reading stored bytes failed mid-answer');
-  }
+  // pipe() rather than pipeline(): pipeline makes an AbortController per answer, a cost a player's
+  // every range would pay.
+  return new Promise((resolve) => {
+    body.once('error', (err) => {
+      req.log.error({ err }, 'reading stored bytes failed mid-answer');
+      res.destroy();
+    });
+    body.once('close', resolve);
+    res.once('close', () => body.destroy());
+    body.pipe(res);
+  });
 }
 
 /**
@@ -97,8 +98,21 @@ export async function sendStoredBytes(
   storage: Storage,
   served: StoredBytes,
 ): Promise<boolean> {
-  const found = await storage.stat(served.key);
+  const found = await storage.openObject(served.key);
   if (!found) return false;
+  try {
+    return await answered(req, res, found, served);
+  } finally {
+    found.release();
+  }
+}
+
+async function answered(
+  req: IncomingMessage,
+  res: ServerResponse,
+  found: OpenedObject,
+  served: StoredBytes,
+): Promise<boolean> {
   const validators = { etag: served.etag, lastModified: found.modified.toUTCString() };
   const described = { ETag: validators.etag, 'Last-Modified': validators.lastModified, 'Accept-Ranges': 'bytes' };
   if (isConditional(req)) {
@@ -121,7 +135,7 @@ export async function sendStoredBytes(
   // Exactly the bytes Content-Length announces: a read to the end of a file learns of the end
   // only from one more read, after the client already has every byte.
   const read = range ?? (found.size > 0 ? { start: 0, end: found.size - 1 } : undefined);
-  const body = req.method === 'HEAD' ? undefined : await opened(storage, served.key, read);
+  const body = req.method === 'HEAD' || !read ? undefined : await found.bytes(read);
   if (body === null) return false;
   res.writeHead(answer.status, {
     ...described,
@@ -130,7 +144,7 @@ export async function sendStoredBytes(
     'Content-Length': String(read ? read.end - read.start + 1 : 0),
     ...(range ? { 'Content-Range': `bytes ${range.start}-${range.end}/${found.size}` } : {}),
   });
-  if (body) await streamed(req, res, body);
+  if (body) await sent(req, res, body);
   else res.end();
   return true;
 }
