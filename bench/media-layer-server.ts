@@ -47,7 +47,10 @@ async function listener(): Promise<RequestListener> {
       // The app's media path answers before Express: its own listener, as server/app.ts mounts it.
       const bound = VARIABLES.TICKET_CHECK_CACHE_MS.fallback;
       const storage = new LocalStorage(join(dir, 'media'), { uploadExpirySeconds: 3600, openFileCheckMs: bound });
-      const media = mediaRoute(ticketChecks(db, bound), storage, systemClock, 'proxy');
+      const media = mediaRoute(ticketChecks(db, bound), storage, systemClock, {
+        mediaRedirect: 'proxy',
+        mediaOffload: undefined,
+      });
       return (req, res) => void media({ req, res, ticket: req.url!.split('/')[2]!, inline: false });
     }
   }

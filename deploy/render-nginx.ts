@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ROUTES } from '../domain/core/routes.js';
+import { MEDIA_FILES_PATH, ROUTES } from '../domain/core/routes.js';
 import { ConfigError } from '../server/config/config-error.js';
 import { readConfig } from '../server/config/read-config.js';
 
@@ -22,6 +22,8 @@ export interface NginxValues {
   webRoot: string;
   /** The servers' MAX_UPLOAD_BYTES. */
   maxUploadBytes: number;
+  /** The servers' MEDIA_DIR, which nginx reads with MEDIA_OFFLOAD=x-accel. */
+  mediaDir: string;
 }
 
 /** The API's paths as placeholders: `{{GRAPHQL_PATH}}` is `/graphql`. */
@@ -37,6 +39,8 @@ export function renderNginxConf(values: NginxValues): string {
     UPSTREAM_2: values.upstreams[1],
     WEB_ROOT: resolve(values.webRoot),
     CLIENT_MAX_BODY_SIZE: String(values.maxUploadBytes + FRAMING_BYTES),
+    MEDIA_FILES_PATH,
+    MEDIA_DIR: resolve(values.mediaDir),
   };
   return readFileSync(TEMPLATE, 'utf8').replace(/\{\{([A-Z_0-9]+)\}\}/g, (_match, name: string) => {
     const value = filled[name];
@@ -59,14 +63,15 @@ function main(): void {
     process.exit(2);
   }
   try {
-    const { maxUploadBytes } = readConfig().settings;
+    const config = readConfig();
     process.stdout.write(
       renderNginxConf({
         listen: values.listen,
         serverName: values['server-name'],
         upstreams: [values.upstream[0]!, values.upstream[1]!],
         webRoot: values['web-root'],
-        maxUploadBytes,
+        maxUploadBytes: config.settings.maxUploadBytes,
+        mediaDir: config.mediaDir,
       }),
     );
   } catch (err) {

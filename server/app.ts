@@ -53,14 +53,8 @@ export function createApp(
   const { clock } = config.settings;
   const media = mediaPath(
     {
-      media: mediaRoute(checks, storage, clock, config.mediaRedirect),
-      stream: streamRoute(
-        cachedStreamVariants(db, config.ticketCheckCacheMs),
-        checks,
-        storage,
-        clock,
-        config.mediaRedirect,
-      ),
+      media: mediaRoute(checks, storage, clock, config),
+      stream: streamRoute(cachedStreamVariants(db, config.ticketCheckCacheMs), checks, storage, clock, config),
     },
     {
       log: observeRequest,

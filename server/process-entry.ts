@@ -3,7 +3,7 @@ import { ConfigError } from './config/config-error.js';
 import type { Config } from './config/config.js';
 import { readConfig } from './config/read-config.js';
 import { createLogger, type Logger } from './observability/logger.js';
-import { assertMediaRedirect } from './routes/media.js';
+import { assertMediaDelivery } from './routes/media.js';
 import { StartError, type Running } from './start.js';
 import { createStorage } from './storage-backend.js';
 
@@ -24,7 +24,7 @@ export function configured(check: (config: Config) => void = () => undefined): {
     const config = readConfig();
     check(config);
     const storage = createStorage(config);
-    assertMediaRedirect(config.mediaRedirect, storage);
+    assertMediaDelivery(config, storage);
     return { config, storage };
   } catch (err) {
     if (err instanceof ConfigError) exitWith(2, `configuration error: ${err.message}`);

@@ -86,6 +86,7 @@ describe.skipIf(!runs)(`nginx (deploy/nginx.conf) in front of two server process
       upstreams: [`127.0.0.1:${servers[0]!.port}`, `127.0.0.1:${servers[1]!.port}`],
       webRoot: WEB_CLIENT,
       maxUploadBytes: 64 * 1024 * 1024,
+      mediaDir: join(dir, 'media'),
     });
     // Behind a proxy (TRUST_PROXY) the first account needs the code the first process printed.
     ({ admin, user } = await adminAndUser(new Client(nginx.url), await printedSetupCode(servers[0]!)));

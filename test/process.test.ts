@@ -46,6 +46,7 @@ describe('the server process refuses a bad configuration', () => {
     ['MEDIA_REDIRECT', 'sometimes'],
     // Files under MEDIA_DIR have no pre-signed URL to redirect to.
     ['MEDIA_REDIRECT', 'presigned'],
+    ['MEDIA_OFFLOAD', 'x-sendfile'],
     ['STORAGE_URL', 'http://bucket'],
     ['STORAGE_URL', 's3://Not_A_Bucket'],
     ['STORAGE_URL', 's3://bucket/a/path'],
@@ -73,6 +74,12 @@ describe('the server process refuses a bad configuration', () => {
   it.each([
     ['a store that does not answer', 'STORAGE_URL', { AWS_ACCESS_KEY_ID: 'key', AWS_SECRET_ACCESS_KEY: 's3cret' }],
     ['a secret without its key', 'AWS_ACCESS_KEY_ID', { AWS_SECRET_ACCESS_KEY: 's3cret' }],
+    // nginx sends files under MEDIA_DIR, never a bucket's objects.
+    [
+      'MEDIA_OFFLOAD=x-accel',
+      'MEDIA_OFFLOAD',
+      { AWS_ACCESS_KEY_ID: 'key', AWS_SECRET_ACCESS_KEY: 's3cret', MEDIA_OFFLOAD: 'x-accel' },
+    ],
   ])('S3 with %s: exits 2 with one line naming %s, and no secret', async (_what, variable, credentials) => {
     const dir = await tempDir();
     const child = spawnServer({

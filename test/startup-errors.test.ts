@@ -151,6 +151,7 @@ const BAD_VALUES: Record<string, string> = {
   METRICS: 'everyone',
   MIGRATION_WAIT_SECONDS: '0',
   MEDIA_REDIRECT: 'sometimes',
+  MEDIA_OFFLOAD: 'nginx',
   RUN_JOBS: 'sometimes',
   RENDITION_HEIGHTS: '240,361',
   STORAGE_USAGE_MAX_AGE_SECONDS: '86401',

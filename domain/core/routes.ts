@@ -15,6 +15,12 @@ export const ROUTES = {
 
 export type Route = keyof typeof ROUTES;
 
+/**
+ * nginx's `internal` location over MEDIA_DIR (MEDIA_OFFLOAD=x-accel): the server names a file under
+ * it in `X-Accel-Redirect`, and nginx sends it. Never reachable from outside; not an API path.
+ */
+export const MEDIA_FILES_PATH = '/_media-files';
+
 /** GraphiQL's files, under the API's own path, which a reverse proxy already passes to the server. */
 export const GRAPHIQL_ASSETS_PATH = `${ROUTES.graphql}/assets`;
 

@@ -57,6 +57,8 @@ export interface Config {
   ticketCheckCacheMs: number;
   /** How `/media/:ticket` hands out the bytes. */
   mediaRedirect: MediaRedirect;
+  /** `x-accel`: nginx in front sends the bytes of local files once the server said which (X-Accel-Redirect). */
+  mediaOffload: MediaOffload | undefined;
   /** ADMIN_NAME and ADMIN_PASSWORD: the administrator made at start when the server has none yet. */
   firstAdmin: FirstAdminCredentials | undefined;
   /** Where the key that seals two-factor secrets comes from. */
@@ -74,6 +76,9 @@ export type AddressRule = boolean | string[];
 
 /** `proxy`: this server passes the bytes through; `presigned`: a redirect to a short-lived URL of the store. */
 export type MediaRedirect = 'proxy' | 'presigned';
+
+/** Who sends the bytes of a local file the server chose: nginx, through `X-Accel-Redirect`. */
+export type MediaOffload = 'x-accel';
 
 export interface FirstAdminCredentials {
   name: string;

@@ -130,6 +130,7 @@ export function readConfig(env: Env = process.env): Config {
     migrationWaitSeconds: read(env, 'MIGRATION_WAIT_SECONDS'),
     ticketCheckCacheMs: read(env, 'TICKET_CHECK_CACHE_MS'),
     mediaRedirect: read(env, 'MEDIA_REDIRECT'),
+    mediaOffload: read(env, 'MEDIA_OFFLOAD'),
     secrets: {
       key: read(env, 'SECRETS_KEY'),
       keyFile: read(env, 'SECRETS_KEY_FILE', defaultKeyFile(databaseUrl)),

@@ -184,6 +184,13 @@ export const VARIABLES = {
     meaning:
       "`proxy`: the server passes a download's bytes on; `presigned`: it redirects to the bucket's short-lived URL (needs `STORAGE_URL`)",
   }),
+  MEDIA_OFFLOAD: variable({
+    group: 'storage',
+    kind: oneOf(['x-accel']),
+    fallback: undefined,
+    meaning:
+      '`x-accel`: behind nginx (deploy/nginx.conf), once the server has checked the ticket it answers `X-Accel-Redirect` and nginx sends the file under MEDIA_DIR itself (not with `STORAGE_URL`); unset: the server sends the bytes',
+  }),
   MAX_UPLOAD_BYTES: variable({
     group: 'storage',
     kind: integer(1),

@@ -15,13 +15,6 @@ function allowPreflight(req: Request, res: Response, method: string): void {
 }
 
 /**
- * CORS for every route, not only Yoga's: the refusals Express answers itself (CSRF, upload gate,
- * 404) must be readable by an allowed origin too. The web client is served by this server, so by
- * default no origin is allowed; `allowed` holds the exact origins (CORS_ORIGINS) that may call with
- * credentials. Another origin gets no Access-Control-Allow-* header: its page cannot read the
- * answer, and after its preflight the browser does not send the request at all.
- */
-/**
  * CORS of a request that is no preflight, for the media path, which answers before Express: an
  * allowed origin may read the answer and the headers a download needs.
  */
@@ -38,6 +31,13 @@ export function corsOfSimpleRequest(allowed: readonly string[]): (req: IncomingM
   };
 }
 
+/**
+ * CORS for every route, not only Yoga's: the refusals Express answers itself (CSRF, upload gate,
+ * 404) must be readable by an allowed origin too. The web client is served by this server, so by
+ * default no origin is allowed; `allowed` holds the exact origins (CORS_ORIGINS) that may call with
+ * credentials. Another origin gets no Access-Control-Allow-* header: its page cannot read the
+ * answer, and after its preflight the browser does not send the request at all.
+ */
 export function corsFor(allowed: readonly string[]): RequestHandler {
   const origins = new Set(allowed);
   return (req, res, next) => {

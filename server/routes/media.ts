@@ -5,7 +5,7 @@ import { contentTypeOf, downloadNameOfMovie } from '../../domain/catalogue/movie
 import type { Storage } from '../../domain/storage/storage.js';
 import type { TicketChecks } from '../../domain/commerce/tickets.js';
 import { ConfigError } from '../config/config-error.js';
-import type { MediaRedirect } from '../config/config.js';
+import type { Config } from '../config/config.js';
 import { dispositionOf } from './disposition.js';
 import { sendError } from '../http/json-errors.js';
 import { sendStoredBytes } from './stored-bytes.js';
@@ -17,19 +17,28 @@ function gone(res: ServerResponse): void {
   sendError(res, 410, 'NOT_FOUND', 'This video is no longer available.');
 }
 
-/** The bytes, passed through this server with Range and the validators. */
-async function proxied({ req, res, inline }: MediaRequest, storage: Storage, movie: Movie) {
-  const served = await sendStoredBytes(req, res, storage, {
-    key: movie.storageKey,
-    // Strong, from the content itself, so Range resumes and If-Range survive a re-deploy.
-    etag: `"${movie.sha256}"`,
-    contentType: contentTypeOf(movie),
-    headers: {
-      'Content-Disposition': dispositionOf(inline ? 'inline' : 'attachment', downloadNameOfMovie(movie)),
-      'Cache-Control': 'private',
-      'X-Content-Type-Options': 'nosniff',
+/** How the bytes of a ticket leave: redirected to the store, named to nginx, or sent by this server. */
+export type MediaDelivery = Pick<Config, 'mediaRedirect' | 'mediaOffload'>;
+
+/** The bytes, passed through this server (or nginx) with Range and the validators. */
+async function proxied({ req, res, inline }: MediaRequest, storage: Storage, movie: Movie, delivery: MediaDelivery) {
+  const served = await sendStoredBytes(
+    req,
+    res,
+    storage,
+    {
+      key: movie.storageKey,
+      // Strong, from the content itself, so Range resumes and If-Range survive a re-deploy.
+      etag: `"${movie.sha256}"`,
+      contentType: contentTypeOf(movie),
+      headers: {
+        'Content-Disposition': dispositionOf(inline ? 'inline' : 'attachment', downloadNameOfMovie(movie)),
+        'Cache-Control': 'private',
+        'X-Content-Type-Options': 'nosniff',
+      },
     },
-  });
+    delivery.mediaOffload,
+  );
   if (!served) gone(res);
 }
 
@@ -72,16 +81,16 @@ export function mediaRoute(
   checks: TicketChecks,
   storage: Storage,
   clock: Clock,
-  mediaRedirect: MediaRedirect,
+  delivery: MediaDelivery,
 ): MediaHandler {
   return async (request) => {
     const ticket = await readyTicket(checks, clock, request);
     if (!ticket) return;
     // A pre-signed URL is signed for GET only; HEAD needs no bytes, so this server answers it.
-    if (mediaRedirect === 'presigned' && request.req.method === 'GET') {
+    if (delivery.mediaRedirect === 'presigned' && request.req.method === 'GET') {
       return redirected(request, storage, ticket.movie, ticket.leftMs);
     }
-    return proxied(request, storage, ticket.movie);
+    return proxied(request, storage, ticket.movie, delivery);
   };
 }
 
@@ -128,13 +137,23 @@ export function presignedSeconds(ticketLeftMs: number): number {
   return Math.max(1, Math.min(PRESIGNED_SECONDS, Math.floor(ticketLeftMs / 1000)));
 }
 
-/** MEDIA_REDIRECT=presigned needs a storage that hands bytes out itself; refused at start otherwise. */
-export function assertMediaRedirect(redirect: MediaRedirect, storage: Storage): void {
-  if (redirect === 'presigned' && !storage.presignedUrl) {
+/**
+ * MEDIA_REDIRECT=presigned needs a storage that hands bytes out itself, MEDIA_OFFLOAD=x-accel files
+ * that nginx can read: each is refused at start otherwise.
+ */
+export function assertMediaDelivery({ mediaRedirect, mediaOffload }: MediaDelivery, storage: Storage): void {
+  if (mediaOffload === 'x-accel' && storage.presignedUrl) {
+    throw new ConfigError(
+      'MEDIA_OFFLOAD',
+      'cannot be x-accel with object storage (STORAGE_URL): nginx sends files under MEDIA_DIR only',
+      mediaOffload,
+    );
+  }
+  if (mediaRedirect === 'presigned' && !storage.presignedUrl) {
     throw new ConfigError(
       'MEDIA_REDIRECT',
       'cannot be presigned with files under MEDIA_DIR: only object storage (STORAGE_URL) hands out pre-signed URLs',
-      redirect,
+      mediaRedirect,
     );
   }
 }

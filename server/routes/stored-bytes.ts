@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import parseRange from 'range-parser';
 import type { ByteRange, OpenedObject, Storage } from '../../domain/storage/storage.js';
+import { MEDIA_FILES_PATH } from '../../domain/core/routes.js';
+import type { MediaOffload } from '../config/config.js';
 import { sendError } from '../http/json-errors.js';
 
 /** What a route serves: the bytes under a key, and what describes them. */
@@ -87,6 +89,15 @@ function sent(req: IncomingMessage, res: ServerResponse, body: Buffer | Readable
 }
 
 /**
+ * MEDIA_OFFLOAD=x-accel: the answer's headers, and the file named to nginx, which sends its bytes
+ * and applies the request's Range and If-Range itself (against this ETag: deploy/nginx.conf puts it
+ * back). Everything else (the ticket, 304, 412, 416, HEAD) this server has answered before.
+ */
+function namedToNginx(res: ServerResponse, served: StoredBytes, headers: Record<string, string>): void {
+  res.writeHead(200, { ...headers, 'X-Accel-Redirect': `${MEDIA_FILES_PATH}/${served.key}` }).end();
+}
+
+/**
  * Answers GET or HEAD with what is stored under `served.key`, from any storage: a single Range
  * (206, or 416 with a Content-Range that names the size), If-Range, If-Match, If-None-Match,
  * If-Modified-Since and If-Unmodified-Since, as the `send` package answers for a file.
@@ -97,11 +108,12 @@ export async function sendStoredBytes(
   res: ServerResponse,
   storage: Storage,
   served: StoredBytes,
+  offload?: MediaOffload,
 ): Promise<boolean> {
   const found = await storage.openObject(served.key);
   if (!found) return false;
   try {
-    return await answered(req, res, found, served);
+    return await answered(req, res, found, served, offload);
   } finally {
     found.release();
   }
@@ -112,6 +124,7 @@ async function answered(
   res: ServerResponse,
   found: OpenedObject,
   served: StoredBytes,
+  offload: MediaOffload | undefined,
 ): Promise<boolean> {
   const validators = { etag: served.etag, lastModified: found.modified.toUTCString() };
   const described = { ETag: validators.etag, 'Last-Modified': validators.lastModified, 'Accept-Ranges': 'bytes' };
@@ -135,6 +148,17 @@ async function answered(
   // Exactly the bytes Content-Length announces: a read to the end of a file learns of the end
   // only from one more read, after the client already has every byte.
   const read = range ?? (found.size > 0 ? { start: 0, end: found.size - 1 } : undefined);
+  if (offload === 'x-accel' && req.method === 'GET' && read && !isConditional(req)) {
+    // nginx says Accept-Ranges itself.
+    const { ETag, 'Last-Modified': lastModified } = described;
+    namedToNginx(res, served, {
+      ETag,
+      'Last-Modified': lastModified,
+      'Content-Type': served.contentType,
+      ...served.headers,
+    });
+    return true;
+  }
   const body = req.method === 'HEAD' || !read ? undefined : await found.bytes(read);
   if (body === null) return false;
   res.writeHead(answer.status, {

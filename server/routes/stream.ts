@@ -6,9 +6,9 @@ import { masterPlaylist, type VariantStream } from '../../domain/media/hls.js';
 import { renditionFiles } from '../../domain/media/transcode.js';
 import { streamKeyOf } from '../../domain/storage/keys.js';
 import type { Storage } from '../../domain/storage/storage.js';
-import type { MediaRedirect } from '../config/config.js';
+import type { MediaOffload } from '../config/config.js';
 import { sendError } from '../http/json-errors.js';
-import { presignedSeconds, readyTicket, redirect, type MediaRequest } from './media.js';
+import { presignedSeconds, readyTicket, redirect, type MediaDelivery, type MediaRequest } from './media.js';
 import { sendStoredBytes } from './stored-bytes.js';
 
 const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
@@ -37,6 +37,7 @@ async function sendRenditionFile(
   movie: Movie,
   file: string,
   presignFor: number | null,
+  offload: MediaOffload | undefined,
 ): Promise<void> {
   // The files of the current run: the only renditions that streamVariants names.
   const key = streamKeyOf(movie.storageKey, movie.processingRun, file)!;
@@ -52,13 +53,19 @@ async function sendRenditionFile(
     redirect(res, url);
     return;
   }
-  const served = await sendStoredBytes(req, res, storage, {
-    key,
-    // Strong, and new with each making of the stream (each run's files have keys of their own).
-    etag: `"${movie.sha256}.${movie.processingRun}.${file}"`,
-    contentType,
-    headers: { 'Cache-Control': 'private', 'X-Content-Type-Options': 'nosniff' },
-  });
+  const served = await sendStoredBytes(
+    req,
+    res,
+    storage,
+    {
+      key,
+      // Strong, and new with each making of the stream (each run's files have keys of their own).
+      etag: `"${movie.sha256}.${movie.processingRun}.${file}"`,
+      contentType,
+      headers: { 'Cache-Control': 'private', 'X-Content-Type-Options': 'nosniff' },
+    },
+    offload,
+  );
   if (!served) noSuchFile(res);
 }
 
@@ -74,7 +81,7 @@ export function streamRoute(
   checks: TicketChecks,
   storage: Storage,
   clock: Clock,
-  mediaRedirect: MediaRedirect,
+  delivery: MediaDelivery,
 ): (request: MediaRequest, file: string) => Promise<void> {
   return async (request, file) => {
     const { req, res } = request;
@@ -88,7 +95,8 @@ export function streamRoute(
       return file === files.playlist || file === files.media;
     });
     if (!named) return noSuchFile(res);
-    const presign = mediaRedirect === 'presigned' && req.method === 'GET' ? presignedSeconds(ticket.leftMs) : null;
-    return sendRenditionFile(request, storage, ticket.movie, file, presign);
+    const presign =
+      delivery.mediaRedirect === 'presigned' && req.method === 'GET' ? presignedSeconds(ticket.leftMs) : null;
+    return sendRenditionFile(request, storage, ticket.movie, file, presign, delivery.mediaOffload);
   };
 }
