@@ -3,6 +3,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { basename, join } from 'node:path';
+import { renderNginxConf } from '../deploy/render-nginx.js';
 import { freePort } from '../test/support/free-port.js';
 
 /** A server of one file at `url`, for the media figures' baselines. */
@@ -15,15 +16,15 @@ export interface FileServer {
   stop(): Promise<void>;
 }
 
-function nginxBinary(): string | undefined {
+export function nginxBinary(): string | undefined {
   for (const path of [process.env.BENCH_NGINX, '/usr/sbin/nginx', '/usr/local/sbin/nginx']) {
     if (path && spawnSync(path, ['-v']).status === 0) return path;
   }
   return undefined;
 }
 
-/** Debian's defaults where they matter (sendfile on, tcp_nopush off, workers per core), logs off. */
-function nginxConfig(prefix: string, port: number, file: string): string {
+/** Debian's defaults where they matter (sendfile on, tcp_nopush off, workers per core), logs off; `servers` inside `http`. */
+function nginxConfig(prefix: string, servers: string): string {
   return `
 worker_processes auto;
 daemon off;
@@ -41,12 +42,17 @@ http {
   uwsgi_temp_path ${prefix}/uwsgi;
   scgi_temp_path ${prefix}/scgi;
   default_type application/octet-stream;
-  server {
-    listen 127.0.0.1:${port};
-    location = /file { alias ${file}; }
-  }
+${servers}
 }
 `;
+}
+
+/** nginx serving one file at `/file`. */
+function fileSite(port: number, file: string): string {
+  return `server {
+    listen 127.0.0.1:${port};
+    location = /file { alias ${file}; }
+  }`;
 }
 
 async function waitForAnswer(url: string): Promise<void> {
@@ -61,22 +67,50 @@ async function waitForAnswer(url: string): Promise<void> {
   throw new Error(`nothing answered at ${url}`);
 }
 
-async function startNginx(binary: string, prefix: string, file: string): Promise<FileServer> {
+/** nginx with `site` (its port: `port`), answering at `probe` before this resolves; `stop` ends it. */
+async function runNginx(binary: string, prefix: string, site: string, probe: string): Promise<() => Promise<void>> {
   await mkdir(prefix, { recursive: true });
-  const port = await freePort();
   const config = join(prefix, 'nginx.conf');
-  await writeFile(config, nginxConfig(prefix, port, file));
+  await writeFile(config, nginxConfig(prefix, site));
   const child = spawn(binary, ['-p', prefix, '-c', config, '-e', join(prefix, 'error.log')], { stdio: 'inherit' });
-  const url = `http://127.0.0.1:${port}/file`;
-  await waitForAnswer(url);
-  return {
-    url,
-    what: 'nginx (sendfile on)',
-    stop: async () => {
-      child.kill('SIGQUIT');
-      await new Promise((resolve) => child.once('exit', resolve));
-    },
+  await waitForAnswer(probe);
+  return async () => {
+    child.kill('SIGQUIT');
+    await new Promise((resolve) => child.once('exit', resolve));
   };
+}
+
+async function startNginx(binary: string, prefix: string, file: string): Promise<FileServer> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/file`;
+  const stop = await runNginx(binary, prefix, fileSite(port, file), url);
+  return { url, what: 'nginx (sendfile on)', stop };
+}
+
+/**
+ * nginx as deploy/nginx.conf sets it up, in front of the server at `upstream` (HOST:PORT) that runs
+ * with MEDIA_OFFLOAD=x-accel over `mediaDir`; the same main configuration as the baseline's.
+ * Resolves with its origin once `probe` (a path) answers through it.
+ */
+export async function startOffloadingNginx(
+  binary: string,
+  prefix: string,
+  upstream: string,
+  mediaDir: string,
+  probe: string,
+): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const site = renderNginxConf({
+    listen: `127.0.0.1:${port}`,
+    serverName: 'localhost',
+    upstreams: [upstream, upstream],
+    webRoot: prefix,
+    maxUploadBytes: 1024 ** 3,
+    mediaDir,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const stop = await runNginx(binary, prefix, site, `${url}${probe}`);
+  return { url, stop };
 }
 
 /** The single range `bytes=a-b` a baseline needs (the bench sends nothing else). */

@@ -11,12 +11,14 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dropDatabase, openDatabase } from '../db/connection.js';
+import { mediaPath, streamPath } from '../domain/core/routes.js';
 import { buildWhenStale } from '../web/build-when-stale.js';
 import { cliStartupFigure } from './cli-startup.js';
 import { downloadThroughput, rangeRate } from './download-client.js';
 import { figureLine, writeResults, type Figure } from './figures.js';
 import { startFileServer } from './file-servers.js';
 import { fingerprintFigure } from './fingerprint-time.js';
+import { offloadFigure } from './offload.js';
 import { gql } from './graphql-client.js';
 import { alternately, meanOf } from './alternation.js';
 import { compareRates, type Load } from './request-rates.js';
@@ -49,6 +51,8 @@ const sizes = {
   seconds: setting('BENCH_SECONDS', QUICK ? 2 : 10),
 };
 const RANGE = 64 * 1024;
+/** A segment of a stream: 4 s of a 360p rendition at about 800 kb/s. */
+const SEGMENT = 384 * 1024;
 /** BENCH_ONLY=media,graphql runs only those groups (uploads, media, graphql, downloads, fingerprint, cli, transcode), e.g. under a profiler. */
 const only = process.env.BENCH_ONLY?.split(',');
 const runs = (group: string) => !only || only.includes(group);
@@ -71,16 +75,26 @@ function graphqlLoad(url: string, query: string, token: string): Load {
   };
 }
 
-async function mediaFigures(server: BenchServer, seeded: Seeded, dir: string): Promise<Figure[]> {
+async function mediaFigures(
+  server: BenchServer,
+  env: Record<string, string>,
+  seeded: Seeded,
+  dir: string,
+): Promise<Figure[]> {
   const files = await startFileServer(seeded.mediaPath, join(dir, 'nginx'));
   try {
-    const ours = `${server.url}/media/${seeded.mediaTicket}`;
+    const ours = `${server.url}${mediaPath(seeded.mediaTicket)}`;
     // 8 full downloads at once; random 64 KiB ranges on 32 connections, as a player seeking.
     const download = (url: string, warmUp: boolean) => downloadThroughput(url, warmUp ? 1 : 8, sizes.media);
     const throughput = await alternately(ours, files.url, download, meanOf);
-    const seek = (url: string, warmUp: boolean) =>
-      rangeRate(url, sizes.media, RANGE, 32, warmUp ? 1 : sizes.seconds / 2);
-    const ranges = await alternately(ours, files.url, seek, meanOf);
+    const load = { size: sizes.media, range: RANGE, connections: 32, seconds: sizes.seconds };
+    const ranged = (length: number) => (url: string, warmUp: boolean) =>
+      rangeRate(url, sizes.media, length, 32, warmUp ? 1 : sizes.seconds / 2);
+    const ranges = await alternately(ours, files.url, ranged(RANGE), meanOf);
+    // A player's segments: ranges of a READY rendition's file through the stream route.
+    const stream = `${server.url}${streamPath(seeded.mediaTicket, seeded.streamFile)}`;
+    const segments = await alternately(stream, files.url, ranged(SEGMENT), meanOf);
+    const offload = await offloadFigure(env, seeded, files, load, dir);
     const note = files.note ? { note: files.note } : {};
     return [
       {
@@ -97,6 +111,15 @@ async function mediaFigures(server: BenchServer, seeded: Seeded, dir: string): P
         unit: 'req/s',
         baseline: { value: ranges.theirs, unit: 'req/s', what: `${files.what}, the same requests` },
         ratio: ranges.ours / ranges.theirs,
+        ...note,
+      },
+      offload,
+      {
+        name: 'hls-segment-rps',
+        value: segments.ours,
+        unit: 'req/s',
+        baseline: { value: segments.theirs, unit: 'req/s', what: `${files.what}, the same ranges of the same bytes` },
+        ratio: segments.ours / segments.theirs,
         ...note,
       },
     ];
@@ -209,6 +232,7 @@ function benchDatabaseUrl(dir: string): string {
 /** Prints the figures of the server's groups that BENCH_ONLY asks for, each group once it is measured. */
 async function serverFigures(
   server: BenchServer,
+  env: Record<string, string>,
   dir: string,
   databaseUrl: string,
   print: (figures: Figure[]) => void,
@@ -222,7 +246,7 @@ async function serverFigures(
   const seeded = await seed(database.knex, join(dir, 'media'), sizes.movies, sizes.buyers, sizes.media).finally(() =>
     database.knex.destroy(),
   );
-  if (runs('media')) print(await mediaFigures(server, seeded, dir));
+  if (runs('media')) print(await mediaFigures(server, env, seeded, dir));
   if (runs('graphql')) print(await graphqlFigures(server, seeded));
   if (runs('downloads')) print([await downloadFigure(server, seeded)]);
 }
@@ -243,12 +267,9 @@ async function main(): Promise<void> {
     // First, while no server of the bench takes the CPU: a command's start is mostly CPU.
     if (runs('cli')) print([await cliStartupFigure()]);
     if (SERVER_GROUPS.some(runs)) {
-      server = await startBenchServer({
-        DATABASE_URL: databaseUrl,
-        MEDIA_DIR: join(dir, 'media'),
-        LOG_LEVEL: 'info',
-      });
-      await serverFigures(server, dir, databaseUrl, print);
+      const env = { DATABASE_URL: databaseUrl, MEDIA_DIR: join(dir, 'media'), LOG_LEVEL: 'info' };
+      server = await startBenchServer(env);
+      await serverFigures(server, env, dir, databaseUrl, print);
     }
     if (runs('fingerprint')) print([await fingerprintFigure(dir, sizes.sparse)]);
     // A server and a worker of their own on a database of their own, while the other server idles.

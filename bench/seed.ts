@@ -1,13 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { link, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
 import { searchKeyOf } from '../domain/catalogue/movie-names.js';
 import { userNameKey } from '../domain/accounts/names.js';
 import { hashToken, newToken } from '../domain/core/tokens.js';
+import { renditionFiles } from '../domain/media/transcode.js';
+import { streamKeyOf } from '../domain/storage/keys.js';
 import { patternChunks } from './pattern.js';
 
 /** What the request-rate figures use: sessions of users with funds, paid movies, a ready ticket. */
@@ -20,7 +22,11 @@ export interface Seeded {
   mediaTicket: string;
   /** That file's path, for the baseline servers to serve the same bytes. */
   mediaPath: string;
+  /** The movie's stream has one READY rendition whose media file (this name) holds the same bytes. */
+  streamFile: string;
 }
+
+const STREAM_HEIGHT = 360;
 
 const BATCH = 500;
 const BALANCE = 1_000_000_000;
@@ -80,6 +86,37 @@ function movieRow(i: number, uploaderId: number, now: Date, size: number) {
 }
 
 /**
+ * A READY stream of one rendition for `movieId`, as a finished transcode leaves it: the row, and
+ * its media file, a hard link to the movie's own file (the same bytes for the same baseline).
+ */
+async function seedStream(
+  db: Knex,
+  mediaDir: string,
+  movieId: number,
+  storageKey: string,
+  mediaPath: string,
+  now: Date,
+): Promise<string> {
+  const { media: file } = renditionFiles(STREAM_HEIGHT);
+  const path = join(mediaDir, streamKeyOf(storageKey, 1, file)!);
+  await mkdir(dirname(path), { recursive: true });
+  await link(mediaPath, path);
+  await db('renditions').insert({
+    movie_id: movieId,
+    run: 1,
+    width: 640,
+    height: STREAM_HEIGHT,
+    frame_rate: 25,
+    bitrate: 800_000,
+    has_audio: true,
+    progress: 1,
+    codecs: 'avc1.64001e,mp4a.40.2',
+    ready_at: now,
+  });
+  return file;
+}
+
+/**
  * Rows straight through Knex (the API would take minutes for 10,000 movies), and one real file:
  * the movie the media figures download.
  */
@@ -100,7 +137,8 @@ export async function seed(
   const mediaPath = join(mediaDir, media.storage_key);
   await mkdir(join(mediaDir, 'movies'), { recursive: true });
   await pipeline(Readable.from(patternChunks(mediaSize)), createWriteStream(mediaPath));
-  const [mediaId] = await db('movies').insert(media);
+  const [mediaId] = await db('movies').insert({ ...media, processing_state: 'READY', processing_run: 1 });
+  const streamFile = await seedStream(db, mediaDir, mediaId!, media.storage_key, mediaPath, now);
   const mediaTicket = newToken();
   await db('download_tickets').insert({
     token_hash: hashToken(mediaTicket),
@@ -109,5 +147,5 @@ export async function seed(
     available_at: new Date(now.getTime() - 1000),
     expires_at: new Date(now.getTime() + 86_400_000),
   });
-  return { buyerTokens: tokens, paidMovieIds, mediaTicket, mediaPath };
+  return { buyerTokens: tokens, paidMovieIds, mediaTicket, mediaPath, streamFile };
 }

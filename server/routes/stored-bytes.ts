@@ -94,7 +94,11 @@ function sent(req: IncomingMessage, res: ServerResponse, body: Buffer | Readable
  * back). Everything else (the ticket, 304, 412, 416, HEAD) this server has answered before.
  */
 function namedToNginx(res: ServerResponse, served: StoredBytes, headers: Record<string, string>): void {
-  res.writeHead(200, { ...headers, 'X-Accel-Redirect': `${MEDIA_FILES_PATH}/${served.key}` }).end();
+  // An empty body of a known length: nginx reuses its connection to this process only when it
+  // has read the whole answer, which a chunked one is not when nginx turns to the file.
+  res
+    .writeHead(200, { ...headers, 'Content-Length': '0', 'X-Accel-Redirect': `${MEDIA_FILES_PATH}/${served.key}` })
+    .end();
 }
 
 /**
