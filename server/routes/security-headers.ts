@@ -6,12 +6,12 @@ import type { Response } from 'express';
  * and workers, made by the page itself: hls.js feeds the <video> through a MediaSource object URL
  * and runs its demuxer in a worker it starts from a blob.
  */
-function contentSecurityPolicy(styles: string): string {
+function contentSecurityPolicy({ styles, images }: { styles: string; images: string }): string {
   return [
     "default-src 'self'",
     "script-src 'self'",
     `style-src ${styles}`,
-    "img-src 'self'",
+    `img-src ${images}`,
     "media-src 'self' blob:",
     "worker-src 'self' blob:",
     "connect-src 'self'",
@@ -24,11 +24,12 @@ function contentSecurityPolicy(styles: string): string {
 }
 
 const POLICIES = {
-  webClient: contentSecurityPolicy("'self'"),
+  webClient: contentSecurityPolicy({ styles: "'self'", images: "'self'" }),
   // Monaco, GraphiQL's editor, writes <style> elements and style attributes as it draws
-  // (microsoft/monaco-editor#271): blocked, the lines of an answer lie on top of each other. Its
-  // page holds no one's text but the editor's; scripts and everything else stay as strict.
-  graphiql: contentSecurityPolicy("'self' 'unsafe-inline'"),
+  // (microsoft/monaco-editor#271): blocked, the lines of an answer lie on top of each other. It
+  // also draws the wavy underline of an error as a `data:` SVG. Its page holds no one's text but
+  // the editor's; scripts and everything else stay as strict.
+  graphiql: contentSecurityPolicy({ styles: "'self' 'unsafe-inline'", images: "'self' data:" }),
 };
 
 /** The headers of the pages the server serves and of the files they load. */
