@@ -1,9 +1,10 @@
 import { createReadStream } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import express from 'express';
 import { openDatabase } from '../db/connection.js';
 import { systemClock } from '../domain/core/clock.js';
+import { MEDIA_FILES_PATH } from '../domain/core/routes.js';
 import { LocalStorage } from '../domain/storage/local-storage.js';
 import { ticketChecks } from '../domain/commerce/tickets.js';
 import { VARIABLES } from '../server/config/variables.js';
@@ -12,8 +13,9 @@ import { mediaRoute } from '../server/routes/media.js';
 /**
  * One layer of a ranged `/media` answer, served alone for `bench/media-layers.ts`:
  * `node` (Node's http and a file stream), `express` (the same in one Express route), `ticket` (and
- * the ticket check first, asking the database each time) or `route` (the app's own media route,
- * with the ticket cache as the server runs it). Prints its URL when listening.
+ * the ticket check first, asking the database each time), `route` (the app's own media route,
+ * with the ticket cache as the server runs it) or `x-accel` (nothing but an `X-Accel-Redirect` to
+ * the file, for nginx in front to send). Prints its URL when listening.
  */
 
 const [layer, dir, file] = process.argv.slice(2) as [string, string, string];
@@ -30,8 +32,15 @@ const streamRange: RequestListener = (req, res) => {
   createReadStream(file, range).pipe(res);
 };
 
+/** The least any server behind nginx's offload can do: name the file, with nothing checked. */
+const namedFile: RequestListener = (_req, res) => {
+  const key = relative(join(dir, 'media'), file);
+  res.writeHead(200, { 'Content-Length': '0', 'X-Accel-Redirect': `${MEDIA_FILES_PATH}/${key}` }).end();
+};
+
 async function listener(): Promise<RequestListener> {
   if (layer === 'node') return streamRange;
+  if (layer === 'x-accel') return namedFile;
   const app = express();
   if (layer === 'express') app.get('/media/:ticket', streamRange);
   else {

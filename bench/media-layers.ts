@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../db/connection.js';
 import { rangeRate } from './download-client.js';
-import { startFileServer } from './file-servers.js';
+import { nginxBinary, startFileServer, startOffloadingNginx } from './file-servers.js';
 import { seed } from './seed.js';
 import { startBenchServer } from './server-process.js';
 
@@ -50,7 +50,18 @@ async function layerServer(layer: string, dir: string, file: string): Promise<{ 
   return { url, child };
 }
 
-/** BENCH_LAYERS=express,route measures only those (nginx, node, express, ticket, route, server). */
+/**
+ * nginx as deploy/nginx.conf sets it up in front of `upstream` (MEDIA_OFFLOAD=x-accel): the rate
+ * through it, and the CPU of the process behind it (nginx's own is not counted).
+ */
+async function measureOffload(upstream: string, pid: number | undefined, path: string, what: string): Promise<void> {
+  const binary = nginxBinary();
+  if (!binary) return console.log(`no nginx here: ${what} not measured`);
+  const nginx = await startOffloadingNginx(binary, join(dir, 'nginx-offload'), upstream, join(dir, 'media'), path);
+  await measure(`${nginx.url}${path}`, pid, what).finally(() => nginx.stop());
+}
+
+/** BENCH_LAYERS=express,route measures only those (nginx, node, express, ticket, route, server, x-accel, offload). */
 const chosen = process.env.BENCH_LAYERS?.split(',');
 const runs = (layer: string) => !chosen || chosen.includes(layer);
 
@@ -72,6 +83,22 @@ try {
     const app = await startBenchServer(env);
     const what = 'the whole server as users run it (request log, metrics, CORS, body guards)';
     await measure(`${app.url}${path}`, app.child.pid, what).finally(() => app.stop());
+  }
+  if (runs('x-accel')) {
+    const { url, child } = await layerServer('x-accel', dir, seeded.mediaPath);
+    const what = 'nginx sending the file after a Node process that only names it (X-Accel-Redirect, nothing checked)';
+    await measureOffload(new URL(url).host, child.pid, path, what).finally(() => child.kill('SIGTERM'));
+  }
+  if (runs('offload')) {
+    const env = {
+      DATABASE_URL: `sqlite:${join(dir, 'app.db')}`,
+      MEDIA_DIR: join(dir, 'media'),
+      LOG_LEVEL: 'info',
+      MEDIA_OFFLOAD: 'x-accel',
+    };
+    const app = await startBenchServer(env);
+    const what = 'nginx sending the file after the whole server checked the ticket (MEDIA_OFFLOAD=x-accel)';
+    await measureOffload(new URL(app.url).host, app.child.pid, path, what).finally(() => app.stop());
   }
 } finally {
   await rm(dir, { recursive: true, force: true });
