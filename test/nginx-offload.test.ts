@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +9,7 @@ import { adminAndUser, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { databaseUrlFor } from './support/databases.js';
 import { download } from './support/downloads.js';
+import { getRaw, type RawFile } from './support/encodings.js';
 import { makeVideo } from './support/media.js';
 import { uploadVideo, videoBytes, type MovieShape } from './support/movies.js';
 import { nginxAvailable, startNginx, type Nginx } from './support/nginx.js';
@@ -20,26 +20,9 @@ const WEB_CLIENT = fileURLToPath(new URL('../dist/web', import.meta.url));
 const NGINX_REQUEST_ID = /^[0-9a-f]{32}$/;
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
+const get = (url: string, headers: Record<string, string> = {}, method = 'GET') => getRaw(url, headers, { method });
 
-function get(url: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-const errorCode = (answer: Answer) =>
+const errorCode = (answer: RawFile) =>
   (JSON.parse(answer.body.toString()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code;
 
 describe.skipIf(!nginxAvailable())('nginx sending the bytes (MEDIA_OFFLOAD=x-accel, deploy/nginx.conf)', () => {

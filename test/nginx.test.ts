@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import { adminAndUser, type Account } from './support/accounts.js';
 import { Client } from './support/client.js';
 import { databaseUrlFor, mysqlUrl } from './support/databases.js';
 import { download, type Ticket } from './support/downloads.js';
+import { getRaw } from './support/encodings.js';
 import { fingerprintOfBytes, uploadVideo, videoBytes } from './support/movies.js';
 import { nginxAvailable, startNginx, type Nginx } from './support/nginx.js';
 import { FINISH_UPLOAD, tusUpload, uploadIdOf } from './support/resumable.js';
@@ -21,25 +21,9 @@ const WEB_CLIENT = fileURLToPath(new URL('../dist/web', import.meta.url));
 const NGINX_REQUEST_ID = /^[0-9a-f]{32}$/;
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
-interface Answer {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  body: Buffer;
-}
-
 /** A GET from a chosen loopback address (nginx sees 127.0.0.2, the servers see nginx at 127.0.0.1). */
-function getFrom(localAddress: string, url: string, headers: Record<string, string> = {}): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request(url, { localAddress, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const getFrom = (localAddress: string, url: string, headers: Record<string, string> = {}) =>
+  getRaw(url, headers, { localAddress });
 
 const runs = nginxAvailable();
 const kind = mysqlUrl ? 'mysql' : 'sqlite';

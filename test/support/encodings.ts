@@ -1,4 +1,4 @@
-import { get, type IncomingHttpHeaders } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { expect } from 'vitest';
 
@@ -9,17 +9,23 @@ export interface RawFile {
   body: Buffer;
 }
 
-/** GETs `url` with exactly `headers` (no Accept-Encoding unless given). */
-export function getRaw(url: string, headers: Record<string, string> = {}): Promise<RawFile> {
+/** GETs (or `method`s) `url` with exactly `headers` (no Accept-Encoding unless given), from `localAddress` when given. */
+export function getRaw(
+  url: string,
+  headers: Record<string, string> = {},
+  options: { method?: string; localAddress?: string } = {},
+): Promise<RawFile> {
   return new Promise((resolve, reject) => {
-    get(url, { headers }, (res) => {
+    request(url, { ...options, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.once('end', () =>
         resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
       );
       res.once('error', reject);
-    }).once('error', reject);
+    })
+      .once('error', reject)
+      .end();
   });
 }
 
