@@ -157,8 +157,10 @@ describe.skipIf(!chromiumAvailable())('the player in Chromium', () => {
     await expect.poll(() => bar.getAttribute('aria-valuetext')).toMatch(/^0:0\d of 0:06$/);
 
     // Six seconds, a tile every two: at 75 % (4.5 s), the third tile of the first sheet.
+    // Through the locator, which waits until the bar holds still and would take the pointer: a
+    // move to coordinates read a moment before could land beside a bar the page had just moved.
     const box = (await bar.boundingBox())!;
-    await page.mouse.move(box.x + box.width * 0.75, box.y + box.height / 2);
+    await bar.hover({ position: { x: box.width * 0.75, y: box.height / 2 } });
     const tile = page.locator('.seek-preview .seek-tile');
     await tile.waitFor();
     const look = await tile.evaluate((element) => ({
@@ -175,7 +177,7 @@ describe.skipIf(!chromiumAvailable())('the player in Chromium', () => {
     await screenshot(page, 'en-player-seek-preview');
 
     // A click on the bar seeks there; its arrows seek by five seconds.
-    await page.mouse.click(box.x + box.width * 0.1, box.y + box.height / 2);
+    await bar.click({ position: { x: box.width * 0.1, y: box.height / 2 } });
     await expect.poll(async () => (await videoState(page)).currentTime).toBeCloseTo(0.6, 0);
     await bar.focus();
     const before = (await videoState(page)).currentTime;
