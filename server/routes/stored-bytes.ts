@@ -83,6 +83,8 @@ function sent(req: IncomingMessage, res: ServerResponse, body: Buffer | Readable
       res.destroy();
     });
     body.once('close', resolve);
+    // A client that left while the bytes were being opened: its answer's 'close' has passed.
+    if (res.destroyed) return void body.destroy();
     res.once('close', () => body.destroy());
     body.pipe(res);
   });
