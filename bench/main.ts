@@ -89,7 +89,7 @@ async function mediaFigures(
     const throughput = await alternately(ours, files.url, download, meanOf);
     const load = { size: sizes.media, range: RANGE, connections: 32, seconds: sizes.seconds };
     const ranged = (length: number) => (url: string, warmUp: boolean) =>
-      rangeRate(url, sizes.media, length, 32, warmUp ? 1 : sizes.seconds / 2);
+      rangeRate(url, load.size, length, load.connections, warmUp ? 1 : load.seconds / 2);
     const ranges = await alternately(ours, files.url, ranged(RANGE), meanOf);
     // A player's segments: ranges of a READY rendition's file through the stream route.
     const stream = `${server.url}${streamPath(seeded.mediaTicket, seeded.streamFile)}`;

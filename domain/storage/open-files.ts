@@ -146,7 +146,7 @@ export class OpenFiles {
     this.retire(path);
   }
 
-  /** How many files are open now (for tests and the bench). */
+  /** How many files are held open now (for tests). */
   get size(): number {
     return this.files.size;
   }
