@@ -198,19 +198,23 @@ describe.each(backends)('uploads on %s with %s storage', (kind, storage) => {
   it('refuses a file part without a file name unless the video is given a name', async () => {
     const bytes = videoBytes(4000, 12);
     const fingerprint = await fingerprintOfBytes(bytes);
-    const send = (variables: Record<string, unknown>) =>
+    // Without a file name, or with an empty one (what a form sends for a file it could not name).
+    const fileParts = [
+      { name: '0', contentType: 'application/octet-stream', body: bytes },
+      { name: '0', filename: '', contentType: 'video/mp4', body: bytes },
+    ];
+    const send = (variables: Record<string, unknown>, filePart = fileParts[0]!) =>
       postMultipart(
         admin.client,
-        multipartBody(
-          [uploadOperations(variables), FILE_MAP, { name: '0', contentType: 'application/octet-stream', body: bytes }],
-          'nameless',
-        ),
+        multipartBody([uploadOperations(variables), FILE_MAP, filePart], 'nameless'),
         'multipart/form-data; boundary=nameless',
       );
-    const nameless = await send({ isFree: true, fingerprint });
-    expect(nameless.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
-    expect(await movieRows(server)).toBe(0);
-    expect(await server.stored()).toEqual([]);
+    for (const filePart of fileParts) {
+      const nameless = await send({ isFree: true, fingerprint }, filePart);
+      expect(nameless.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
+      expect(await movieRows(server)).toBe(0);
+      expect(await server.stored()).toEqual([]);
+    }
     const named = await send({ isFree: true, fingerprint, name: 'From a pipe' });
     expect(named.errors).toBeUndefined();
     expect(named.data?.uploadMovie.name).toBe('From a pipe');

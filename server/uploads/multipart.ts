@@ -1,5 +1,5 @@
 import { PassThrough, type Readable } from 'node:stream';
-import busboy, { type Busboy } from 'busboy';
+import { Busboy, type BusboyInstance } from '@fastify/busboy';
 import type { Request, Response } from 'express';
 import { lingerOnBody } from '../limits/lingering-close.js';
 import { Upload, type FileUpload, type IncomingReq } from 'graphql-upload-ts';
@@ -77,11 +77,16 @@ function placeUpload(operations: Operations, path: string, upload: Upload): void
   (node as Record<string, unknown>)[last] = upload;
 }
 
-function createParser(req: IncomingReq, maxFieldSize: number): Busboy {
+/**
+ * fastify's busboy rather than busboy 1: the same parser (one author, one design), but it finds
+ * the boundary with Buffer.indexOf, native, where busboy 1 runs Boyer-Moore-Horspool in JavaScript
+ * over every byte of the file.
+ */
+function createParser(req: IncomingReq, maxFieldSize: number): BusboyInstance {
   try {
-    return busboy({
-      headers: req.headers,
-      defParamCharset: 'utf8',
+    return Busboy({
+      headers: req.headers as Parameters<typeof Busboy>[0]['headers'],
+      defCharset: 'utf8',
       // Sizes of files are the domain's to limit; operations and map are the only fields.
       limits: { fieldSize: maxFieldSize, fields: 2, files: 1 },
     });
@@ -128,9 +133,9 @@ export function processRequest<T>(
       }
     };
 
-    parser.on('field', (name, value, info) =>
+    parser.on('field', (name, value, _nameTruncated, valueTruncated) =>
       guard(() => {
-        if (info.valueTruncated) throw new MultipartError(413, `The ‘${name}’ field is larger than allowed.`);
+        if (valueTruncated) throw new MultipartError(413, `The ‘${name}’ field is larger than allowed.`);
         if (name === 'operations') return void (operations = parseOperations(value));
         if (name !== 'map') throw new MultipartError(400, `Unexpected field ‘${name}’ (${SPEC}).`);
         if (!operations) throw new MultipartError(400, `The ‘map’ field must follow ‘operations’ (${SPEC}).`);
@@ -141,7 +146,7 @@ export function processRequest<T>(
         resolve(operations as T);
       }),
     );
-    parser.on('file', (name, stream: Readable, info) => {
+    parser.on('file', (name, stream: Readable, filename, encoding, mimetype) => {
       if (!upload || name !== fileField || delivered) {
         stream.resume();
         return fail(new MultipartError(400, upload ? ONE_FILE : `Files must follow ‘map’ (${SPEC}).`));
@@ -154,9 +159,9 @@ export function processRequest<T>(
       stream.pipe(file, { end: false });
       const fileUpload = {
         fieldName: name,
-        filename: info.filename,
-        mimetype: info.mimeType,
-        encoding: info.encoding,
+        filename,
+        mimetype,
+        encoding,
         createReadStream: () => {
           // A stream destroyed before it was opened would never end nor fail again for its reader.
           if (failure) throw failure.toAppError();
