@@ -6,7 +6,7 @@ import type { FileUpload } from 'graphql-upload-ts';
 import { AppError } from '../domain/core/errors.js';
 import { isAdmin } from '../domain/accounts/roles.js';
 import { twoFactorSetupRefusal } from '../domain/accounts/two-factor.js';
-import { uploaderRefusal } from '../domain/catalogue/upload-policy.js';
+import { mayUpload, uploaderRefusal } from '../domain/catalogue/upload-policy.js';
 import type { Context } from './context.js';
 
 /** Whether `scope` is among the scopes whose failure refused a field. */
@@ -41,7 +41,7 @@ export const builder = new SchemaBuilder<{
         loggedIn: context.viewer !== null && free,
         admin: isAdmin(context.viewer) && free,
         // The upload policy (domain/catalogue/upload-policy.ts), also its refusal below.
-        uploader: uploaderRefusal(context.viewer) === null && free,
+        uploader: mayUpload(context.viewer) && free,
         self: (userId) => context.viewer?.id === userId,
       };
     },

@@ -10,11 +10,20 @@ import type { DomainSettings } from '../core/settings.js';
 /** Someone asking to upload: no one (no session), or a user of a role. */
 export type Uploader = { role: Role } | null | undefined;
 
-/** Why `uploader` may not upload, or null when they may: admins only, who check what they publish. */
+/**
+ * Whether `uploader` may upload: admins only, who check what they publish. A yes or no, for the
+ * schema's scope, which every request computes (a refusal is an error with its stack: not free).
+ */
+export function mayUpload(uploader: Uploader): boolean {
+  return !!uploader && isAdmin(uploader);
+}
+
+/** Why `uploader` may not upload, or null when they may. */
 export function uploaderRefusal(uploader: Uploader): AppError | null {
-  if (!uploader) return new AppError('UNAUTHENTICATED', 'Please log in first.');
-  if (!isAdmin(uploader)) return new AppError('FORBIDDEN', 'Only administrators can upload videos.');
-  return null;
+  if (mayUpload(uploader)) return null;
+  return uploader
+    ? new AppError('FORBIDDEN', 'Only administrators can upload videos.')
+    : new AppError('UNAUTHENTICATED', 'Please log in first.');
 }
 
 /** Refuses anyone but an admin. */
