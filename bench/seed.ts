@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Knex } from 'knex';
-import { searchKeyOf } from '../domain/catalogue/movie-names.js';
+import { nameColumnsOf } from '../domain/catalogue/movie-names.js';
 import { userNameKey } from '../domain/accounts/names.js';
 import { hashToken, newToken } from '../domain/core/tokens.js';
 import { renditionFiles } from '../domain/media/transcode.js';
@@ -68,8 +68,9 @@ function movieRow(i: number, uploaderId: number, now: Date, size: number) {
   const name = `Bench movie ${i}`;
   const sha256 = hexOf(name, 'sha256');
   return {
-    name,
-    search_key: searchKeyOf(name),
+    // The name's columns as uploads write them, and a description: MySQL gives a TEXT column no default.
+    ...nameColumnsOf(name),
+    description: '',
     // One in four free, as a list shows both.
     is_free: i % 4 === 0,
     size,
