@@ -18,6 +18,7 @@ import { builder } from './builder.js';
 import type { Context } from './context.js';
 import { resolvePage } from './connections.js';
 import { rowIdOf } from './ids.js';
+import { movieReadsOf } from './movie-reads.js';
 import { boughtByViewer, primeBoughtByViewer } from './loaders.js';
 import { viewerOf } from './viewer.js';
 
@@ -128,13 +129,14 @@ builder.queryFields((t) => ({
         search: t.arg.string(),
         sort: t.arg({ type: MovieSort, defaultValue: 'NEWEST', required: false }),
       },
-      resolve: (_root, args, context) => {
+      resolve: (_root, args, context, info) => {
         const sort = args.sort ?? 'NEWEST';
+        const reads = movieReadsOf(info);
         return resolvePage(
           args,
           async (page) => {
             const filter = { kind: args.type ?? 'ALL', search: args.search, sort };
-            const listed = await movies.listMovies(context.db, filter, page, viewerOf(context).id);
+            const listed = await movies.listMovies(context.db, filter, page, viewerOf(context).id, reads);
             primeBoughtByViewer(context, listed);
             return listed;
           },

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { Model } from 'objection';
 import { isAvailable, Movie } from '../../db/models/movie.js';
 import { purchasedMovieIds } from '../../db/purchases.js';
 import { inTransaction } from '../../db/transaction.js';
@@ -24,6 +25,24 @@ function availableMovies(db: Knex) {
   return Movie.query(db).modify('available');
 }
 
+/** A property of a movie's row, as the model names it. */
+export type MovieProperty = Exclude<keyof Movie, keyof Model>;
+
+/**
+ * The columns a page reads: those of `reads`, with the id and the sort's key that cursors hold;
+ * every column when `reads` is not given.
+ */
+function pageColumns(reads: readonly MovieProperty[] | undefined, sort: MovieSort): string[] {
+  if (!reads) return ['movies.*'];
+  const columns = new Set([
+    'movies.id',
+    ...reads.map((property) => `movies.${Movie.propertyNameToColumnName(property)}`),
+  ]);
+  const key = MOVIE_ORDERINGS[sort].key;
+  if (key) columns.add(key.column);
+  return [...columns];
+}
+
 export interface MoviePage extends Page<Movie> {
   /** Which movies of the page the viewer has bought, read in the page's own query. */
   bought: Set<number>;
@@ -31,14 +50,18 @@ export interface MoviePage extends Page<Movie> {
 
 /**
  * Live movies in the filter's sort (newest first unless told): all, free or paid, optionally whose
- * name contains `search` (any case), with which of them `viewerId` has bought.
+ * name contains `search` (any case), with which of them `viewerId` has bought. Given `reads`, the
+ * rows hold only those properties (and the id and the sort's key): a page of 20 that reads every
+ * column pays for hashes and storage keys it never shows.
  */
 export async function listMovies(
   db: Knex,
   filter: MovieFilter,
   page: PageRequest,
   viewerId: number,
+  reads?: readonly MovieProperty[],
 ): Promise<MoviePage> {
+  const sort = filter.sort ?? 'NEWEST';
   const query = availableMovies(db);
   if (filter.kind === 'FREE') query.where('is_free', true);
   if (filter.kind === 'CHARGE') query.where('is_free', false);
@@ -50,9 +73,12 @@ export async function listMovies(
     'movies.id',
     page,
     (window) => {
-      window.select('movies.*', db.raw('?? in ? as bought', ['movies.id', purchasedMovieIds(db, viewerId)]));
+      window.select(
+        ...pageColumns(reads, sort),
+        db.raw('?? in ? as bought', ['movies.id', purchasedMovieIds(db, viewerId)]),
+      );
     },
-    MOVIE_ORDERINGS[filter.sort ?? 'NEWEST'],
+    MOVIE_ORDERINGS[sort],
   );
   const bought = new Set<number>();
   for (const movie of found.nodes as (Movie & { bought?: unknown })[]) {
