@@ -10,7 +10,7 @@ const MEDIA: readonly MovieProperty[] = ['durationSeconds', 'width', 'height', '
  * that reads a property not named here would see it undefined in a list: test/movie-reads.test.ts
  * asks every field through `movies` and through `movie` and wants the same answers.
  */
-const READS: Readonly<Record<string, readonly MovieProperty[]>> = {
+export const MOVIE_READS: Readonly<Record<string, readonly MovieProperty[]>> = {
   __typename: [],
   id: [],
   name: ['name'],
@@ -51,7 +51,7 @@ function objectTypeOf(type: GraphQLObjectType, field: string): GraphQLObjectType
 
 /**
  * What a page of a connection of movies (the field `info` resolves) reads of each row: undefined,
- * for every column, when one of its Movie fields is not in READS.
+ * for every column, when one of its Movie fields is not in MOVIE_READS.
  */
 export function movieReadsOf(info: GraphQLResolveInfo): MovieProperty[] | undefined {
   const connection = getNamedType(info.returnType);
@@ -63,7 +63,7 @@ export function movieReadsOf(info: GraphQLResolveInfo): MovieProperty[] | undefi
   if (!nodes) return [];
   const reads = new Set<MovieProperty>();
   for (const field of selected(info, objectTypeOf(edge, 'node'), nodes).keys()) {
-    const properties = READS[field];
+    const properties = MOVIE_READS[field];
     if (!properties) return undefined;
     for (const property of properties) reads.add(property);
   }
