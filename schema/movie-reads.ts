@@ -1,6 +1,7 @@
 import { collectSubFields } from '@graphql-tools/utils';
 import { getNamedType, isObjectType, type FieldNode, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { MovieProperty } from '../domain/catalogue/movies.js';
+import { PRICED_MOVIE_PROPERTIES } from '../domain/commerce/pricing.js';
 
 const MEDIA: readonly MovieProperty[] = ['durationSeconds', 'width', 'height', 'videoCodec', 'audioCodec', 'mimeType'];
 
@@ -21,8 +22,8 @@ export const MOVIE_READS: Readonly<Record<string, readonly MovieProperty[]>> = {
   sha256: ['sha256'],
   uploadedAt: ['uploadedAt'],
   isDeleted: ['isDeleted'],
-  price: ['isFree'],
-  waitSeconds: ['isFree'],
+  price: PRICED_MOVIE_PROPERTIES,
+  waitSeconds: PRICED_MOVIE_PROPERTIES,
   mediaInfo: MEDIA,
   isPlayable: ['probedAt', ...MEDIA],
   downloadName: ['name', 'fileExtension', 'mimeType'],

@@ -6,6 +6,10 @@ export interface PricedMovie {
   isFree: boolean;
 }
 
+/** What the price and the wait read of a movie, by name: a list that shows them reads these columns. */
+const PRICED: Record<keyof PricedMovie, true> = { isFree: true };
+export const PRICED_MOVIE_PROPERTIES = Object.keys(PRICED) as (keyof PricedMovie)[];
+
 export interface Buyer {
   isVip: boolean;
   role: Role;
