@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -12,7 +12,7 @@ import { ResumableFiles } from './resumable-files.js';
 import { OpenFiles } from './open-files.js';
 import type { ByteRange, ListedObject, OpenedObject, StagedObject, StoredObject } from './storage.js';
 import type { TusStorage } from './tus-store.js';
-import { WRITE_BUFFER_BYTES } from './write-buffer.js';
+import { UploadFileSink } from './upload-file-sink.js';
 
 const STAGING = '.staging';
 /** Resumable uploads: their bytes and state, until finished, deleted or expired. Never swept as staging. */
@@ -161,7 +161,7 @@ export class LocalStorage implements TusStorage {
     // Synchronous, so that the pipeline below takes `source`'s errors from the first tick on.
     mkdirSync(this.stagingDir, { recursive: true });
     const stagedPath = join(this.stagingDir, `${randomUUID()}.part`);
-    const sink = createWriteStream(stagedPath, { flags: 'wx', highWaterMark: WRITE_BUFFER_BYTES });
+    const sink = new UploadFileSink(stagedPath);
     try {
       await pipeline(source, sink);
       // On disk before it can be accepted; done here, not in `commit`, which runs in a transaction.

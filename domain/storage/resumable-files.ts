@@ -26,8 +26,9 @@ function tusError(answer: { status_code: number; body: string }): Error {
 /**
  * tus's file store, hashing the bytes as it writes them (see RunningHashes). Its own `write` is
  * replaced because it opens the file with Node's 16 KiB buffer, a write call per chunk received
- * (1.6 s of CPU a GiB); this one is the same pipeline through the upload write buffer that
- * multipart uploads use. Bytes still go to the file as they arrive: a PATCH that breaks off keeps them.
+ * (1.6 s of CPU a GiB); this one writes through the resumable write buffer. Bytes still go to the
+ * file as they arrive, not a MiB at a time past the page cache as a multipart upload's do
+ * (UploadFileSink): a PATCH that breaks off keeps them, even when this process stops.
  */
 class HashingFileStore extends FileStore {
   readonly hashes = new RunningHashes();
