@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UploadFileSink } from '../domain/storage/upload-file-sink.js';
 
@@ -44,6 +45,42 @@ describe('the file an upload is written to', () => {
       }
     });
   }
+
+  it('appends at an offset, on a block boundary (directly) or off one (through the page cache)', async () => {
+    for (const start of [0, 4096, MiB, 1000, MiB + 3]) {
+      const head = randomBytes(start);
+      const tail = randomBytes(MiB + 5000);
+      const path = join(dir, `append-${start}`);
+      await writeFile(path, head);
+      const sink = new UploadFileSink(path, { appendAt: start });
+      await pipeline(Readable.from(chunksOf(tail)), sink);
+      expect(sink.writesDirectly).toBe(start % 4096 === 0);
+      expect(sink.bytesWritten).toBe(tail.length);
+      expect((await readFile(path)).equals(Buffer.concat([head, tail])), `from ${start}`).toBe(true);
+    }
+  });
+
+  it('writes what it gathered once its source pauses, then goes on to the end', async () => {
+    const bytes = randomBytes(3 * MiB + 777);
+    const path = join(dir, 'paused');
+    const source = new Readable({ read: () => undefined });
+    const sink = new UploadFileSink(path, { flushAfterPauseMs: 20 });
+    const written = pipeline(source, sink);
+    const first = 300_000;
+    source.push(bytes.subarray(0, first));
+    const size = () =>
+      readFile(path).then(
+        (file) => file.length,
+        () => 0,
+      );
+    for (let i = 0; i < 200 && (await size()) < first; i++) await sleep(10);
+    expect((await readFile(path)).equals(bytes.subarray(0, first))).toBe(true);
+    source.push(bytes.subarray(first));
+    source.push(null);
+    await written;
+    expect(sink.bytesWritten).toBe(bytes.length);
+    expect((await readFile(path)).equals(bytes)).toBe(true);
+  });
 
   it('keeps only whole written MiBs when its source fails, never padding', async () => {
     const bytes = randomBytes(2 * MiB + 100);

@@ -1,4 +1,3 @@
-import { createWriteStream } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -6,10 +5,11 @@ import { pipeline } from 'node:stream/promises';
 import { FileConfigstore, FileStore } from '@tus/file-store';
 import { ERRORS, type Upload } from '@tus/utils';
 import { newestFirst, ownedBy, readHeld } from './held-uploads.js';
+import { isOutOfSpace } from './out-of-space.js';
 import { RunningHashes } from './running-hash.js';
 import type { HeldUpload, ResumableUploads, StagedObject, TakenUpload } from './storage.js';
 import { OWNER_KEY } from './tus-store.js';
-import { WRITE_BUFFER_BYTES } from './write-buffer.js';
+import { UploadFileSink } from './upload-file-sink.js';
 
 /** The ids the tus server makes (16 random bytes in hex); anything else names no upload. */
 const UPLOAD_ID = /^[0-9a-f]{32}$/;
@@ -26,10 +26,14 @@ function tusError(answer: { status_code: number; body: string }): Error {
 /**
  * tus's file store, hashing the bytes as it writes them (see RunningHashes). Its own `write` is
  * replaced because it opens the file with Node's 16 KiB buffer, a write call per chunk received
- * (1.6 s of CPU a GiB); this one writes through the resumable write buffer. Bytes still go to the
- * file as they arrive, not a MiB at a time past the page cache as a multipart upload's do
- * (UploadFileSink): a PATCH that breaks off keeps them, even when this process stops.
+ * (1.6 s of CPU a GiB); this one writes as a multipart upload does (UploadFileSink), a MiB at a time
+ * past the page cache. A PATCH that breaks off keeps the bytes that came (tus ends the stream, and the
+ * sink writes what it holds), and those of a PATCH that stalls are in the file soon after, even if
+ * this process stops then.
  */
+/** How long a PATCH may pause before the bytes it sent so far are written. */
+const FLUSH_AFTER_PAUSE_MS = 200;
+
 class HashingFileStore extends FileStore {
   readonly hashes = new RunningHashes();
 
@@ -40,15 +44,16 @@ class HashingFileStore extends FileStore {
   private async writeAt(source: Readable, id: string, offset: number): Promise<number> {
     // The store's own path check, which this write passes by: only the ids tus makes name a file.
     if (!UPLOAD_ID.test(id)) throw tusError(ERRORS.FILE_NOT_FOUND);
-    const sink = createWriteStream(join(this.directory, id), {
-      flags: 'r+',
-      start: offset,
-      highWaterMark: WRITE_BUFFER_BYTES,
+    const sink = new UploadFileSink(join(this.directory, id), {
+      appendAt: offset,
+      flushAfterPauseMs: FLUSH_AFTER_PAUSE_MS,
     });
     try {
       await pipeline(source, sink);
-    } catch {
-      throw tusError(ERRORS.FILE_WRITE_ERROR);
+    } catch (err) {
+      // A full disk is the uploader's to hear of. The sink may fail after its source has ended (it
+      // writes the last MiB at the end), when the pipeline no longer gives the error to the source.
+      throw isOutOfSpace(err) ? err : tusError(ERRORS.FILE_WRITE_ERROR);
     }
     return offset + sink.bytesWritten;
   }

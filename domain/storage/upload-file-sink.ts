@@ -17,10 +17,10 @@ type Done = (error?: Error | null) => void;
  * Chunks are gathered as they come, then copied into one of two page-aligned buffers (O_DIRECT's
  * condition) and written while the other fills. They are kept until then, not copied at once: freed
  * as soon as they came, the request's chunks made the allocator give memory back and fault it in
- * again, page by page (up to a minor fault for every 4 KiB received). The last, partial block is written
- * padded and the file cut back to its length. Where O_DIRECT is refused (some file systems), the
- * same writes go through the page cache. `fsync` is still the caller's: it makes the file's length
- * durable.
+ * again, page by page (up to a minor fault for every 4 KiB received). The last, partial block is
+ * written padded and the file cut back to its length. Where O_DIRECT is refused (some file systems),
+ * or an append starts off a block boundary, the same writes go through the page cache. `fsync` is
+ * still the caller's: it makes the file's length durable.
  *
  * Ended, it writes what it holds; destroyed (its source failed), it drops what it has not written.
  */
@@ -34,21 +34,34 @@ export class UploadFileSink extends Writable {
   /** Chunks received and not yet copied to a buffer. */
   private gathered: Buffer[] = [];
   private gatheredBytes = 0;
-  /** Where the next full buffer goes in the file. */
-  private position = 0;
+  private readonly append: boolean;
+  private readonly start: number;
+  /** Where the next bytes go in the file. */
+  private position: number;
+  /** The work on the buffers and the file, one step at a time. */
+  private steps: Promise<void> = Promise.resolve();
   /** The last write started: a buffer is filled again only once its write is over. */
   private writing: Promise<void> = Promise.resolve();
+  private readonly pauseMs: number | undefined;
+  private pauseTimer: NodeJS.Timeout | undefined;
+  private lastChunkAt = 0;
 
   /**
-   * Creates the file at `path`, which must not exist yet. `direct: false` writes through the page
-   * cache, as where O_DIRECT is refused.
+   * Creates the file at `path`, which must not exist yet; with `appendAt`, writes into the existing
+   * file from there. `flushAfterPauseMs`: what was gathered is written once no chunk came for that
+   * long, so that the bytes of a request that stalls are in the file (and then through the page
+   * cache, as the rest of it). `direct: false` writes through the page cache, as where O_DIRECT is
+   * refused.
    */
   constructor(
     private readonly path: string,
-    options: { direct?: boolean } = {},
+    options: { appendAt?: number; flushAfterPauseMs?: number; direct?: boolean } = {},
   ) {
     super({ highWaterMark: ALIGNED_BUFFER_BYTES });
-    this.direct = options.direct !== false && constants.O_DIRECT !== undefined;
+    this.append = options.appendAt !== undefined;
+    this.start = this.position = options.appendAt ?? 0;
+    this.pauseMs = options.flushAfterPauseMs;
+    this.direct = options.direct !== false && constants.O_DIRECT !== undefined && this.start % BLOCK_BYTES === 0;
   }
 
   /** Whether the bytes go to the disk without the page cache; known once the file is open. */
@@ -63,17 +76,21 @@ export class UploadFileSink extends Writable {
   override _write(chunk: Buffer, _encoding: BufferEncoding, callback: Done): void {
     this.gathered.push(chunk);
     this.gatheredBytes += chunk.length;
+    if (this.pauseMs !== undefined) this.watchForPause();
     if (this.gatheredBytes < ALIGNED_BUFFER_BYTES) return callback();
-    this.writeFull().then(() => callback(), callback);
+    this.step(() => this.writeFull()).then(() => callback(), callback);
   }
 
   override _final(callback: Done): void {
-    this.writeTail().then(() => callback(), callback);
+    clearTimeout(this.pauseTimer);
+    this.step(() => this.writeTail()).then(() => callback(), callback);
   }
 
   override _destroy(error: Error | null, callback: Done): void {
+    clearTimeout(this.pauseTimer);
     // The kernel may still be reading a buffer: they go back, and the file closes, once the write is over.
-    void this.writing
+    void this.steps
+      .then(() => this.writing)
       .catch(() => undefined)
       .then(async () => {
         const { handle, buffers } = this;
@@ -91,7 +108,7 @@ export class UploadFileSink extends Writable {
 
   private async openFile(): Promise<void> {
     const { O_WRONLY, O_CREAT, O_EXCL, O_DIRECT } = constants;
-    const handle = await open(this.path, O_WRONLY | O_CREAT | O_EXCL);
+    const handle = await open(this.path, this.append ? O_WRONLY : O_WRONLY | O_CREAT | O_EXCL);
     if (this.direct) {
       // Opened apart, so that a refusal (EINVAL) leaves the file created once and open already.
       try {
@@ -107,6 +124,13 @@ export class UploadFileSink extends Writable {
     }
     this.handle ??= handle;
     this.buffers = [takeAlignedBuffer(), takeAlignedBuffer()];
+  }
+
+  /** Runs `work` after the steps before it; a step that fails is its caller's to hear of. */
+  private step(work: () => Promise<void>): Promise<void> {
+    const run = this.steps.then(work);
+    this.steps = run.catch(() => undefined);
+    return run;
   }
 
   /** Copies what was gathered into the buffer not being written, a MiB at a time, and starts writing it. */
@@ -138,13 +162,18 @@ export class UploadFileSink extends Writable {
     this.gatheredBytes -= length;
   }
 
+  /** Writes what is left (less than a MiB): padded to a block and cut back when writing directly. */
   private async writeTail(): Promise<void> {
     await this.writing;
     const [buffer] = this.buffers!;
     const length = this.gatheredBytes;
     if (length === 0) return;
     this.take(buffer, length);
-    if (!this.direct) return this.writeOut(buffer, length, this.position);
+    if (!this.direct) {
+      await this.writeOut(buffer, length, this.position);
+      this.position += length;
+      return;
+    }
     const padded = Math.ceil(length / BLOCK_BYTES) * BLOCK_BYTES;
     buffer.fill(0, length, padded);
     const before = this.bytesWritten;
@@ -153,8 +182,43 @@ export class UploadFileSink extends Writable {
     } finally {
       // The padding never stays, nor a part of a tail that failed: the file ends at what was written.
       this.bytesWritten = Math.min(this.bytesWritten, before + length);
-      await this.handle!.truncate(this.bytesWritten);
+      this.position = this.start + this.bytesWritten;
+      await this.handle!.truncate(this.position);
     }
+  }
+
+  private watchForPause(): void {
+    this.lastChunkAt = performance.now();
+    this.pauseTimer ??= setTimeout(() => this.onPauseTimer(), this.pauseMs).unref();
+  }
+
+  private onPauseTimer(): void {
+    this.pauseTimer = undefined;
+    if (this.destroyed || this.writableFinished || this.gatheredBytes === 0) return;
+    const quiet = performance.now() - this.lastChunkAt;
+    if (quiet < this.pauseMs!) {
+      this.pauseTimer = setTimeout(() => this.onPauseTimer(), this.pauseMs! - quiet).unref();
+      return;
+    }
+    // Nothing waits on this write: its failure fails the stream at once.
+    void this.step(() => this.flushAfterPause()).catch((err: Error) => this.destroy(err));
+  }
+
+  /** Writes what was gathered now, through the page cache from here on: the file's end is off a block. */
+  private async flushAfterPause(): Promise<void> {
+    await this.writing;
+    if (this.destroyed || this.gatheredBytes === 0) return;
+    if (this.direct) {
+      const direct = this.handle!;
+      this.handle = await open(this.path, constants.O_WRONLY);
+      this.direct = false;
+      await direct.close();
+    }
+    const [buffer] = this.buffers!;
+    const length = this.gatheredBytes;
+    this.take(buffer, length);
+    await this.writeOut(buffer, length, this.position);
+    this.position += length;
   }
 
   private async writeOut(buffer: Buffer, length: number, position: number): Promise<void> {
