@@ -215,7 +215,8 @@ export class UploadFileSink extends Writable {
       await direct.close();
     }
     const [buffer] = this.buffers!;
-    const length = this.gatheredBytes;
+    // Chunks may have come since the pause was seen: a full MiB of them is the next step's.
+    const length = Math.min(this.gatheredBytes, ALIGNED_BUFFER_BYTES);
     this.take(buffer, length);
     await this.writeOut(buffer, length, this.position);
     this.position += length;
