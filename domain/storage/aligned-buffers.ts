@@ -12,7 +12,7 @@ const free: Buffer[] = [];
  * A buffer whose memory starts on a page boundary, as a write to a file opened with O_DIRECT needs
  * (the kernel refuses others with EINVAL). Node's own buffers come from malloc, aligned to 16 bytes;
  * a WebAssembly memory is mapped by pages, so slices of it at multiples of a MiB are aligned. They
- * are kept for reuse and never returned to the system: at most one per upload being received.
+ * are kept for reuse and never returned to the system: two for each upload received at once.
  */
 export function takeAlignedBuffer(): Buffer {
   if (free.length === 0) {
