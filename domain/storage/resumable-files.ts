@@ -23,6 +23,9 @@ function tusError(answer: { status_code: number; body: string }): Error {
   return Object.assign(new Error(answer.body), answer);
 }
 
+/** How long a PATCH may pause before the bytes it sent so far are written. */
+const FLUSH_AFTER_PAUSE_MS = 200;
+
 /**
  * tus's file store, hashing the bytes as it writes them (see RunningHashes). Its own `write` is
  * replaced because it opens the file with Node's 16 KiB buffer, a write call per chunk received
@@ -31,9 +34,6 @@ function tusError(answer: { status_code: number; body: string }): Error {
  * sink writes what it holds), and those of a PATCH that stalls are in the file soon after, even if
  * this process stops then.
  */
-/** How long a PATCH may pause before the bytes it sent so far are written. */
-const FLUSH_AFTER_PAUSE_MS = 200;
-
 class HashingFileStore extends FileStore {
   readonly hashes = new RunningHashes();
 
