@@ -13,6 +13,14 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
+/**
+ * glibc's malloc setting that docs/operations.md gives the deployed server (its systemd unit): the
+ * bench runs the server as it is deployed. An upload's body arrives in 64 KiB pieces that live for
+ * milliseconds; with glibc's default, the freed memory goes back to the kernel at once and is faulted
+ * in again, tens of thousands of times a GiB.
+ */
+export const DEPLOYED_MALLOC_TUNABLES = 'glibc.malloc.trim_threshold=67108864';
+
 /** Linux counts a process's CPU time in clock ticks of 1/100 s (USER_HZ) on every architecture it runs on. */
 const TICKS_PER_SECOND = 100;
 
@@ -24,7 +32,8 @@ function cpuSecondsOf(pid: number): number {
 }
 
 /**
- * Starts `server/main.ts` as users do (its own process, NODE_ENV=production), so that its memory
+ * Starts `server/main.ts` as users do (its own process, NODE_ENV=production, glibc's malloc as
+ * deployed), so that its memory
  * and CPU are its own. BENCH_CPU_PROF=<folder> runs it under `node --cpu-prof` and writes the
  * profile there when it stops.
  */
@@ -32,7 +41,14 @@ export async function startBenchServer(env: Record<string, string>): Promise<Ben
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      GLIBC_TUNABLES: process.env.GLIBC_TUNABLES ?? DEPLOYED_MALLOC_TUNABLES,
+      LOG_LEVEL: 'warn',
+      ...env,
+      PORT: String(port),
+    },
     // Its log lines (one per request at the default level, as users run it) are written and dropped.
     stdio: ['ignore', 'ignore', 'pipe'],
   });

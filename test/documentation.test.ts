@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { DEPLOYED_MALLOC_TUNABLES } from '../bench/server-process.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -107,6 +108,12 @@ describe('the documentation', () => {
 
   it('keeps README.md under 10 KB: what it is, how to start, and links; the rest lives in docs/', () => {
     expect(statSync(join(ROOT, 'README.md')).size).toBeLessThan(10 * 1024);
+  });
+
+  it('deploys the server with the malloc setting the bench runs it with', () => {
+    const operations = readFileSync(join(ROOT, 'docs/operations.md'), 'utf8');
+    expect(operations).toContain(`Environment=GLIBC_TUNABLES=${DEPLOYED_MALLOC_TUNABLES}\n`);
+    expect(operations).toContain(`\`GLIBC_TUNABLES=${DEPLOYED_MALLOC_TUNABLES}\``);
   });
 
   it('names none of the documents outside the repository', () => {
