@@ -14,12 +14,11 @@ export interface BenchServer {
 }
 
 /**
- * glibc's malloc setting that docs/operations.md gives the deployed server (its systemd unit): the
- * bench runs the server as it is deployed. An upload's body arrives in 64 KiB pieces that live for
- * milliseconds; with glibc's default, the freed memory goes back to the kernel at once and is faulted
- * in again, tens of thousands of times a GiB.
+ * glibc's malloc settings that docs/operations.md gives the deployed server (its systemd unit): the
+ * bench runs the server as it is deployed. Without them, an upload's 64 KiB body pieces and a
+ * range's buffers keep faulting in memory that malloc has just given back.
  */
-export const DEPLOYED_MALLOC_TUNABLES = 'glibc.malloc.trim_threshold=67108864';
+export const DEPLOYED_MALLOC_TUNABLES = 'glibc.malloc.mmap_threshold=33554432:glibc.malloc.trim_threshold=67108864';
 
 /** Linux counts a process's CPU time in clock ticks of 1/100 s (USER_HZ) on every architecture it runs on. */
 const TICKS_PER_SECOND = 100;
