@@ -32,9 +32,8 @@ function cpuSecondsOf(pid: number): number {
 
 /**
  * Starts `server/main.ts` as users do (its own process, NODE_ENV=production, glibc's malloc as
- * deployed), so that its memory
- * and CPU are its own. BENCH_CPU_PROF=<folder> runs it under `node --cpu-prof` and writes the
- * profile there when it stops.
+ * deployed), so that its memory and CPU are its own. BENCH_CPU_PROF=<folder> runs it under
+ * `node --cpu-prof` and writes the profile there when it stops.
  */
 export async function startBenchServer(env: Record<string, string>): Promise<BenchServer> {
   const port = await freePort();
